@@ -1,0 +1,63 @@
+// Programmatic interface of the local Binance-compatible exchange, as tests, benchmarks and the CLI use it.
+// The server itself lives in this folder; it is never part of the extension bundle.
+
+export interface ExchangeLimits {
+  /** Incoming messages per second per connection before a 1008 "Too many requests" close (Binance: 10). */
+  maxIncomingPerSecond: number;
+  /** Streams per connection (Binance: 200). */
+  maxStreamsPerConnection: number;
+  /** Server ping interval (Binance: 3 min). */
+  pingIntervalMs: number;
+  /** Close when no pong arrives within this time (Binance: 10 min). */
+  pongTimeoutMs: number;
+  /** Connection lifetime before the server closes it (Binance: 24 h). */
+  maxConnectionAgeMs: number;
+  /** REST request weight per minute (Binance: 2400). */
+  restWeightPerMinute: number;
+}
+
+export interface ExchangeOptions {
+  /** 0 or undefined: a free port. Always binds 127.0.0.1. */
+  port?: number;
+  /** Recording files (the ../shared/data format). Empty: the synthetic pair only. */
+  dataFiles?: string[];
+  /** Replay speed: 1 = real time, N = N× faster, Infinity = as fast as possible. */
+  speed?: number;
+  /** Loop the recording, shifting times and ids so they keep increasing. */
+  loop?: boolean;
+  /** Generate a synthetic cointegrated pair (for soak runs) in addition to / instead of the recording. */
+  synthetic?: { symbols: [string, string]; tradesPerSecond: number; seed?: number };
+  limits?: Partial<ExchangeLimits>;
+}
+
+/** Scriptable faults; each call affects what happens from now on. */
+export interface FaultSwitches {
+  /** Terminates every open WebSocket connection (optionally only one route). */
+  dropConnections(route?: 'market' | 'public' | 'legacy'): void;
+  /** Keeps connections open but sends no events until `resume()` or for `ms`. */
+  goSilent(ms?: number): void;
+  resume(): void;
+  /** Drops the next `count` trades of `symbol` from the streams (REST still serves them, so they are repairable). */
+  skipIds(symbol: string, count: number, options?: { alsoFromRest?: boolean }): void;
+  /** Sends each of the next `count` events twice. */
+  duplicateNext(count: number): void;
+  /** Swaps the order of the next `count` pairs of events. */
+  reorderNext(count: number): void;
+  /** Sends `count` malformed frames (truncated JSON, wrong types) among the events. */
+  malformedNext(count: number): void;
+  /** Answers the next `count` REST requests with this status (429 / 418 with Retry-After, 500), or delays them. */
+  restFault(fault: { status: 429 | 418 | 500; count: number; retryAfterSeconds?: number } | { delayMs: number; count: number }): void;
+  clearAll(): void;
+}
+
+export interface LocalExchange {
+  readonly port: number;
+  /** e.g. http://127.0.0.1:PORT — REST base (`/fapi/v1/...`). */
+  readonly restBaseUrl: string;
+  /** e.g. ws://127.0.0.1:PORT — WebSocket base; routes are `${wsBaseUrl}/market`, `/public`, legacy `/ws`, `/stream`. */
+  readonly wsBaseUrl: string;
+  readonly faults: FaultSwitches;
+  /** Trades sent so far per symbol (ids), for tests that check nothing was lost. */
+  sentTradeCount(symbol: string): number;
+  close(): Promise<void>;
+}
