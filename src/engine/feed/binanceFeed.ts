@@ -1,0 +1,253 @@
+// The live Binance USD-M feed: one combined-stream connection on the stream's route (/market for aggTrade,
+// /public for raw trade), parsed into ticks, sequenced per symbol (deduplicated, reordered, gaps backfilled
+// over REST or reported) and delivered in id order.
+import type { Disposable, FeedState, StreamKind, Tick, TickSource, UnrepairedGap } from '../types';
+import { EngineError } from '../errors';
+import { resolveBackoff, type BackoffOptions } from './backoff';
+import { Backfiller } from './backfill';
+import { systemClock, type FeedClock } from './clock';
+import { parseFrame, type ControlReply, type FrameHandler } from './parse';
+import { BinanceRest, DEFAULT_REST_BASE_URL, normaliseSymbol } from './rest';
+import { RouteConnection } from './routeConnection';
+import { combinedStreamUrl, DEFAULT_ROUTE_PATHS, DEFAULT_WS_BASE_URL, routeOf, streamName, type Route } from './routes';
+import { IdSequencer, type SequencerCounters } from './sequencer';
+
+export interface BinanceFeedOptions {
+  symbols: readonly string[];
+  /** Default aggTrade (gap-repairable over REST). */
+  stream?: StreamKind;
+  /** Default wss://fstream.binance.com. */
+  wsBaseUrl?: string;
+  /** Default https://fapi.binance.com. */
+  restBaseUrl?: string;
+  /** Route paths under wsBaseUrl (default /market, /public), for proxies that remap them. */
+  routePaths?: Partial<Record<Route, string>>;
+  /** An open connection without any event for this long is reported stale and replaced (default 30 s). */
+  silenceMs?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** Replace the connection at this age, before Binance's 24-hour close (default 23 h 50 min). */
+  rotationAgeMs?: number;
+  /** How long ticks ahead of a hole wait for it to fill before it counts as a gap (default 250 ms). */
+  reorderWindowMs?: number;
+  /** Ticks held per symbol behind a gap (default 200,000); beyond that, later ticks are fetched again over REST. */
+  maxHeldTicks?: number;
+  /** Spacing of SUBSCRIBE / UNSUBSCRIBE messages (default 250 ms: Binance allows 10 incoming messages/s). */
+  controlIntervalMs?: number;
+  /** REST client for backfill; shared with other callers so that they share one weight budget. */
+  rest?: BinanceRest;
+  clock?: FeedClock;
+  random?: () => number;
+  /** Diagnostics (malformed frames, control errors). Default: none. */
+  log?: (message: string) => void;
+}
+
+export interface FeedStats {
+  messages: number;
+  malformed: number;
+  duplicatesDropped: number;
+  outOfOrderFixed: number;
+  gapsRepaired: number;
+  unrepairedGaps: number;
+  reconnects: number;
+  /** Live ticks not held behind a gap because the buffer was full (fetched again over REST). */
+  overflowDropped: number;
+  delivered: number;
+  /** Milliseconds since the last event per symbol (Infinity before the first). */
+  lastEventAgeMs: Record<string, number>;
+}
+
+export const DEFAULT_ROTATION_AGE_MS = (23 * 60 + 50) * 60_000;
+
+interface SymbolState {
+  sequencer: IdSequencer;
+  lastEventAt: number;
+}
+
+const MALFORMED_LOG_INTERVAL_MS = 1000;
+
+export class BinanceFeed implements TickSource, FrameHandler {
+  readonly stream: StreamKind;
+  readonly rest: BinanceRest;
+  private readonly clock: FeedClock;
+  private readonly symbolStates = new Map<string, SymbolState>();
+  private readonly tickListeners: Array<(tick: Tick) => void> = [];
+  private readonly stateListeners: Array<(state: FeedState) => void> = [];
+  private readonly gapListeners: Array<(gap: UnrepairedGap) => void> = [];
+  private readonly connection: RouteConnection;
+  private readonly backfiller: Backfiller;
+  private readonly counters: SequencerCounters & { messages: number; malformed: number; gapsRepaired: number; unrepairedGaps: number; reconnects: number; delivered: number };
+  private readonly reorderWindowMs: number;
+  private readonly maxHeldTicks: number;
+  private readonly log: (message: string) => void;
+  private messageTime = 0;
+  private lastMalformedLogAt = -Infinity;
+  private started = false;
+
+  constructor(options: BinanceFeedOptions) {
+    this.stream = options.stream ?? 'aggTrade';
+    if (this.stream !== 'aggTrade' && this.stream !== 'trade') {
+      throw new EngineError('BAD_ARGUMENT', `Unknown stream ${JSON.stringify(this.stream)}; use aggTrade or trade`);
+    }
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? (() => undefined);
+    this.reorderWindowMs = positive('reorderWindowMs', options.reorderWindowMs ?? 250);
+    this.maxHeldTicks = positive('maxHeldTicks', options.maxHeldTicks ?? 200_000);
+    this.rest = options.rest ?? new BinanceRest({ baseUrl: options.restBaseUrl ?? DEFAULT_REST_BASE_URL, clock: this.clock });
+    this.counters = {
+      messages: 0, malformed: 0, duplicatesDropped: 0, outOfOrderFixed: 0, overflowDropped: 0,
+      gapsRepaired: 0, unrepairedGaps: 0, reconnects: 0, delivered: 0,
+    };
+    const route = routeOf(this.stream);
+    const routePath = { ...DEFAULT_ROUTE_PATHS, ...options.routePaths }[route];
+    const wsBaseUrl = options.wsBaseUrl ?? DEFAULT_WS_BASE_URL;
+    this.connection = new RouteConnection({
+      url: (streams) => combinedStreamUrl(wsBaseUrl, routePath, streams),
+      clock: this.clock,
+      random: options.random ?? Math.random,
+      backoff: resolveBackoff(options.backoff),
+      silenceMs: positive('silenceMs', options.silenceMs ?? 30_000),
+      rotationAgeMs: positive('rotationAgeMs', options.rotationAgeMs ?? DEFAULT_ROTATION_AGE_MS),
+      controlIntervalMs: positive('controlIntervalMs', options.controlIntervalMs ?? 250),
+      onMessage: (text, receivedAt) => this.onMessage(text, receivedAt),
+      onState: (state) => this.emitState(state),
+      silentSymbols: (now, ms) => [...this.symbolStates].filter(([, s]) => now - s.lastEventAt >= ms).map(([name]) => name),
+      onReconnectScheduled: () => this.counters.reconnects++,
+    });
+    this.backfiller = new Backfiller({
+      rest: this.stream === 'aggTrade' ? this.rest : undefined,
+      clock: this.clock,
+      maxFailures: 5,
+      retryDelayMs: 500,
+      onState: (state) => this.emitState(state),
+      onDone: (_symbol, repaired) => {
+        if (repaired) this.counters.gapsRepaired++;
+      },
+    });
+    for (const symbol of options.symbols) this.addSymbol(symbol);
+  }
+
+  get symbols(): string[] {
+    return [...this.symbolStates.keys()];
+  }
+
+  onTick(listener: (tick: Tick) => void): Disposable {
+    return subscribe(this.tickListeners, listener);
+  }
+
+  onState(listener: (state: FeedState) => void): Disposable {
+    return subscribe(this.stateListeners, listener);
+  }
+
+  onGap(listener: (gap: UnrepairedGap) => void): Disposable {
+    return subscribe(this.gapListeners, listener);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.backfiller.stop();
+    for (const state of this.symbolStates.values()) state.sequencer.dispose();
+    await this.connection.stop();
+  }
+
+  /** Adds a symbol at run time (SUBSCRIBE on the open connection, batched and paced). */
+  addSymbol(symbol: string): void {
+    const name = normaliseSymbol(symbol);
+    if (this.symbolStates.has(name)) return;
+    const sequencer = new IdSequencer(name, { reorderWindowMs: this.reorderWindowMs, maxPending: this.maxHeldTicks }, this.clock, this.counters, {
+      deliver: (tick) => this.deliver(tick),
+      gapDetected: () => this.backfiller.request(sequencer),
+      unrepaired: (sym, fromId, toId, reason) => this.reportGap({ symbol: sym, fromId, toId, reason }),
+    });
+    this.symbolStates.set(name, { sequencer, lastEventAt: -Infinity });
+    this.connection.add([streamName(name, this.stream)]);
+  }
+
+  removeSymbol(symbol: string): void {
+    const name = normaliseSymbol(symbol);
+    const state = this.symbolStates.get(name);
+    if (!state) return;
+    state.sequencer.dispose();
+    this.symbolStates.delete(name);
+    this.connection.remove([streamName(name, this.stream)]);
+  }
+
+  stats(): FeedStats {
+    const now = this.clock.now();
+    const lastEventAgeMs: Record<string, number> = {};
+    for (const [name, s] of this.symbolStates) lastEventAgeMs[name] = now - s.lastEventAt;
+    const { messages, malformed, duplicatesDropped, outOfOrderFixed, gapsRepaired, unrepairedGaps, reconnects, overflowDropped, delivered } = this.counters;
+    return { messages, malformed, duplicatesDropped, outOfOrderFixed, gapsRepaired, unrepairedGaps, reconnects, overflowDropped, delivered, lastEventAgeMs };
+  }
+
+  // FrameHandler: called synchronously by parseFrame for each frame.
+  tick(tick: Tick): void {
+    const state = this.symbolStates.get(tick.symbol);
+    if (state === undefined) return; // a trailing event of a symbol just removed
+    state.lastEventAt = this.messageTime;
+    state.sequencer.push(tick);
+  }
+
+  control(reply: ControlReply): void {
+    if (reply.error !== undefined) {
+      this.log(`control request ${reply.id ?? '?'} failed: ${reply.error}`);
+      this.emitState({ kind: 'error', message: `Binance rejected a subscription request: ${reply.error}` });
+    }
+  }
+
+  malformed(reason: string, text: string): void {
+    this.counters.malformed++;
+    if (this.messageTime - this.lastMalformedLogAt >= MALFORMED_LOG_INTERVAL_MS) {
+      this.lastMalformedLogAt = this.messageTime;
+      this.log(`malformed frame #${this.counters.malformed} (${reason}): ${text.slice(0, 200)}`);
+    }
+  }
+
+  private onMessage(text: string, receivedAt: number): void {
+    this.counters.messages++;
+    this.messageTime = receivedAt;
+    parseFrame(text, this.stream, this);
+  }
+
+  private deliver(tick: Tick): void {
+    this.counters.delivered++;
+    const listeners = this.tickListeners;
+    for (let i = 0; i < listeners.length; i++) {
+      try {
+        listeners[i](tick);
+      } catch (err) {
+        this.log(`tick listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private reportGap(gap: UnrepairedGap): void {
+    this.counters.unrepairedGaps++;
+    this.log(`unrepaired gap ${gap.symbol} ${gap.fromId}…${gap.toId}: ${gap.reason}`);
+    for (const l of [...this.gapListeners]) l(gap);
+  }
+
+  private emitState(state: FeedState): void {
+    for (const l of [...this.stateListeners]) l(state);
+  }
+}
+
+function positive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new EngineError('BAD_ARGUMENT', `${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+function subscribe<T>(list: T[], listener: T): Disposable {
+  list.push(listener);
+  return {
+    dispose: () => {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+    },
+  };
+}

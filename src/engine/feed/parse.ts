@@ -1,0 +1,79 @@
+// Parses WebSocket frames of Binance's aggTrade / trade streams (combined `{"stream","data"}` or bare events)
+// into ticks. Numbers are converted once here; anything malformed is reported, never thrown or delivered.
+import type { StreamKind, Tick } from '../types';
+
+/** A reply to SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS, or an error body. */
+export interface ControlReply {
+  id: number | undefined;
+  result: unknown;
+  error: string | undefined;
+}
+
+/** Receives the outcome of one frame; a callback interface avoids allocating a wrapper per message. */
+export interface FrameHandler {
+  tick(tick: Tick): void;
+  control(reply: ControlReply): void;
+  malformed(reason: string, text: string): void;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Converts one event (`data` of a combined frame) to a tick, or returns the reason it is malformed.
+ * Extra fields (`E`, `nq`, `f`, `l`, `st`, `X`, …) are ignored.
+ */
+export function eventToTick(event: JsonObject, kind: StreamKind): Tick | string {
+  if (event.e !== kind) return `unexpected event type ${JSON.stringify(event.e)}`;
+  const symbol = event.s;
+  if (typeof symbol !== 'string' || symbol.length === 0) return 'missing symbol "s"';
+  const id = kind === 'aggTrade' ? event.a : event.t;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) return `bad id in ${symbol} event`;
+  const time = event.T;
+  if (typeof time !== 'number' || !Number.isSafeInteger(time) || time <= 0) return `bad trade time "T" in ${symbol} event`;
+  const priceText = event.p;
+  const qtyText = event.q;
+  if (typeof priceText !== 'string' || typeof qtyText !== 'string') return `price/quantity not strings in ${symbol} event`;
+  const price = +priceText;
+  const qty = +qtyText;
+  // Rejects NaN, Infinity, empty strings (which `+` turns into 0) and non-positive values.
+  if (!(price > 0 && price < Infinity) || !(qty > 0 && qty < Infinity)) return `bad price/quantity in ${symbol} event`;
+  const buyerIsMaker = event.m;
+  if (typeof buyerIsMaker !== 'boolean') return `bad buyer-is-maker "m" in ${symbol} event`;
+  return { symbol, time, price, qty, id, buyerIsMaker };
+}
+
+/** Parses one frame's text and hands the result to `handler`. Never throws. */
+export function parseFrame(text: string, kind: StreamKind, handler: FrameHandler): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    handler.malformed('invalid JSON', text);
+    return;
+  }
+  if (!isObject(parsed)) {
+    handler.malformed('frame is not a JSON object', text);
+    return;
+  }
+  const data = parsed.data;
+  const event = isObject(data) ? data : typeof parsed.e === 'string' ? parsed : undefined;
+  if (event !== undefined) {
+    const tick = eventToTick(event, kind);
+    if (typeof tick === 'string') handler.malformed(tick, text);
+    else handler.tick(tick);
+    return;
+  }
+  if ('result' in parsed || 'code' in parsed || 'error' in parsed) {
+    const id = typeof parsed.id === 'number' ? parsed.id : undefined;
+    let error: string | undefined;
+    if ('code' in parsed) error = `code ${String(parsed.code)}: ${String(parsed.msg)}`;
+    else if (isObject(parsed.error)) error = `code ${String(parsed.error.code)}: ${String(parsed.error.msg)}`;
+    handler.control({ id, result: parsed.result, error });
+    return;
+  }
+  handler.malformed('neither an event nor a control reply', text);
+}
