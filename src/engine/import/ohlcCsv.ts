@@ -1,0 +1,101 @@
+// OHLC CSV: a header naming time/open/high/low/close (and optionally volume, trades, vwap, quote_volume,
+// symbol), one bar per row keyed by its open time. Time as epoch ms, epoch s, epoch µs or ISO 8601 (UTC
+// when no zone is given). The symbol comes from a column, else from the caller (file name or option).
+import { headerColumns, OHLC_TIME_COLUMNS } from './formats';
+import { toNumber } from './tickFields';
+
+export interface OhlcColumns {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  trades: number;
+  vwap: number;
+  quoteVolume: number;
+  symbol: number;
+}
+
+/** One row before its bar length is known. */
+export interface OhlcRow {
+  symbol: string;
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** NaN when the file has no volume column. */
+  volume: number;
+  trades: number;
+  vwap: number;
+}
+
+const firstOf = (columns: string[], names: readonly string[]) => {
+  for (const name of names) {
+    const i = columns.indexOf(name);
+    if (i >= 0) return i;
+  }
+  return -1;
+};
+
+/** Column positions from the header, or the reason the header is not an OHLC one. */
+export function ohlcColumnsFromHeader(line: string): OhlcColumns | string {
+  const names = headerColumns(line);
+  const columns: OhlcColumns = {
+    time: firstOf(names, OHLC_TIME_COLUMNS),
+    open: firstOf(names, ['open', 'o']),
+    high: firstOf(names, ['high', 'h']),
+    low: firstOf(names, ['low', 'l']),
+    close: firstOf(names, ['close', 'c']),
+    volume: firstOf(names, ['volume', 'vol', 'v']),
+    trades: firstOf(names, ['trades', 'count', 'number_of_trades', 'n']),
+    vwap: firstOf(names, ['vwap']),
+    quoteVolume: firstOf(names, ['quote_volume', 'quote_asset_volume']),
+    symbol: firstOf(names, ['symbol', 'ticker', 'pair']),
+  };
+  const missing = (['time', 'open', 'high', 'low', 'close'] as const).filter((k) => columns[k] < 0);
+  return missing.length > 0 ? `the header has no ${missing.join(', ')} column` : columns;
+}
+
+const ISO_WITHOUT_ZONE = /^\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?$/;
+
+/** Epoch s / ms / µs or ISO 8601 → epoch ms; NaN when it is none of them. */
+export function parseBarTime(text: string): number {
+  const t = text.trim().replace(/^"|"$/g, '');
+  if (/^\d+(\.\d+)?$/.test(t)) {
+    const n = Number(t);
+    if (n >= 1e14) return Math.floor(n / 1000);
+    return n >= 1e11 ? n : Math.round(n * 1000);
+  }
+  if (ISO_WITHOUT_ZONE.test(t)) return Date.parse(t.replace(' ', 'T') + (t.length === 10 ? '' : 'Z'));
+  return /^\d{4}-\d\d-\d\d/.test(t) ? Date.parse(t) : NaN;
+}
+
+/** Parses rows after the header: an OhlcRow, the reason a row is bad, or undefined for a blank line. */
+export function ohlcRowParser(columns: OhlcColumns, fallbackSymbol: string | undefined): (line: string) => OhlcRow | string | undefined {
+  const width = Math.max(...Object.values(columns)) + 1;
+  return (line) => {
+    if (line.trim() === '') return undefined;
+    const f = line.split(',');
+    if (f.length < width) return `expected ${width} columns, found ${f.length}`;
+    const symbol = columns.symbol >= 0 ? f[columns.symbol].trim().replace(/^"|"$/g, '').toUpperCase() : fallbackSymbol;
+    if (!symbol) return 'no symbol';
+    const time = parseBarTime(f[columns.time]);
+    if (!Number.isFinite(time)) return `time "${f[columns.time].trim()}" is not epoch s/ms or ISO 8601`;
+    const open = toNumber(f[columns.open]);
+    const high = toNumber(f[columns.high]);
+    const low = toNumber(f[columns.low]);
+    const close = toNumber(f[columns.close]);
+    if (![open, high, low, close].every(Number.isFinite)) return 'open, high, low and close must be numbers';
+    if (high < Math.max(open, close, low) || low > Math.min(open, close)) return 'high/low do not contain open and close';
+    const volume = columns.volume >= 0 ? toNumber(f[columns.volume]) : NaN;
+    if (columns.volume >= 0 && !(volume >= 0)) return 'volume is not a number ≥ 0';
+    const trades = columns.trades >= 0 ? toNumber(f[columns.trades]) : 0;
+    if (!(trades >= 0)) return 'trades is not a number ≥ 0';
+    let vwap = columns.vwap >= 0 ? toNumber(f[columns.vwap]) : NaN;
+    if (!Number.isFinite(vwap) && columns.quoteVolume >= 0 && volume > 0) vwap = toNumber(f[columns.quoteVolume]) / volume;
+    if (!Number.isFinite(vwap)) vwap = close; // no way to know it: the close stands in
+    return { symbol, time, open, high, low, close, volume, trades, vwap };
+  };
+}
