@@ -1,0 +1,152 @@
+// One end-to-end session: local exchange → extension installed in a fresh extensions folder →
+// code-server on a free loopback port with temporary user data and workspace → headless Chromium.
+// Everything started here is stopped in dispose(), which the mocha hooks call also after failures.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import type { Page } from 'playwright-core';
+import { installHost } from '../../../scripts/host/install-host';
+import type { ExchangeOptions, LocalExchange } from '../../../src/exchange/types';
+import { saveFailureArtifacts } from './artifacts';
+import { BrowserSession, openBrowser } from './browser';
+import { CodeServer, extensionHostLogDir, startCodeServer } from './codeServer';
+import { startLocalExchange } from './exchange';
+import { extensionId, installExtension, readManifest } from './extensionInstall';
+import { notifications, recordNotifications, waitForWorkbench } from './workbench';
+
+/** Settings that keep the workbench quiet and deterministic for a test (no welcome page, no chat). */
+export const QUIET_WORKBENCH_SETTINGS: Record<string, unknown> = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'git.enabled': false,
+  'workbench.enableExperiments': false,
+};
+
+export interface SessionOptions {
+  /** Exchange options on top of the default replay (recording, loop, rebased to now, 1×). */
+  exchange?: Partial<ExchangeOptions>;
+  /** Extra user settings (after the exchange URLs, so a test can override them). */
+  settings?: Record<string, unknown>;
+  /** Files to put in the workspace before start, relative path → content. */
+  workspaceFiles?: Record<string, string>;
+}
+
+export interface Session {
+  readonly page: Page;
+  readonly exchange: LocalExchange;
+  readonly codeServer: CodeServer;
+  readonly workspaceDir: string;
+  readonly extensionId: string;
+  /** The extension host log (remoteexthost.log) text so far. */
+  extensionHostLog(): string;
+  /** Text of the extension's own output channel / log files so far. */
+  extensionOutput(): string;
+  /** Reloads the window (Developer: Reload Window) and waits for the workbench. */
+  reload(): Promise<void>;
+  dispose(): Promise<void>;
+  saveFailure(testTitle: string): Promise<string>;
+}
+
+export function exchangeSettings(exchange: LocalExchange): Record<string, unknown> {
+  return { 'quantPairs.wsBaseUrl': exchange.wsBaseUrl, 'quantPairs.restBaseUrl': exchange.restBaseUrl };
+}
+
+export async function startSession(options: SessionOptions = {}): Promise<Session> {
+  const host = installHost();
+  const manifest = readManifest();
+  const id = extensionId(manifest);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'quant-pairs-e2e-'));
+  const workspaceDir = path.join(root, 'workspace');
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  fs.mkdirSync(workspaceDir, { recursive: true });
+  for (const [rel, content] of Object.entries(options.workspaceFiles ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(workspaceDir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(workspaceDir, rel), content);
+  }
+  installExtension(extensionsDir);
+
+  const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(root, { recursive: true, force: true })];
+  const dispose = async () => {
+    while (cleanups.length) {
+      const step = cleanups.pop()!;
+      await Promise.resolve()
+        .then(step)
+        .catch((err) => console.error(`[e2e] cleanup step failed: ${err}`));
+    }
+  };
+  let browser: BrowserSession | undefined;
+  let codeServer: CodeServer | undefined;
+  try {
+    const exchange = await startLocalExchange(options.exchange);
+    cleanups.push(() => exchange.close());
+    codeServer = await startCodeServer({
+      host,
+      userDataDir,
+      extensionsDir,
+      workspaceDir,
+      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(exchange), ...options.settings },
+    });
+    cleanups.push(() => codeServer!.stop());
+    browser = await openBrowser();
+    cleanups.push(() => browser!.close());
+    const page = browser.page;
+    await recordNotifications(page);
+    await waitForWorkbench(page, codeServer.workspaceUrl);
+
+    const cs = codeServer;
+    const readLog = (pick: (dir: string) => string[]) => {
+      const dir = extensionHostLogDir(userDataDir);
+      if (!dir) return '';
+      return pick(dir)
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .join('\n');
+    };
+    return {
+      page,
+      exchange,
+      codeServer: cs,
+      workspaceDir,
+      extensionId: id,
+      extensionHostLog: () => readLog((dir) => [path.join(dir, 'remoteexthost.log')]),
+      extensionOutput: () => readLog((dir) => extensionOutputFiles(dir, id)),
+      async reload() {
+        await page.reload({ timeout: 60_000 });
+        await page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+      },
+      dispose,
+      saveFailure: async (title: string) =>
+        saveFailureArtifacts(title, {
+          page,
+          userDataDir,
+          codeServerOutput: cs.process.output(),
+          notifications: await notifications(page).catch(() => undefined),
+        }),
+    };
+  } catch (err) {
+    // A failed start still leaves its evidence before everything is torn down.
+    await saveFailureArtifacts('session-start', { page: browser?.page, userDataDir, codeServerOutput: codeServer?.process.output() });
+    await dispose();
+    throw err;
+  }
+}
+
+/** The extension's output channels: `<publisher.name>/*.log` (log channels) and `output_logging_*` files named after it. */
+function extensionOutputFiles(exthostDir: string, id: string): string[] {
+  const files: string[] = [];
+  const own = path.join(exthostDir, id);
+  if (fs.existsSync(own)) files.push(...fs.readdirSync(own).map((f) => path.join(own, f)));
+  for (const entry of fs.readdirSync(exthostDir)) {
+    if (!entry.startsWith('output_logging_')) continue;
+    const dir = path.join(exthostDir, entry);
+    files.push(...fs.readdirSync(dir).filter((f) => /quant/i.test(f)).map((f) => path.join(dir, f)));
+  }
+  return files;
+}

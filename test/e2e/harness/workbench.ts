@@ -1,0 +1,170 @@
+// Drives the VS Code workbench as a user does (command palette, QuickPick, tree, status bar,
+// notifications, webviews) and reads what a user sees from the DOM.
+import { Frame, Page } from 'playwright-core';
+import { waitFor } from './wait';
+
+export interface SeenNotification {
+  /** e.g. "Error: Unknown symbol FOO, source: Quant Pairs, notification" */
+  label: string;
+  severity: 'error' | 'warning' | 'info';
+  at: number;
+}
+
+/**
+ * Records every notification toast as it appears (toasts hide themselves after a while, so
+ * polling for them could miss one). Installed before the workbench loads.
+ */
+export async function recordNotifications(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __qpNotifications: { label: string; at: number }[] };
+    w.__qpNotifications = [];
+    const seen = new WeakSet<Element>();
+    const scan = () => {
+      document.querySelectorAll('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item').forEach((el) => {
+        const row = el.closest('.monaco-list-row') ?? el;
+        if (seen.has(row)) return;
+        const label = row.getAttribute('aria-label') ?? el.textContent ?? '';
+        if (!label) return;
+        seen.add(row);
+        w.__qpNotifications.push({ label, at: Date.now() });
+      });
+    };
+    new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
+  });
+}
+
+export async function notifications(page: Page): Promise<SeenNotification[]> {
+  const raw = await page.evaluate(() => (window as unknown as { __qpNotifications?: { label: string; at: number }[] }).__qpNotifications ?? []);
+  return raw.map((n) => ({
+    ...n,
+    severity: /^Error\b/i.test(n.label) ? 'error' : /^Warning\b/i.test(n.label) ? 'warning' : 'info',
+  }));
+}
+
+export async function waitForWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url, { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+}
+
+/** Runs a command by its palette title (e.g. "Quant Pairs: Add Pair") through F1, as a user types it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  // aria-label is the command's full title (category: title), possibly followed by its keybinding.
+  const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^=${JSON.stringify(title)}]`).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  await row.click();
+}
+
+export async function quickInputVisible(page: Page): Promise<boolean> {
+  return page.locator('.quick-input-widget').isVisible();
+}
+
+/** Title/placeholder/prompt text of the open QuickPick or InputBox, for waits and error reports. */
+export async function quickInputText(page: Page): Promise<string> {
+  const parts = await page.locator('.quick-input-widget:visible').evaluateAll((els) =>
+    els.map((el) => {
+      const input = el.querySelector('.quick-input-box input') as HTMLInputElement | null;
+      return [el.querySelector('.quick-input-title')?.textContent, input?.placeholder, input?.getAttribute('aria-label'), el.querySelector('.quick-input-message')?.textContent]
+        .filter(Boolean)
+        .join(' | ');
+    }),
+  );
+  return parts.join(' ');
+}
+
+/** Waits for a QuickPick/InputBox whose title/placeholder/prompt matches, then types a value and accepts it. */
+export async function answerQuickInput(page: Page, expect: RegExp, value: string): Promise<void> {
+  await waitFor(`a QuickPick or input box matching ${expect}`, async () => (await quickInputVisible(page)) && expect.test(await quickInputText(page)), {
+    timeoutMs: 20_000,
+  });
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(value);
+  // A QuickPick filters as you type: wait until the list settles on an item for the value, if it is a list.
+  await waitFor(`the input to show ${value}`, async () => (await input.inputValue()) === value, { timeoutMs: 5_000 });
+  await page.waitForTimeout(150); // one frame for the filter to apply before Enter
+  await page.keyboard.press('Enter');
+}
+
+/** The validation message of an open input box / QuickPick (what a user reads under the field). */
+export async function quickInputMessage(page: Page): Promise<string> {
+  return (await page.locator('.quick-input-widget:visible .quick-input-message').first().textContent().catch(() => '')) ?? '';
+}
+
+export async function closeQuickInput(page: Page): Promise<void> {
+  for (let i = 0; i < 3 && (await quickInputVisible(page)); i++) {
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Opens a view container from the activity bar by its title (e.g. "Quant Pairs"). */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  const checked = await page.locator(`.activitybar .action-item.checked a[aria-label^="${title}"], .activitybar .action-item.checked[aria-label^="${title}"]`).count();
+  if (!checked) await item.click();
+  await page.locator('.sidebar .pane-body').first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Accessible labels of the tree rows in the side bar (label + description as VS Code reads them). */
+export async function treeRows(page: Page): Promise<string[]> {
+  return page.locator('.sidebar .customview-tree .monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => {
+      const label = r.querySelector('.label-name')?.textContent ?? '';
+      const description = r.querySelector('.label-description')?.textContent ?? '';
+      return `${label} ${description}`.trim() || (r.getAttribute('aria-label') ?? '');
+    }),
+  );
+}
+
+/** Expands a tree row whose label contains `text`, if it is collapsed. */
+export async function expandTreeRow(page: Page, text: string): Promise<void> {
+  const row = page.locator('.sidebar .customview-tree .monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+}
+
+/** Text and accessible label of every status-bar item, for asserting what the status bar shows. */
+export async function statusBarItems(page: Page): Promise<{ id: string; text: string; label: string; background: string; color: string }[]> {
+  return page.locator('.statusbar .statusbar-item').evaluateAll((items) =>
+    items.map((el) => {
+      const anchor = el.querySelector('.statusbar-item-label') as HTMLElement | null;
+      const style = getComputedStyle(el as HTMLElement);
+      return {
+        id: el.id,
+        text: (anchor?.textContent ?? el.textContent ?? '').trim(),
+        label: el.getAttribute('aria-label') ?? '',
+        background: style.backgroundColor,
+        color: anchor ? getComputedStyle(anchor).color : style.color,
+      };
+    }),
+  );
+}
+
+/** The status-bar items this extension contributes (their DOM id starts with the extension id). */
+export async function extensionStatusItems(page: Page, extensionId: string) {
+  return (await statusBarItems(page)).filter((i) => i.id.startsWith(`${extensionId}.`));
+}
+
+/**
+ * The frame holding a webview's own content. VS Code nests it: an outer iframe (the webview host)
+ * holding an inner `active-frame`; we pick the innermost frame whose document matches `probe`.
+ */
+export async function webviewFrame(page: Page, probeSelector: string, timeoutMs = 30_000): Promise<Frame> {
+  return waitFor(
+    `a webview frame containing ${probeSelector}`,
+    async () => {
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const found = await frame.locator(probeSelector).count().catch(() => 0);
+        if (found > 0) return frame;
+      }
+      return undefined;
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
+}

@@ -1,0 +1,48 @@
+// End-to-end suite in a real VS Code host (code-server 1.139 + headless Chromium), run by `npm test`
+// after the unit tests. Installs the host on first use (cached outside the clone), builds the
+// extension, then runs every test/e2e/*.e2e.ts with mocha. Prints "N passing / N failing".
+import { execSync } from 'child_process';
+import fs from 'fs';
+import Mocha from 'mocha';
+import path from 'path';
+import { HostInstallError, installHost } from '../../scripts/host/install-host';
+import { RESULTS_DIR } from './harness/artifacts';
+import { REPO_ROOT } from './harness/extensionInstall';
+import { killAllSync } from './harness/processes';
+
+function main(): void {
+  const started = Date.now();
+  const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
+  try {
+    const host = installHost();
+    console.log(`[e2e] VS Code host: ${host.codeServer} on Node ${host.node} (${host.cacheDir})`);
+  } catch (err) {
+    console.error(err instanceof HostInstallError ? err.message : err);
+    process.exit(1);
+  }
+  console.log('[e2e] building the extension (node esbuild.js)');
+  execSync('node esbuild.js', { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
+
+  const mocha = new Mocha({ timeout: 240_000, slow: 30_000, reporter: 'spec', grep });
+  const dir = __dirname;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.e2e.ts')).sort()) mocha.addFile(path.join(dir, file));
+
+  const abort = (signal: NodeJS.Signals) => {
+    console.error(`[e2e] ${signal}: stopping everything the suite started`);
+    killAllSync();
+    process.exit(130);
+  };
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  process.once('exit', killAllSync);
+
+  mocha.run((failures) => {
+    console.log(`[e2e] finished in ${Math.round((Date.now() - started) / 1000)} s${failures ? `; artifacts of failures in ${RESULTS_DIR}` : ''}`);
+    process.exitCode = failures ? 1 : 0;
+    // Anything left open by a failing test must not keep the process (and CI) hanging.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 3000).unref();
+  });
+}
+
+main();
