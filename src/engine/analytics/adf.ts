@@ -1,0 +1,232 @@
+// Augmented Dickey-Fuller test, computed exactly as statsmodels.tsa.stattools.adfuller (0.13/0.14):
+//   Δx_t = [deterministic terms] + γ·x_{t−1} + Σ_{j=1..p} φ_j·Δx_{t−j} + ε_t,   statistic = t-ratio of γ.
+// Autolag fits every lag 0..maxlag on the same sample (the one maxlag allows) and keeps the best; the
+// chosen lag is then refitted on the longest sample it allows. Because the candidate models are nested
+// column prefixes of one lag matrix, a single Householder QR gives all of them: the SSR of the model
+// with m columns is Σ_{i≥m} (Qᵀy)_i², and the t-ratio of its last column is sign(R_mm)·(Qᵀy)_m / σ_m.
+// simple-statistics has no ADF, lag regression or t-statistics, hence this file.
+import { EngineError } from '../errors';
+import { householderQr, qrRank, leastSquaresQR } from './linalg';
+import { mackinnonp, mackinnoncrit, type CriticalValues, type TrendRegression } from './mackinnon';
+
+export type AdfAutolag = 'AIC' | 'BIC' | 't-stat';
+
+export interface AdfOptions {
+  /** Deterministic terms: c constant (default), ct constant + trend, ctt + trend², n none. */
+  regression?: TrendRegression;
+  /** Largest lag of Δx; null/undefined → ceil(12·(n/100)^¼) capped at n//2 − ntrend − 1. */
+  maxlag?: number | null;
+  /** Lag selection (default AIC, as statsmodels); null uses maxlag as given. */
+  autolag?: AdfAutolag | null;
+}
+
+export interface AdfResult {
+  stat: number;
+  /** MacKinnon (1994) approximate p-value of the unit-root null. */
+  pvalue: number;
+  usedLag: number;
+  /** Observations in the final regression. */
+  nobs: number;
+  /** MacKinnon (2010) critical values for this nobs. */
+  critical: CriticalValues;
+  /** Best information criterion (or |t| for t-stat) of the lag search; absent without autolag. */
+  icBest?: number;
+  regression: TrendRegression;
+  autolag: AdfAutolag | null;
+}
+
+/** statsmodels' stop value for t-stat autolag: norm.ppf(0.95). */
+const T_STAT_STOP = 1.6448536269514722;
+const LOG_2PI = Math.log(2 * Math.PI);
+
+function trendCount(regression: TrendRegression): number {
+  return regression === 'n' ? 0 : regression.length;
+}
+
+function normaliseAutolag(autolag: AdfOptions['autolag']): AdfAutolag | null {
+  if (autolag === null) return null;
+  if (autolag === undefined) return 'AIC';
+  const lower = String(autolag).toLowerCase();
+  if (lower === 'aic') return 'AIC';
+  if (lower === 'bic') return 'BIC';
+  if (lower === 't-stat') return 't-stat';
+  if (lower === 'none') return null;
+  throw new EngineError('BAD_ARGUMENT', `autolag must be AIC, BIC, t-stat or none (got "${autolag}")`);
+}
+
+/** Validates the series and returns it as a Float64Array. */
+function checkedSeries(series: ArrayLike<number>): Float64Array {
+  const x = Float64Array.from(series);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!Number.isFinite(v)) throw new EngineError('BAD_ARGUMENT', `ADF: value ${i + 1} of the series is not a finite number`);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (x.length > 0 && min === max) {
+    throw new EngineError('CONSTANT_SERIES', 'ADF: the series is constant, so there is nothing to test');
+  }
+  return x;
+}
+
+/** Default or checked maxlag, following statsmodels' rules and messages. */
+function resolveMaxlag(n: number, ntrend: number, requested: number | null | undefined): number {
+  const cap = Math.floor(n / 2) - ntrend - 1;
+  if (requested === null || requested === undefined) {
+    const schwert = Math.ceil(12 * Math.pow(n / 100, 1 / 4));
+    const maxlag = Math.min(cap, schwert);
+    if (maxlag < 0) {
+      throw new EngineError('TOO_FEW_OBSERVATIONS', `ADF: ${n} observations are too few for this regression (need at least ${2 * (ntrend + 1)})`);
+    }
+    return maxlag;
+  }
+  if (!Number.isInteger(requested) || requested < 0) {
+    throw new EngineError('BAD_ARGUMENT', `ADF: maxlag must be a whole number ≥ 0 (got ${requested})`);
+  }
+  if (requested > cap) {
+    throw new EngineError(
+      'TOO_FEW_OBSERVATIONS',
+      `ADF: maxlag ${requested} needs more data: with ${n} observations maxlag must be at most n/2 − 1 − ntrend = ${Math.max(cap, 0)}`,
+    );
+  }
+  return requested;
+}
+
+/**
+ * Value of regressor `col` at row `t` of the lag regression with `lags` lags, the row standing for
+ * Δx at index lags + t of diff. Column order: [level, Δ lag 1..lags].
+ */
+function lagValue(x: Float64Array, lags: number, t: number, col: number): number {
+  const i = lags + t; // index into diff: diff[i] = x[i+1] − x[i]
+  if (col === 0) return x[i];
+  const j = i - col;
+  return x[j + 1] - x[j];
+}
+
+function trendValue(term: number, t: number): number {
+  // statsmodels' add_trend: 1, t, t² with t = 1..nobs of the regression sample.
+  const tt = t + 1;
+  return term === 0 ? 1 : term === 1 ? tt : tt * tt;
+}
+
+interface LagChoice {
+  lag: number;
+  icBest: number;
+}
+
+/** The autolag search: every lag 0..maxlag on the maxlag sample, from one QR of the full lag matrix. */
+function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number, method: AdfAutolag): LagChoice {
+  const ntrend = trendCount(regression);
+  const rows = x.length - 1 - maxlag;
+  const cols = ntrend + 1 + maxlag;
+  if (rows <= cols) {
+    throw new EngineError('TOO_FEW_OBSERVATIONS', `ADF: ${x.length} observations leave no degrees of freedom with maxlag ${maxlag}`);
+  }
+  // Column-major [trend terms, level, Δ lags 1..maxlag], as statsmodels' add_trend(prepend=True).
+  const a = new Float64Array(rows * cols);
+  for (let c = 0; c < ntrend; c++) for (let t = 0; t < rows; t++) a[c * rows + t] = trendValue(c, t);
+  for (let c = 0; c <= maxlag; c++) {
+    const base = (ntrend + c) * rows;
+    for (let t = 0; t < rows; t++) a[base + t] = lagValue(x, maxlag, t, c);
+  }
+  const y = new Float64Array(rows);
+  for (let t = 0; t < rows; t++) y[t] = x[maxlag + t + 1] - x[maxlag + t];
+  const qr = householderQr(a, rows, cols, y);
+  if (qrRank(qr) < cols) {
+    throw new EngineError('SINGULAR_MATRIX', 'ADF: the lag regressors are collinear (is the series a deterministic trend?)');
+  }
+  // tail[m] = Σ_{i≥m} (Qᵀy)_i² = SSR of the model made of the first m columns.
+  const tail = new Float64Array(cols + 1);
+  let s = 0;
+  for (let i = rows - 1; i >= cols; i--) s += qr.qty[i] * qr.qty[i];
+  tail[cols] = s;
+  for (let m = cols - 1; m >= 0; m--) tail[m] = tail[m + 1] + qr.qty[m] * qr.qty[m];
+
+  const startlag = ntrend + 1;
+  if (method === 't-stat') {
+    let icBest = 0;
+    let best = maxlag;
+    for (let lag = maxlag; lag >= 0; lag--) {
+      const m = startlag + lag;
+      const sigma = Math.sqrt(tail[m] / (rows - m));
+      icBest = Math.abs(qr.qty[m - 1] / sigma);
+      best = lag;
+      if (icBest >= T_STAT_STOP) break;
+    }
+    return { lag: best, icBest };
+  }
+  const penalty = method === 'AIC' ? 2 : Math.log(rows);
+  let icBest = Infinity;
+  let best = 0;
+  for (let lag = 0; lag <= maxlag; lag++) {
+    const m = startlag + lag;
+    const llf = -0.5 * rows * (LOG_2PI + Math.log(tail[m] / rows) + 1);
+    const ic = -2 * llf + penalty * m;
+    // Strictly smaller: ties go to the shorter lag, as Python's min over (ic, lag) tuples.
+    if (ic < icBest) {
+      icBest = ic;
+      best = lag;
+    }
+  }
+  if (!Number.isFinite(icBest)) {
+    throw new EngineError('SINGULAR_MATRIX', 'ADF: the series is fitted exactly by its own lags; the test is undefined');
+  }
+  return { lag: best, icBest };
+}
+
+/** The ADF regression with `lags` lags on the longest sample they allow; returns the level's t-ratio. */
+function fitLevelTStat(x: Float64Array, regression: TrendRegression, lags: number): { stat: number; nobs: number } {
+  const ntrend = trendCount(regression);
+  const rows = x.length - 1 - lags;
+  const cols = 1 + lags + ntrend;
+  if (rows <= cols) {
+    throw new EngineError('TOO_FEW_OBSERVATIONS', `ADF: ${x.length} observations leave no degrees of freedom with ${lags} lags`);
+  }
+  // Row-major [level, Δ lags, trend terms], as statsmodels' add_trend(prepend=False).
+  const X = new Float64Array(rows * cols);
+  const y = new Float64Array(rows);
+  for (let t = 0; t < rows; t++) {
+    const row = t * cols;
+    for (let c = 0; c <= lags; c++) X[row + c] = lagValue(x, lags, t, c);
+    for (let c = 0; c < ntrend; c++) X[row + 1 + lags + c] = trendValue(c, t);
+    y[t] = x[lags + t + 1] - x[lags + t];
+  }
+  const fit = leastSquaresQR(X, rows, cols, y);
+  if (!(fit.ssr > 0)) {
+    throw new EngineError('SINGULAR_MATRIX', 'ADF: the series is fitted exactly by its own lags; the test is undefined');
+  }
+  return { stat: fit.tValues[0], nobs: rows };
+}
+
+export function adfuller(series: ArrayLike<number>, options: AdfOptions = {}): AdfResult {
+  const regression = options.regression ?? 'c';
+  if (regression !== 'c' && regression !== 'ct' && regression !== 'ctt' && regression !== 'n') {
+    throw new EngineError('BAD_ARGUMENT', `ADF: regression must be c, ct, ctt or n (got "${regression}")`);
+  }
+  const autolag = normaliseAutolag(options.autolag);
+  const x = checkedSeries(series);
+  const ntrend = trendCount(regression);
+  const maxlag = resolveMaxlag(x.length, ntrend, options.maxlag);
+
+  let usedLag = maxlag;
+  let icBest: number | undefined;
+  if (autolag !== null) {
+    const choice = searchLag(x, regression, maxlag, autolag);
+    usedLag = choice.lag;
+    icBest = choice.icBest;
+  }
+  const { stat, nobs } = fitLevelTStat(x, regression, usedLag);
+  const result: AdfResult = {
+    stat,
+    pvalue: mackinnonp(stat, regression, 1),
+    usedLag,
+    nobs,
+    critical: mackinnoncrit(1, regression, nobs),
+    regression,
+    autolag,
+  };
+  if (icBest !== undefined) result.icBest = icBest;
+  return result;
+}

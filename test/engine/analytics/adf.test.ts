@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { adfuller, type AdfAutolag } from '../../../src/engine/analytics/adf';
+import type { CriticalValues, TrendRegression } from '../../../src/engine/analytics/mackinnon';
+import { EngineError } from '../../../src/engine/errors';
+import { assertClose } from './assertClose';
+import { loadCases, macroColumn } from './statsmodelsFixtures';
+
+const STAT_REL = 1e-6;
+const P_ABS_TINY = 1e-12;
+const CRIT_ABS = 1e-9;
+
+function checkCritical(actual: CriticalValues, expected: CriticalValues, label: string): void {
+  for (const level of ['1%', '5%', '10%'] as const) assertClose(actual[level], expected[level], 0, CRIT_ABS, `${label} crit ${level}`);
+}
+
+const code = (c: string) => (e: unknown) => e instanceof EngineError && e.code === c;
+
+describe('adfuller — statsmodels’ published figures on macrodata', () => {
+  const realgdp = macroColumn('realgdp');
+  const infl = macroColumn('infl');
+
+  it('realgdp levels, maxlag 4, no autolag: c, ct, n', () => {
+    const expected: Array<[TrendRegression, number, number]> = [
+      ['c', 0.9750516118294814, 0.993995613328423],
+      ['ct', -1.8566384063254426, 0.6768291751043972],
+      ['n', 3.52274666402521, 0.9999932685891044],
+    ];
+    for (const [regression, stat, p] of expected) {
+      const r = adfuller(realgdp, { regression, maxlag: 4, autolag: null });
+      assertClose(r.stat, stat, STAT_REL, 0, `realgdp ${regression} stat`);
+      assertClose(r.pvalue, p, STAT_REL, 0, `realgdp ${regression} p`);
+      assert.equal(r.usedLag, 4);
+      assert.equal(r.nobs, 198);
+      assert.equal(r.icBest, undefined);
+    }
+    checkCritical(adfuller(realgdp, { regression: 'c', maxlag: 4, autolag: null }).critical, { '1%': -3.463815171, '5%': -2.876250632, '10%': -2.574611348 }, 'realgdp c');
+  });
+
+  it('infl, maxlag 1, no autolag: c, ct, n', () => {
+    const expected: Array<[TrendRegression, number, number]> = [
+      ['c', -4.33469899428842, 0.00038660872028122126],
+      ['ct', -4.425093105186976, 0.0019963240195169513],
+      ['n', -2.451159656614519, 0.013747990345131918],
+    ];
+    for (const [regression, stat, p] of expected) {
+      const r = adfuller(infl, { regression, maxlag: 1, autolag: null });
+      assertClose(r.stat, stat, STAT_REL, 0, `infl ${regression} stat`);
+      assertClose(r.pvalue, p, STAT_REL, 0, `infl ${regression} p`);
+      assert.equal(r.nobs, 201);
+    }
+  });
+
+  it('log(realgdp), default maxlag, AIC: lag 2 of 15', () => {
+    const r = adfuller(realgdp.map(Math.log), { regression: 'c', autolag: 'AIC' });
+    assertClose(r.stat, -1.7953507663202362, STAT_REL);
+    assertClose(r.pvalue, 0.38277233991493737, STAT_REL);
+    assert.equal(r.usedLag, 2);
+    assert.equal(r.nobs, 200);
+    checkCritical(r.critical, { '1%': -3.463476079125, '5%': -2.876102355, '10%': -2.574532225 }, 'log realgdp');
+    // Defaults are statsmodels' (c, AIC).
+    assert.equal(adfuller(realgdp.map(Math.log)).stat, r.stat);
+  });
+});
+
+interface AdfCase {
+  name: string;
+  series?: number[];
+  source?: { column: string; transform: 'log' | null };
+  options: { regression: TrendRegression; maxlag: number | null; autolag: AdfAutolag | null };
+  expected: { stat: number; pvalue: number; usedLag: number; nobs: number; critical: CriticalValues; icBest: number | null };
+}
+
+describe('adfuller — vectors generated with statsmodels (test/fixtures/statsmodels/generate.py)', () => {
+  for (const c of loadCases<AdfCase>('adf_vectors.json')) {
+    it(c.name, () => {
+      const series = c.series ?? macroColumn(c.source!.column).map((v) => (c.source!.transform === 'log' ? Math.log(v) : v));
+      const r = adfuller(series, c.options);
+      assert.equal(r.usedLag, c.expected.usedLag, 'used lag');
+      assert.equal(r.nobs, c.expected.nobs, 'nobs');
+      assertClose(r.stat, c.expected.stat, STAT_REL, 0, 'stat');
+      assertClose(r.pvalue, c.expected.pvalue, STAT_REL, P_ABS_TINY, 'p-value');
+      checkCritical(r.critical, c.expected.critical, c.name);
+      if (c.expected.icBest === null) assert.equal(r.icBest, undefined);
+      else assertClose(r.icBest!, c.expected.icBest, STAT_REL, 0, 'icBest');
+    });
+  }
+
+  it('a tiny p-value keeps its digits (p ≈ 2.35e-30, not 0)', () => {
+    const c = loadCases<AdfCase>('adf_vectors.json').find((k) => k.name.includes('tiny p'))!;
+    const r = adfuller(c.series!, c.options);
+    assert.ok(c.expected.pvalue < 1e-25 && c.expected.pvalue > 0);
+    assertClose(r.pvalue, c.expected.pvalue, 1e-6, 0, 'tiny p relative');
+  });
+});
+
+describe('adfuller — bad input', () => {
+  it('a constant series is CONSTANT_SERIES, not NaN', () => {
+    assert.throws(() => adfuller(new Array(50).fill(60_000)), code('CONSTANT_SERIES'));
+  });
+
+  it('too short a sample is TOO_FEW_OBSERVATIONS, for the default and for a given maxlag', () => {
+    assert.throws(() => adfuller([1, 2, 4]), code('TOO_FEW_OBSERVATIONS'));
+    assert.throws(() => adfuller([1, 3, 2, 5, 4, 6], { regression: 'ctt' }), code('TOO_FEW_OBSERVATIONS'));
+    assert.throws(() => adfuller(macroColumn('infl').slice(0, 30), { maxlag: 14 }), code('TOO_FEW_OBSERVATIONS'));
+  });
+
+  it('non-finite values, a negative maxlag and unknown options are BAD_ARGUMENT', () => {
+    assert.throws(() => adfuller([1, 2, NaN, 4, 5, 6, 7, 8, 9, 10]), code('BAD_ARGUMENT'));
+    assert.throws(() => adfuller(macroColumn('infl'), { maxlag: -1 }), code('BAD_ARGUMENT'));
+    assert.throws(() => adfuller(macroColumn('infl'), { regression: 'q' as TrendRegression }), code('BAD_ARGUMENT'));
+    assert.throws(() => adfuller(macroColumn('infl'), { autolag: 'HQIC' as AdfAutolag }), code('BAD_ARGUMENT'));
+  });
+
+  it('a deterministic linear trend is reported as such (SINGULAR_MATRIX), never NaN', () => {
+    const line = Array.from({ length: 100 }, (_, i) => 5 + 0.5 * i);
+    assert.throws(() => adfuller(line, { autolag: 'AIC' }), code('SINGULAR_MATRIX'));
+  });
+});
