@@ -2,9 +2,11 @@
 // under ./commands and registers here with one line.
 import { EngineError } from '../engine/errors';
 import type { CliCommand } from './command';
+import { exchangeCommand } from './commands/exchange';
 
 const commands: Record<string, CliCommand> = {
   // one line per command, e.g. bars: barsCommand,
+  exchange: exchangeCommand,
 };
 
 function usage(): string {

@@ -14,6 +14,10 @@ export interface ExchangeLimits {
   maxConnectionAgeMs: number;
   /** REST request weight per minute (Binance: 2400). */
   restWeightPerMinute: number;
+  /** Length of the REST weight window (Binance: 1 minute). */
+  restWindowMs: number;
+  /** IP ban length after requests keep coming during a 429 (Binance: from 2 minutes up). */
+  restBanMs: number;
 }
 
 export interface ExchangeOptions {
@@ -28,6 +32,11 @@ export interface ExchangeOptions {
   /** Generate a synthetic cointegrated pair (for soak runs) in addition to / instead of the recording. */
   synthetic?: { symbols: [string, string]; tradesPerSecond: number; seed?: number };
   limits?: Partial<ExchangeLimits>;
+  /**
+   * Shift all times by a whole multiple of 300000 ms so the replay starts near the wall clock
+   * (bars keep their boundaries). Default true; false keeps the recording's original times.
+   */
+  rebaseToNow?: boolean;
 }
 
 /** Scriptable faults; each call affects what happens from now on. */
@@ -59,5 +68,9 @@ export interface LocalExchange {
   readonly faults: FaultSwitches;
   /** Trades sent so far per symbol (ids), for tests that check nothing was lost. */
   sentTradeCount(symbol: string): number;
+  /** The replay clock (what `/fapi/v1/time` answers), UTC ms. */
+  clockNow(): number;
+  /** Symbols that have trades (recorded or synthetic), upper case. */
+  readonly tradedSymbols: readonly string[];
   close(): Promise<void>;
 }

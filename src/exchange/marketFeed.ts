@@ -1,0 +1,173 @@
+// Turns the replay's trades into Binance stream events: raw trade, aggTrade, kline and markPrice.
+// Decides which subscriptions carry data (route rules, known symbols) and builds each event's JSON once.
+import type { StreamHub, Subscriber } from './hub';
+import type { StreamRegistry } from './connection';
+import type { AggView, SymbolTape, TradeView } from './tape';
+import { KLINE_INTERVAL_MS, parseStreamName, routeDelivers } from './streams';
+import { aggTradeEvent, klineEvent, markPriceEvent, tradeEvent, type KlineState } from './wireFormat';
+import { addTradeToKline, emptyKline, klineAt } from './klines';
+
+interface LiveKline {
+  stream: string;
+  intervalMs: number;
+  interval: string;
+  state: KlineState | undefined;
+  dirty: boolean;
+}
+
+interface MarkPriceStream {
+  stream: string;
+  periodMs: number;
+}
+
+interface SymbolStreams {
+  tape: SymbolTape;
+  tradeStream: string;
+  aggStream: string;
+  lastPrice: number;
+  klines: Map<string, LiveKline>;
+  markPrices: Map<string, MarkPriceStream>;
+  qtyDecimals: number;
+  quoteDecimals: number;
+}
+
+const KLINE_PUSH_MS = 250;
+const FUNDING_PERIOD_MS = 8 * 3_600_000;
+
+export interface ReplayProgress {
+  /** Trades of tape i emitted so far. */
+  emittedTrades(tapeIndex: number): number;
+  clockNow(): number;
+}
+
+export class MarketFeed implements StreamRegistry {
+  private readonly symbols: SymbolStreams[];
+  private readonly indexBySymbol = new Map<string, number>();
+  private lastMarkSecond = -1;
+  private lastKlinePush = -Infinity;
+  progress: ReplayProgress | undefined;
+
+  constructor(
+    tapes: readonly SymbolTape[],
+    private readonly hub: StreamHub,
+    decimalsOf: (symbol: string) => { qty: number; quote: number },
+  ) {
+    this.symbols = tapes.map((tape, i) => {
+      this.indexBySymbol.set(tape.symbol, i);
+      const lower = tape.symbol.toLowerCase();
+      const d = decimalsOf(tape.symbol);
+      return {
+        tape,
+        tradeStream: `${lower}@trade`,
+        aggStream: `${lower}@aggTrade`,
+        lastPrice: NaN,
+        klines: new Map(),
+        markPrices: new Map(),
+        qtyDecimals: d.qty,
+        quoteDecimals: d.quote,
+      };
+    });
+  }
+
+  listen(stream: string, sub: Subscriber): void {
+    const parsed = parseStreamName(stream);
+    if (!parsed || !routeDelivers(sub.route, parsed.kind)) return; // acknowledged, silent
+    const i = this.indexBySymbol.get(parsed.symbol);
+    if (i === undefined) return;
+    const s = this.symbols[i];
+    if (parsed.kind === 'kline' && parsed.interval && !s.klines.has(stream)) {
+      s.klines.set(stream, { stream, interval: parsed.interval, intervalMs: KLINE_INTERVAL_MS[parsed.interval], state: undefined, dirty: false });
+    }
+    if (parsed.kind === 'markPrice' && parsed.periodMs) s.markPrices.set(stream, { stream, periodMs: parsed.periodMs });
+    this.hub.add(stream, sub);
+  }
+
+  unlisten(stream: string, sub: Subscriber): void {
+    this.hub.remove(stream, sub);
+    if (this.hub.hasListeners(stream)) return;
+    for (const s of this.symbols) {
+      s.klines.delete(stream);
+      s.markPrices.delete(stream);
+    }
+  }
+
+  onTrade(i: number, t: TradeView, suppressed: boolean): void {
+    const s = this.symbols[i];
+    s.lastPrice = t.price;
+    if (s.klines.size > 0) this.updateKlines(s, t);
+    if (!suppressed && this.hub.hasListeners(s.tradeStream)) this.hub.publish(s.tradeStream, tradeEvent(s.tape.symbol, t), t.id);
+  }
+
+  onAgg(i: number, a: AggView, suppressed: boolean): void {
+    const s = this.symbols[i];
+    if (!suppressed && this.hub.hasListeners(s.aggStream)) this.hub.publish(s.aggStream, aggTradeEvent(s.tape.symbol, a), a.id);
+  }
+
+  /** Clock-driven events: markPrice each second (every 3 s without @1s), kline pushes every 250 ms, bar closes. */
+  onClock(clock: number): void {
+    const second = Math.floor(clock / 1000);
+    if (second !== this.lastMarkSecond) {
+      this.lastMarkSecond = second;
+      this.publishMarkPrices(second * 1000);
+    }
+    if (clock - this.lastKlinePush >= KLINE_PUSH_MS) {
+      this.lastKlinePush = clock;
+      for (const s of this.symbols) for (const k of s.klines.values()) this.pushKline(s, k, clock);
+    }
+  }
+
+  private publishMarkPrices(time: number): void {
+    const nextFunding = Math.floor(time / FUNDING_PERIOD_MS) * FUNDING_PERIOD_MS + FUNDING_PERIOD_MS;
+    for (const s of this.symbols) {
+      if (s.markPrices.size === 0 || Number.isNaN(s.lastPrice)) continue;
+      for (const m of s.markPrices.values()) {
+        if (m.periodMs === 1000 || (time / 1000) % 3 === 0) {
+          this.hub.publish(m.stream, markPriceEvent(s.tape.symbol, time, s.lastPrice, nextFunding));
+        }
+      }
+    }
+  }
+
+  /** The live bar of a kline stream, started from history when the stream is first listened to. */
+  private liveState(s: SymbolStreams, k: LiveKline, time: number): KlineState | undefined {
+    if (k.state) return k.state;
+    const open = Math.floor(time / k.intervalMs) * k.intervalMs;
+    const available = this.progress ? this.progress.emittedTrades(this.indexBySymbol.get(s.tape.symbol) ?? 0) : 0;
+    k.state = klineAt(s.tape, available, open, k.intervalMs, k.interval);
+    return k.state;
+  }
+
+  private updateKlines(s: SymbolStreams, t: TradeView): void {
+    for (const k of s.klines.values()) {
+      let state = this.liveState(s, k, t.time);
+      if (state && t.time > state.closeTime) {
+        state.closed = true;
+        this.hub.publish(k.stream, klineEvent(s.tape.symbol, t.eventTime, state, s.qtyDecimals, s.quoteDecimals));
+        state = undefined;
+      }
+      if (!state) {
+        const open = Math.floor(t.time / k.intervalMs) * k.intervalMs;
+        state = k.state = emptyKline(open, k.intervalMs, k.interval, t.priceText);
+      }
+      // liveState may already include this trade when it was built from history just now.
+      if (state.lastTradeId < t.id) addTradeToKline(state, t.id, t.priceText, t.price, t.qty, t.buyerIsMaker);
+      k.dirty = true;
+    }
+  }
+
+  private pushKline(s: SymbolStreams, k: LiveKline, clock: number): void {
+    const state = this.liveState(s, k, clock);
+    if (!state) return;
+    if (clock > state.closeTime) {
+      state.closed = true;
+      this.hub.publish(k.stream, klineEvent(s.tape.symbol, clock, state, s.qtyDecimals, s.quoteDecimals));
+      const open = Math.floor(clock / k.intervalMs) * k.intervalMs;
+      k.state = emptyKline(open, k.intervalMs, k.interval, state.close);
+      k.dirty = true;
+    }
+    if (k.dirty && k.state) {
+      k.dirty = false;
+      this.hub.publish(k.stream, klineEvent(s.tape.symbol, clock, k.state, s.qtyDecimals, s.quoteDecimals));
+    }
+  }
+}
