@@ -2,10 +2,12 @@
 // under ./commands and registers here with one line.
 import { EngineError } from '../engine/errors';
 import type { CliCommand } from './command';
+import { barsCommand } from './commands/bars';
 import { exchangeCommand } from './commands/exchange';
 
 const commands: Record<string, CliCommand> = {
   // one line per command, e.g. bars: barsCommand,
+  bars: barsCommand,
   exchange: exchangeCommand,
 };
 
