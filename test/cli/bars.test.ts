@@ -10,7 +10,7 @@ import { gunzipSync } from 'zlib';
 import { build } from 'esbuild';
 
 const ROOT = join(__dirname, '../..');
-const DATA = join(ROOT, '../shared/data');
+const DATA = process.env.QP_DATA_DIR ?? join(ROOT, '../shared/data');
 const BTC = ['btcusdt_20240719.gz', 'btcusdt_20240718.gz'].map((f) => join(DATA, f)); // out of order on purpose
 const ETH = ['ethusdt_20240718.gz', 'ethusdt_20240719.gz'].map((f) => join(DATA, f));
 const FIXTURES = join(ROOT, 'test/fixtures');

@@ -1,5 +1,9 @@
 import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { gunzipSync } from 'zlib';
 import { BarBuilder } from '../../../src/engine/bars/barBuilder';
+import { PairAligner } from '../../../src/engine/bars/pairAligner';
 import type { Bar, Tick } from '../../../src/engine/types';
 
 const T0 = Date.UTC(2024, 6, 19, 0, 0, 0); // a minute boundary
@@ -103,5 +107,49 @@ describe('BarBuilder', () => {
   it('rejects a bar length that is not a whole number of seconds', () => {
     assert.throws(() => new BarBuilder({ intervalMs: 1500 }), /whole number of seconds/);
     assert.throws(() => new BarBuilder({ intervalMs: 1000, graceMs: -1 }), /grace/);
+  });
+});
+
+describe('BarBuilder on the real recordings (BTCUSDT + ETHUSDT, 8 minutes)', function () {
+  this.timeout(20_000);
+  const DATA = process.env.QP_DATA_DIR ?? join(__dirname, '../../../../shared/data');
+
+  /** Trades of both symbols straight from zlib + JSON, in trade-time order (the order a live feed gives). */
+  function recordedTicks(): Tick[] {
+    const ticks: Tick[] = [];
+    for (const file of ['btcusdt_20240718.gz', 'btcusdt_20240719.gz', 'ethusdt_20240718.gz', 'ethusdt_20240719.gz']) {
+      for (const line of gunzipSync(readFileSync(join(DATA, file))).toString('utf8').split('\n')) {
+        if (!line.includes('@trade"')) continue;
+        const d = JSON.parse(line.slice(line.indexOf(' ') + 1)).data;
+        ticks.push({ symbol: d.s, time: d.T, price: Number(d.p), qty: Number(d.q), id: d.t, buyerIsMaker: d.m });
+      }
+    }
+    return ticks.sort((a, b) => a.time - b.time || a.id - b.id);
+  }
+
+  it('gives one 1s bar per second per symbol (empty where nobody traded) and aligned pairs', () => {
+    const ticks = recordedTicks();
+    const builder = new BarBuilder({ intervalMs: 1000, graceMs: 500 });
+    const bars = collect(builder);
+    const pairs: Array<[Bar, Bar]> = [];
+    const aligner = new PairAligner('ETHUSDT', 'BTCUSDT', (y, x) => pairs.push([y, x]));
+    builder.onBarClose((b) => aligner.push(b));
+    for (const t of ticks) builder.add(t);
+    builder.advanceTo(ticks[ticks.length - 1].time + 1500); // the timer closes the last second
+    assert.equal(builder.lateDropped(), 0);
+    for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
+      const own = ticks.filter((t) => t.symbol === symbol);
+      const tradingSeconds = new Set(own.map((t) => Math.floor(t.time / 1000)));
+      const mine = bars.filter((b) => b.symbol === symbol);
+      const first = Math.floor(own[0].time / 1000) * 1000;
+      const last = Math.floor(ticks[ticks.length - 1].time / 1000) * 1000; // empty bars run up to the clock
+      assert.equal(mine.length, (last - first) / 1000 + 1, symbol);
+      mine.forEach((b, i) => assert.equal(b.openTime, first + i * 1000));
+      assert.equal(mine.filter((b) => !b.empty).length, tradingSeconds.size);
+      assert.equal(mine.reduce((n, b) => n + b.trades, 0), own.length);
+    }
+    const firstCommon = Math.max(...['BTCUSDT', 'ETHUSDT'].map((s) => Math.floor(ticks.find((t) => t.symbol === s)!.time / 1000) * 1000));
+    assert.equal(pairs.length, (Math.floor(ticks[ticks.length - 1].time / 1000) * 1000 - firstCommon) / 1000 + 1);
+    assert.ok(pairs.every(([y, x]) => y.symbol === 'ETHUSDT' && x.symbol === 'BTCUSDT' && y.openTime === x.openTime));
   });
 });
