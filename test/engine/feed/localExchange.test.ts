@@ -1,5 +1,6 @@
 // The feed against the project's local Binance-compatible exchange (real sockets, real recordings).
 import { strict as assert } from 'assert';
+import { existsSync } from 'fs';
 import { resolve } from 'path';
 import { startExchange, type ExchangeOptions, type LocalExchange } from '../../../src/exchange';
 import { BinanceFeed, type BinanceFeedOptions } from '../../../src/engine/feed/binanceFeed';
@@ -7,8 +8,12 @@ import { BinanceRest } from '../../../src/engine/feed/rest';
 import type { FeedState, Tick, UnrepairedGap } from '../../../src/engine/types';
 import { waitFor } from './tinyServer';
 
-const DATA = resolve(__dirname, '../../../../shared/data');
-const FILES = ['btcusdt_20240718.gz', 'ethusdt_20240718.gz'].map((f) => resolve(DATA, f));
+const DATA = process.env.QP_DATA_DIR ?? resolve(__dirname, '../../../../shared/data');
+const RECORDINGS = ['btcusdt_20240718.gz', 'ethusdt_20240718.gz'].map((f) => resolve(DATA, f));
+/** The real recordings when present; otherwise the exchange's synthetic pair (same symbols). */
+const DATA_OPTIONS: Partial<ExchangeOptions> = RECORDINGS.every((f) => existsSync(f))
+  ? { dataFiles: RECORDINGS }
+  : { synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 5, seed: 7 } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Asserts each symbol's delivered ids are strictly contiguous: nothing lost, nothing doubled. */
@@ -37,7 +42,7 @@ describe('feed/BinanceFeed against the local exchange', function () {
   });
 
   async function setup(options: Partial<BinanceFeedOptions> = {}, exchangeOptions: Partial<ExchangeOptions> = {}): Promise<{ ex: LocalExchange; f: BinanceFeed }> {
-    exchange = await startExchange({ dataFiles: FILES, speed: 40, loop: true, ...exchangeOptions });
+    exchange = await startExchange({ ...DATA_OPTIONS, speed: 40, loop: true, ...exchangeOptions });
     ticks = [];
     states = [];
     gaps = [];
@@ -166,7 +171,7 @@ describe('feed/BinanceFeed against the local exchange', function () {
 
   it('respects a 429 Retry-After during backfill: no REST request before it', async () => {
     const requests: number[] = [];
-    exchange = await startExchange({ dataFiles: FILES, speed: 40, loop: true });
+    exchange = await startExchange({ ...DATA_OPTIONS, speed: 40, loop: true });
     const ex = exchange;
     const rest = new BinanceRest({
       baseUrl: ex.restBaseUrl,
