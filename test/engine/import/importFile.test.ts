@@ -87,6 +87,15 @@ describe('file import', () => {
     assert.match(report.firstErrors[0].message, /expected 7 columns, found 3/);
   });
 
+  it('reads a header-less vision aggTrades CSV', async () => {
+    const { ticks, report } = await ticksOf('BTCUSDT-aggTrades-headerless.csv');
+    assert.deepEqual(ticks.map(brief), [
+      ['BTCUSDT', 2300000001, 1721347260099, 64000.1, 0.5, false],
+      ['BTCUSDT', 2300000002, 1721347260399, 64001, 0.25, true],
+    ]);
+    assert.deepEqual(counts(report), ['vision-aggtrades-csv', 2, 2, 0, 0, []]);
+  });
+
   it('reads OHLC CSV bars: symbol column, ISO times (UTC without a zone), bar length inferred', async () => {
     const imp = importBars(fixture('ohlc-with-symbol.csv'));
     const bars: Bar[] = [];
@@ -112,6 +121,9 @@ describe('file import', () => {
   it('detects formats by content and names the accepted ones when none matches', async () => {
     assert.equal(await detectFormat(fixture('recording-sample.gz')), 'recording');
     assert.equal(await detectFormat(fixture('ETHUSDT-trades-headerless.csv')), 'vision-trades-csv');
+    assert.equal(await detectFormat(fixture('BTCUSDT-aggTrades-headerless.csv')), 'vision-aggtrades-csv');
+    assert.equal(await detectFormat(fixture('events.jsonl')), 'event-json');
+    assert.equal(await detectFormat(fixture('ETHUSDT-1m.csv')), 'ohlc-csv');
     await assert.rejects(detectFormat(fixture('unknown.txt')), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'UNKNOWN_FORMAT');
       assert.match(e.message, /unknown format; accepted formats: recording .*vision-aggtrades-csv .*ohlc-csv/);

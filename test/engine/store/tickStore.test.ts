@@ -23,7 +23,7 @@ describe('TickStore', () => {
     assert.equal(ids[0], 2001);
     for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1);
     assert.equal(store.bytesPerTick(), 33);
-    assert.equal(store.memoryBytes(), 3000 * 33); // 1024 → 2048 → capped at 3000
+    assert.equal(store.memoryBytes(), 3000 * 33); // 1024 → 1536 → 2304 → capped at 3000
   });
 
   it('evicts ticks older than maxAgeMs before the newest', () => {
