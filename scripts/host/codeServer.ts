@@ -3,7 +3,7 @@
 import fs from 'fs';
 import net from 'net';
 import path from 'path';
-import { HostInstall } from '../../../scripts/host/install-host';
+import { HostInstall } from './install-host';
 import { ManagedProcess, startProcess } from './processes';
 import { waitFor } from './wait';
 

@@ -8,7 +8,7 @@ import path from 'path';
 import { HostInstallError, installHost } from '../../scripts/host/install-host';
 import { RESULTS_DIR } from './harness/artifacts';
 import { REPO_ROOT } from './harness/extensionInstall';
-import { killAllSync } from './harness/processes';
+import { killAllSync } from '../../scripts/host/processes';
 
 function main(): void {
   const started = Date.now();

@@ -3,7 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import { Page } from 'playwright-core';
-import { extensionHostLogDir } from './codeServer';
+import { extensionHostLogDir } from '../../../scripts/host/codeServer';
 import { REPO_ROOT } from './extensionInstall';
 
 export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results');

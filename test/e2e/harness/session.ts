@@ -6,10 +6,11 @@ import os from 'os';
 import path from 'path';
 import type { Page } from 'playwright-core';
 import { installHost } from '../../../scripts/host/install-host';
+import { waitFor } from '../../../scripts/host/wait';
 import type { ExchangeOptions, LocalExchange } from '../../../src/exchange/types';
 import { saveFailureArtifacts } from './artifacts';
 import { BrowserSession, openBrowser } from './browser';
-import { CodeServer, extensionHostLogDir, startCodeServer } from './codeServer';
+import { CodeServer, extensionHostLogDir, startCodeServer } from '../../../scripts/host/codeServer';
 import { startLocalExchange } from './exchange';
 import { extensionId, installExtension, readManifest } from './extensionInstall';
 import { notifications, recordNotifications, waitForWorkbench } from './workbench';
@@ -35,6 +36,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Files to put in the workspace before start, relative path → content. */
   workspaceFiles?: Record<string, string>;
+  /** Folder of the extension to install (default: this repository, built). */
+  extensionRoot?: string;
 }
 
 export interface Session {
@@ -47,6 +50,8 @@ export interface Session {
   extensionHostLog(): string;
   /** Text of the extension's own output channel / log files so far. */
   extensionOutput(): string;
+  /** Waits until the extension host log says this extension was activated. */
+  waitForActivation(timeoutMs?: number): Promise<void>;
   /** Reloads the window (Developer: Reload Window) and waits for the workbench. */
   reload(): Promise<void>;
   dispose(): Promise<void>;
@@ -59,7 +64,7 @@ export function exchangeSettings(exchange: LocalExchange): Record<string, unknow
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
   const host = installHost();
-  const manifest = readManifest();
+  const manifest = readManifest(options.extensionRoot);
   const id = extensionId(manifest);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'quant-pairs-e2e-'));
   const workspaceDir = path.join(root, 'workspace');
@@ -70,7 +75,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     fs.mkdirSync(path.dirname(path.join(workspaceDir, rel)), { recursive: true });
     fs.writeFileSync(path.join(workspaceDir, rel), content);
   }
-  installExtension(extensionsDir);
+  installExtension(extensionsDir, options.extensionRoot);
 
   const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(root, { recursive: true, force: true })];
   const dispose = async () => {
@@ -109,14 +114,18 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         .map((f) => fs.readFileSync(f, 'utf8'))
         .join('\n');
     };
+    const extensionHostLog = () => readLog((dir) => [path.join(dir, 'remoteexthost.log')]);
     return {
       page,
       exchange,
       codeServer: cs,
       workspaceDir,
       extensionId: id,
-      extensionHostLog: () => readLog((dir) => [path.join(dir, 'remoteexthost.log')]),
+      extensionHostLog,
       extensionOutput: () => readLog((dir) => extensionOutputFiles(dir, id)),
+      async waitForActivation(timeoutMs = 60_000) {
+        await waitFor(`${id} to be activated (extension host log)`, () => activatedIn(extensionHostLog(), id) || undefined, { timeoutMs });
+      },
       async reload() {
         await page.reload({ timeout: 60_000 });
         await page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
@@ -149,4 +158,9 @@ function extensionOutputFiles(exthostDir: string, id: string): string[] {
     files.push(...fs.readdirSync(dir).filter((f) => /quant/i.test(f)).map((f) => path.join(dir, f)));
   }
   return files;
+}
+
+/** The host logs `ExtensionService#_doActivateExtension <id>` once activation starts, and errors after it. */
+export function activatedIn(log: string, id: string): boolean {
+  return log.includes(`_doActivateExtension ${id},`) || log.includes(`_doActivateExtension ${id} `);
 }

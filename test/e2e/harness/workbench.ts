@@ -1,7 +1,7 @@
 // Drives the VS Code workbench as a user does (command palette, QuickPick, tree, status bar,
 // notifications, webviews) and reads what a user sees from the DOM.
 import { Frame, Page } from 'playwright-core';
-import { waitFor } from './wait';
+import { waitFor } from '../../../scripts/host/wait';
 
 export interface SeenNotification {
   /** e.g. "Error: Unknown symbol FOO, source: Quant Pairs, notification" */
@@ -15,22 +15,21 @@ export interface SeenNotification {
  * polling for them could miss one). Installed before the workbench loads.
  */
 export async function recordNotifications(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __qpNotifications: { label: string; at: number }[] };
-    w.__qpNotifications = [];
-    const seen = new WeakSet<Element>();
-    const scan = () => {
+  // A string, not a function: tsx compiles with keepNames, and its `__name` helper does not exist in the page.
+  // Polled rather than observed; a toast stays up for seconds, so 100 ms cannot miss one.
+  await page.addInitScript(`(() => {
+    const seenRows = new WeakMap(); // row → label: monaco recycles row elements
+    window.__qpNotifications = [];
+    setInterval(() => {
       document.querySelectorAll('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item').forEach((el) => {
-        const row = el.closest('.monaco-list-row') ?? el;
-        if (seen.has(row)) return;
-        const label = row.getAttribute('aria-label') ?? el.textContent ?? '';
-        if (!label) return;
-        seen.add(row);
-        w.__qpNotifications.push({ label, at: Date.now() });
+        const row = el.closest('.monaco-list-row') || el;
+        const label = (row.getAttribute('aria-label') || el.textContent || '').replace(/, Inspect the response in the accessible view.*$/, '');
+        if (!label || seenRows.get(row) === label) return;
+        seenRows.set(row, label);
+        window.__qpNotifications.push({ label, at: Date.now() });
       });
-    };
-    new MutationObserver(scan).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-label'] });
-  });
+    }, 100);
+  })();`);
 }
 
 export async function notifications(page: Page): Promise<SeenNotification[]> {
@@ -46,16 +45,30 @@ export async function waitForWorkbench(page: Page, url: string): Promise<void> {
   await page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
 }
 
-/** Runs a command by its palette title (e.g. "Quant Pairs: Add Pair") through F1, as a user types it. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await closeQuickInput(page);
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill(`>${title}`);
+/**
+ * Runs a command by its palette title (e.g. "Quant Pairs: Add Pair") through F1, as a user types it.
+ * Retries while the palette does not list it yet (extensions register while the workbench starts).
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
   // aria-label is the command's full title (category: title), possibly followed by its keybinding.
   const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label^=${JSON.stringify(title)}]`).first();
-  await row.waitFor({ state: 'visible', timeout: 20_000 });
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await waitFor(
+    `the command "${title}" in the command palette`,
+    async () => {
+      await closeQuickInput(page);
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3_000 });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs, intervalMs: 500 },
+  );
   await row.click();
 }
 
