@@ -37,6 +37,11 @@ export class Backfiller {
     if (!this.running) void this.run();
   }
 
+  /** Accepts requests again after stop(). */
+  resume(): void {
+    this.stopped = false;
+  }
+
   /** Stops after the current request; pending waits end at once. */
   stop(): void {
     this.stopped = true;

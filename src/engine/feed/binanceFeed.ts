@@ -145,6 +145,7 @@ export class BinanceFeed implements TickSource, FrameHandler {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.backfiller.resume();
     this.connection.start();
   }
 

@@ -2,6 +2,7 @@
 import { strict as assert } from 'assert';
 import { BinanceFeed, type BinanceFeedOptions } from '../../../src/engine/feed/binanceFeed';
 import type { FeedState, Tick, UnrepairedGap } from '../../../src/engine/types';
+import { EngineError } from '../../../src/engine/errors';
 import { aggEvent, aggRow, startTinyServer, waitFor, type TinyServer } from './tinyServer';
 
 describe('feed/BinanceFeed (scripted server)', () => {
@@ -214,5 +215,26 @@ describe('feed/BinanceFeed (scripted server)', () => {
     } finally {
       clearInterval(pump);
     }
+  });
+
+  it('stops cleanly (state stopped, socket closed) and can start again', async () => {
+    const f = startFeed();
+    const c1 = await server.waitForConnection(1);
+    c1.ws.send(aggEvent('BTCUSDT', 1));
+    await waitFor(() => ticks.length === 1);
+    await f.stop();
+    assert.equal(states[states.length - 1].kind, 'stopped');
+    await waitFor(() => c1.ws.readyState === c1.ws.CLOSED, 1000, 'server side closed');
+    f.start();
+    const c2 = await server.waitForConnection(2);
+    c2.ws.send(aggEvent('BTCUSDT', 2));
+    await waitFor(() => ticks.length === 2);
+    assert.deepEqual(ids(), [1, 2]);
+  });
+
+  it('rejects bad options and symbols with typed errors', () => {
+    assert.throws(() => new BinanceFeed({ symbols: ['BTC USDT'] }), (e: unknown) => e instanceof EngineError && e.code === 'BAD_SYMBOL');
+    assert.throws(() => new BinanceFeed({ symbols: ['BTCUSDT'], silenceMs: 0 }), (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT');
+    assert.throws(() => new BinanceFeed({ symbols: ['BTCUSDT'], stream: 'kline' as never }), (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT');
   });
 });
