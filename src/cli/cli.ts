@@ -4,11 +4,17 @@ import { EngineError } from '../engine/errors';
 import type { CliCommand } from './command';
 import { barsCommand } from './commands/bars';
 import { exchangeCommand } from './commands/exchange';
+import { adfCommand } from './commands/adf';
+import { cointCommand } from './commands/coint';
+import { analyzeCommand } from './commands/analyze';
 
 const commands: Record<string, CliCommand> = {
   // one line per command, e.g. bars: barsCommand,
   bars: barsCommand,
   exchange: exchangeCommand,
+  adf: adfCommand,
+  coint: cointCommand,
+  analyze: analyzeCommand,
 };
 
 function usage(): string {
