@@ -6,6 +6,7 @@ import { barsCommand } from './commands/bars';
 import { exchangeCommand } from './commands/exchange';
 import { adfCommand } from './commands/adf';
 import { cointCommand } from './commands/coint';
+import { analyzeCommand } from './commands/analyze';
 
 const commands: Record<string, CliCommand> = {
   // one line per command, e.g. bars: barsCommand,
@@ -13,6 +14,7 @@ const commands: Record<string, CliCommand> = {
   exchange: exchangeCommand,
   adf: adfCommand,
   coint: cointCommand,
+  analyze: analyzeCommand,
 };
 
 function usage(): string {
