@@ -37,7 +37,7 @@ export interface BinanceFeedOptions {
   rest?: BinanceRest;
   clock?: FeedClock;
   random?: () => number;
-  /** Diagnostics (malformed frames, control errors). Default: none. */
+  /** Diagnostics (malformed frames, unrepaired gaps, control errors), throttled. Default: console.warn. */
   log?: (message: string) => void;
 }
 
@@ -89,7 +89,7 @@ export class BinanceFeed implements TickSource, FrameHandler {
       throw new EngineError('BAD_ARGUMENT', `Unknown stream ${JSON.stringify(this.stream)}; use aggTrade or trade`);
     }
     this.clock = options.clock ?? systemClock;
-    this.log = options.log ?? (() => undefined);
+    this.log = options.log ?? ((message) => console.warn(`[binance feed] ${message}`));
     this.reorderWindowMs = positive('reorderWindowMs', options.reorderWindowMs ?? 250);
     this.maxHeldTicks = positive('maxHeldTicks', options.maxHeldTicks ?? 200_000);
     this.rest = options.rest ?? new BinanceRest({ baseUrl: options.restBaseUrl ?? DEFAULT_REST_BASE_URL, clock: this.clock });
@@ -121,6 +121,7 @@ export class BinanceFeed implements TickSource, FrameHandler {
       onState: (state) => this.emitState(state),
       onDone: (_symbol, repaired) => {
         if (repaired) this.counters.gapsRepaired++;
+        if (this.started) this.emitState({ kind: 'live', url: this.connection.url });
       },
     });
     for (const symbol of options.symbols) this.addSymbol(symbol);

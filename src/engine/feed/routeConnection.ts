@@ -54,6 +54,11 @@ export class RouteConnection {
     this.control = new ControlQueue(options.clock, options.controlIntervalMs, (m) => this.sendControl(m));
   }
 
+  /** URL of the connection in use (or the one it would open). */
+  get url(): string {
+    return this.active?.url ?? this.options.url([...this.streams]);
+  }
+
   get streamNames(): string[] {
     return [...this.streams];
   }

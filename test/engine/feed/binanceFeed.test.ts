@@ -11,9 +11,11 @@ describe('feed/BinanceFeed (scripted server)', () => {
   let ticks: Tick[];
   let states: FeedState[];
   let gaps: UnrepairedGap[];
+  let logs: string[];
 
   beforeEach(async () => {
     server = await startTinyServer();
+    logs = [];
     ticks = [];
     states = [];
     gaps = [];
@@ -31,6 +33,7 @@ describe('feed/BinanceFeed (scripted server)', () => {
       restBaseUrl: server.restBaseUrl,
       backoff: { baseMs: 20, maxMs: 100, jitter: 0 },
       reorderWindowMs: 30,
+      log: (m) => logs.push(m),
       ...options,
     });
     feed.onTick((t) => ticks.push(t));
@@ -71,6 +74,7 @@ describe('feed/BinanceFeed (scripted server)', () => {
     await waitFor(() => ticks.length === 2);
     assert.deepEqual(ids(), [1, 2]);
     assert.equal(f.stats().malformed, 3);
+    assert.match(logs[0], /malformed frame #1 \(invalid JSON\)/, 'logged (throttled to one line a second)');
     assert.equal(f.stats().messages, 5);
     assert.ok(ticks.every((t) => Number.isFinite(t.price) && Number.isFinite(t.time)));
   });
@@ -130,6 +134,7 @@ describe('feed/BinanceFeed (scripted server)', () => {
     assert.deepEqual(ids(), [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(server.restRequests, ['/fapi/v1/aggTrades?symbol=BTCUSDT&limit=3&fromId=3']);
     assert.ok(states.some((s) => s.kind === 'backfilling' && s.fromId === 3 && s.toId === 5));
+    await waitFor(() => states[states.length - 1].kind === 'live', 1000, 'live again after the backfill');
     assert.equal(f.stats().gapsRepaired, 1);
     assert.deepEqual(gaps, []);
   });
@@ -144,6 +149,7 @@ describe('feed/BinanceFeed (scripted server)', () => {
     assert.equal(gaps.length, 1);
     assert.deepEqual({ ...gaps[0], reason: undefined }, { symbol: 'BTCUSDT', fromId: 3, toId: 4, reason: undefined });
     assert.equal(f.stats().unrepairedGaps, 1);
+    assert.ok(logs.some((l) => /unrepaired gap BTCUSDT 3…4/.test(l)));
   });
 
   it('a raw trade stream reports gaps (no key-less REST by trade id)', async () => {

@@ -53,6 +53,7 @@ describe('feed/BinanceFeed against the local exchange', function () {
       silenceMs: 1000,
       reorderWindowMs: 40,
       backoff: { baseMs: 30, maxMs: 300, jitter: 0.2 },
+      log: () => undefined, // faults are deliberate here; counters and events are asserted instead
       ...options,
     });
     feed.onTick((t) => ticks.push(t));
@@ -182,7 +183,7 @@ describe('feed/BinanceFeed against the local exchange', function () {
     });
     ticks = [];
     gaps = [];
-    feed = new BinanceFeed({ symbols: ['BTCUSDT'], wsBaseUrl: ex.wsBaseUrl, rest, reorderWindowMs: 40 });
+    feed = new BinanceFeed({ symbols: ['BTCUSDT'], wsBaseUrl: ex.wsBaseUrl, rest, reorderWindowMs: 40, log: () => undefined });
     feed.onTick((t) => ticks.push(t));
     feed.onGap((g) => gaps.push(g));
     feed.start();
