@@ -147,7 +147,7 @@ function main(): void {
       ours.result.critical['1%'] - sm.critical['1%'],
       ours.result.critical['5%'] - sm.critical['5%'],
       ours.result.critical['10%'] - sm.critical['10%'],
-      ours.result.icBest - sm.icBest,
+      ...(ours.result.icBest === undefined || ours.result.icBest === null ? [] : [ours.result.icBest - sm.icBest]),
     ];
     adfMaxAbsDiff = Math.max(...diffs.map(Math.abs));
     console.log(`ADF statsmodels ${sm.version}: ${sm.ms.toFixed(3)} ms, stat ${sm.stat}, p ${sm.pvalue}, lag ${sm.usedLag}; same lag: ${sm.usedLag === ours.result.usedLag}`);
