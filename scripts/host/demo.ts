@@ -1,0 +1,159 @@
+// `npm start`: builds, installs the offline VS Code host if needed, and opens the extension in
+// code-server with a workspace holding one pair (BTCUSDT/ETHUSDT). Streams from Binance when it
+// answers within a few seconds; otherwise replays the bundled real recording through the local
+// exchange and tells the extension so, which labels everything "REPLAY" (never passed off as live).
+import { execSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { startExchange } from '../../src/exchange';
+import type { LocalExchange } from '../../src/exchange';
+import { startCodeServer, freePort } from './codeServer';
+import { installHost } from './install-host';
+import { killAllSync } from './processes';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_DIR = path.join(REPO_ROOT, '.cache', 'demo');
+const BINANCE_PROBE_URL = 'https://fapi.binance.com/fapi/v1/time';
+const BINANCE_PROBE_TIMEOUT_MS = 4000;
+export const REPLAY_LABEL = 'REPLAY 2024-07-18 recording';
+const DEMO_PAIR = { y: 'BTCUSDT', x: 'ETHUSDT' };
+
+const log = (m: string) => console.log(`[quant-pairs] ${m}`);
+
+async function binanceReachable(): Promise<boolean> {
+  try {
+    const res = await fetch(BINANCE_PROBE_URL, { signal: AbortSignal.timeout(BINANCE_PROBE_TIMEOUT_MS) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+function recordingFiles(): string[] {
+  const dir = process.env.QP_DATA_DIR || path.resolve(REPO_ROOT, '..', 'shared', 'data');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^(btc|eth)usdt_\d{8}\.gz$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function readJson(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** The demo workspace keeps what the user changed; it only gets the demo pair when it has none. */
+function prepareWorkspace(workspaceDir: string, replay: boolean): void {
+  const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  const settings = readJson(settingsFile);
+  const pairs = settings['quantPairs.pairs'];
+  if (!Array.isArray(pairs) || pairs.length === 0) {
+    // The recording is 8 minutes long: 1 s bars fill a window within minutes; live data can use the default.
+    settings['quantPairs.pairs'] = [replay ? { ...DEMO_PAIR, timeframe: '1s', window: 120 } : DEMO_PAIR];
+  }
+  fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  const readme = path.join(workspaceDir, 'README.md');
+  if (!fs.existsSync(readme)) {
+    fs.writeFileSync(
+      readme,
+      '# Quant Pairs demo workspace\n\nOpen the Quant Pairs view in the activity bar. CSV exports land in this folder.\n',
+    );
+  }
+}
+
+export async function runDemo(): Promise<void> {
+  log('building (node esbuild.js)…');
+  execSync('node esbuild.js', { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const host = installHost();
+
+  let exchange: LocalExchange | undefined;
+  const userSettings: Record<string, unknown> = {
+    'workbench.startupEditor': 'none',
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'telemetry.telemetryLevel': 'off',
+  };
+  log(`checking whether Binance answers (${BINANCE_PROBE_URL}, ${BINANCE_PROBE_TIMEOUT_MS / 1000} s)…`);
+  const live = await binanceReachable();
+  if (live) {
+    log('Binance answers: streaming LIVE from Binance USD-M futures.');
+  } else {
+    const files = recordingFiles();
+    exchange = await startExchange(
+      files.length
+        ? { port: 0, dataFiles: files, speed: 1, loop: true, rebaseToNow: true }
+        : { port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 20 }, speed: 1, rebaseToNow: true },
+    );
+    const label = files.length ? REPLAY_LABEL : 'REPLAY synthetic pair';
+    log(`Binance cannot be reached: ${label} from the local exchange at ${exchange.restBaseUrl} (looped, times shifted to now).`);
+    Object.assign(userSettings, {
+      'quantPairs.wsBaseUrl': exchange.wsBaseUrl,
+      'quantPairs.restBaseUrl': exchange.restBaseUrl,
+      'quantPairs.dataSourceLabel': label,
+    });
+  }
+
+  const workspaceDir = path.join(DEMO_DIR, 'workspace');
+  prepareWorkspace(workspaceDir, !live);
+  const extensionsDir = path.join(DEMO_DIR, 'extensions');
+  fs.rmSync(extensionsDir, { recursive: true, force: true });
+  // The same install the end-to-end suite does: package.json + dist + media as publisher.name-version/.
+  const manifest = readJson(path.join(REPO_ROOT, 'package.json')) as { publisher: string; name: string; version: string };
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(target, 'package.json'));
+  for (const dir of ['dist', 'media']) {
+    if (fs.existsSync(path.join(REPO_ROOT, dir))) fs.cpSync(path.join(REPO_ROOT, dir), path.join(target, dir), { recursive: true });
+  }
+
+  const requested = Number(process.env.PORT);
+  const port = Number.isInteger(requested) && requested > 0 ? requested : await freePortPreferring(8080);
+  const codeServer = await startCodeServer({
+    host,
+    userDataDir: path.join(DEMO_DIR, 'user-data'),
+    extensionsDir,
+    workspaceDir,
+    userSettings,
+    port,
+  });
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: stopping code-server${exchange ? ' and the local exchange' : ''}…`);
+    await codeServer.stop();
+    await exchange?.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('Ctrl-C'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('exit', killAllSync);
+  void codeServer.process.exited.then((code) => {
+    if (!stopping) {
+      console.error(`[quant-pairs] code-server exited (code ${code}):\n${codeServer.process.output().slice(-2000)}`);
+      void stop('code-server exited');
+    }
+  });
+
+  console.log('');
+  log(`Quant Pairs is running in VS Code (code-server ${host.codeServer.split(' ')[0]}), data: ${live ? 'LIVE Binance' : String(userSettings['quantPairs.dataSourceLabel'])}`);
+  log(`open this in your browser:  ${codeServer.workspaceUrl}`);
+  log('Ctrl-C stops everything.');
+}
+
+async function freePortPreferring(preferred: number): Promise<number> {
+  const net = await import('net');
+  const ok = await new Promise<boolean>((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(preferred, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+  return ok ? preferred : freePort();
+}
