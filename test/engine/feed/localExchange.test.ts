@@ -99,15 +99,15 @@ describe('feed/BinanceFeed against the local exchange', function () {
 
   it('answers pings: the server keeps the connection past its pong timeout', async () => {
     const { f } = await setup({}, { limits: { pingIntervalMs: 50, pongTimeoutMs: 200 } });
-    await sleep(800);
+    await sleep(600);
     assert.ok(countOf('BTCUSDT') > 0);
     assert.equal(f.stats().reconnects, 0);
     assert.ok(!states.some((s) => s.kind === 'reconnecting'));
   });
 
   it('rotates before the server closes an aged connection, without a lost or doubled id', async () => {
-    const { f } = await setup({ rotationAgeMs: 400 }, { limits: { maxConnectionAgeMs: 700 } });
-    await sleep(2200);
+    const { f } = await setup({ rotationAgeMs: 300 }, { limits: { maxConnectionAgeMs: 500 } });
+    await sleep(1500);
     assert.ok(ticks.length > 50);
     assertUnbroken(ticks);
     assert.equal(f.stats().reconnects, 0, 'every switch was a rotation, none a reconnect after the server closed');
