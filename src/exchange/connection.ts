@@ -16,6 +16,7 @@ export interface StreamRegistry {
 export class ClientConnection implements Subscriber {
   /** Subscribed stream names in subscription order (including silent ones). */
   readonly subscriptions = new Set<string>();
+  outbox = '';
   private windowStart = 0;
   private messagesInWindow = 0;
   private readonly timers: NodeJS.Timeout[] = [];

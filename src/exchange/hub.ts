@@ -11,11 +11,26 @@ export interface Subscriber {
   readonly socket: Duplex;
   readonly route: Route;
   combined: boolean;
+  /** Frames queued during the current batch, already framed (see `textFrameHeader`). */
+  outbox: string;
+}
+
+/**
+ * The header of an unmasked, final WebSocket text frame (RFC 6455 §5.2) as a latin1 string, so that many
+ * frames can be joined into one string and written with a single socket write. Event JSON here is ASCII,
+ * so its latin1 and UTF-8 bytes are the same.
+ */
+export function textFrameHeader(length: number): string {
+  if (length < 126) return String.fromCharCode(0x81, length);
+  if (length < 65536) return String.fromCharCode(0x81, 126, length >>> 8, length & 0xff);
+  const high = Math.floor(length / 2 ** 32);
+  const low = length >>> 0;
+  return String.fromCharCode(0x81, 127, 0, 0, 0, high & 0xff, low >>> 24, (low >>> 16) & 0xff, (low >>> 8) & 0xff, low & 0xff);
 }
 
 export class StreamHub {
   private readonly listeners = new Map<string, Set<Subscriber>>();
-  private readonly corked: Subscriber[] = [];
+  private readonly queued: Subscriber[] = [];
   private batching = false;
   /** Number of (stream, subscriber) pairs, to let the replay pause when nobody listens. */
   private pairs = 0;
@@ -58,36 +73,46 @@ export class StreamHub {
   /** Delivers without fault handling (the fault layer calls this). */
   deliver(stream: string, data: string, set: ReadonlySet<Subscriber>): void {
     let combined: string | undefined;
+    let rawFrame: string | undefined;
+    let combinedFrame: string | undefined;
     for (const sub of set) {
-      if (sub.ws.readyState !== 1) continue;
-      this.cork(sub);
-      if (sub.combined) sub.ws.send((combined ??= `{"stream":"${stream}","data":${data}}`));
-      else sub.ws.send(data);
+      if (sub.combined) {
+        combinedFrame ??= textFrameHeader((combined = `{"stream":"${stream}","data":${data}}`).length) + combined;
+        this.enqueue(sub, combinedFrame);
+      } else {
+        this.enqueue(sub, (rawFrame ??= textFrameHeader(data.length) + data));
+      }
     }
   }
 
   /** Sends one frame as is (malformed frames of the fault layer). */
   sendText(sub: Subscriber, text: string): void {
-    if (sub.ws.readyState !== 1) return;
-    this.cork(sub);
-    sub.ws.send(text);
+    this.enqueue(sub, textFrameHeader(text.length) + text);
   }
 
-  /** Groups the sends of one replay step into as few socket writes as possible. */
+  private enqueue(sub: Subscriber, frame: string): void {
+    if (sub.ws.readyState !== 1) return;
+    if (sub.outbox.length === 0) this.queued.push(sub);
+    sub.outbox += frame;
+    if (!this.batching) this.flush();
+  }
+
+  /** Groups the sends of one replay step into one socket write per connection. */
   beginBatch(): void {
     this.batching = true;
   }
 
   endBatch(): void {
     this.batching = false;
-    for (const sub of this.corked) sub.socket.uncork();
-    this.corked.length = 0;
+    this.flush();
   }
 
-  private cork(sub: Subscriber): void {
-    if (!this.batching || this.corked.includes(sub)) return;
-    sub.socket.cork();
-    this.corked.push(sub);
+  private flush(): void {
+    for (const sub of this.queued) {
+      if (sub.ws.readyState === 1) sub.socket.write(sub.outbox, 'latin1');
+      sub.outbox = '';
+    }
+    this.queued.length = 0;
   }
 
   /** The listener with the most unsent bytes (for back-pressure at full speed), or undefined. */

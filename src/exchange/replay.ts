@@ -116,16 +116,15 @@ export class Replay {
     if (this.hub.listenerCount === 0) return this.schedule(5);
     const backlog = this.hub.mostBacklogged();
     if (backlog && backlog.bytes > BACKLOG_BYTES) {
-      let resumed = false;
+      const socket = backlog.sub.socket;
       const resume = () => {
-        if (resumed) return;
-        resumed = true;
+        socket.off('drain', resume);
         clearTimeout(fallback);
         this.schedule(0);
       };
       const fallback = setTimeout(resume, 20);
       this.timer = fallback;
-      backlog.sub.socket.once('drain', resume);
+      socket.once('drain', resume);
       return;
     }
     this.hub.beginBatch();
