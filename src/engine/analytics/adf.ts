@@ -121,7 +121,9 @@ function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number,
   const ntrend = trendCount(regression);
   const rows = x.length - 1 - maxlag;
   const cols = ntrend + 1 + maxlag;
-  if (rows <= cols) {
+  // rows = cols is allowed here, as in statsmodels: the longest candidate then has no degrees of
+  // freedom; t-stat passes over it (its |t| is undefined) and AIC/BIC choosing it is reported below.
+  if (rows < cols) {
     throw new EngineError('TOO_FEW_OBSERVATIONS', `ADF: ${x.length} observations leave no degrees of freedom with maxlag ${maxlag}`);
   }
   // Column-major [trend terms, level, Δ lags 1..maxlag], as statsmodels' add_trend(prepend=True).
@@ -150,6 +152,7 @@ function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number,
     let best = maxlag;
     for (let lag = maxlag; lag >= 0; lag--) {
       const m = startlag + lag;
+      if (rows === m) continue; // no residual degrees of freedom: |t| undefined, never significant
       const sigma = Math.sqrt(tail[m] / (rows - m));
       icBest = Math.abs(qr.qty[m - 1] / sigma);
       best = lag;
@@ -169,6 +172,12 @@ function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number,
       icBest = ic;
       best = lag;
     }
+  }
+  if (rows === startlag + best) {
+    throw new EngineError(
+      'TOO_FEW_OBSERVATIONS',
+      `ADF: with ${x.length} observations the ${method} search ends at lag ${best}, which leaves no degrees of freedom; use a smaller maxlag`,
+    );
   }
   if (!Number.isFinite(icBest)) {
     throw new EngineError('SINGULAR_MATRIX', 'ADF: the series is fitted exactly by its own lags; the test is undefined');

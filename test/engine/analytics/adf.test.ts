@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { adfuller, type AdfAutolag } from '../../../src/engine/analytics/adf';
 import type { CriticalValues, TrendRegression } from '../../../src/engine/analytics/mackinnon';
 import { EngineError } from '../../../src/engine/errors';
@@ -111,8 +112,36 @@ describe('adfuller — bad input', () => {
     assert.throws(() => adfuller(macroColumn('infl'), { autolag: 'HQIC' as AdfAutolag }), code('BAD_ARGUMENT'));
   });
 
+  it('AIC landing on a lag without degrees of freedom is TOO_FEW_OBSERVATIONS (statsmodels prints τ = 0 there)', () => {
+    const short = [1.2, 0.4, 2.9, 1.1, 3.3, 2.2, 4.8, 3.1];
+    assert.throws(() => adfuller(short, { regression: 'n', autolag: 'AIC' }), code('TOO_FEW_OBSERVATIONS'));
+  });
+
   it('a deterministic linear trend is reported as such (SINGULAR_MATRIX), never NaN', () => {
     const line = Array.from({ length: 100 }, (_, i) => 5 + 0.5 * i);
     assert.throws(() => adfuller(line, { autolag: 'AIC' }), code('SINGULAR_MATRIX'));
+  });
+});
+
+describe('adfuller — invariances that pin precision', () => {
+  // With a constant in the regression, τ does not depend on the series' level or scale: x and
+  // a·x + b give the same statistic. Shifting by 60,000 (BTC) must not cost digits.
+  it('τ is unchanged by x → a·x + b, including a BTC-scale offset (fast-check)', () => {
+    const infl = macroColumn('infl');
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.constantFrom(0, 3000, 60_000, -250),
+        fc.constantFrom<TrendRegression>('c', 'ct', 'ctt'),
+        fc.constantFrom<AdfAutolag | null>('AIC', 'BIC', 't-stat', null),
+        (scale, offset, regression, autolag) => {
+          const base = adfuller(infl, { regression, autolag, maxlag: 6 });
+          const moved = adfuller(infl.map((v) => scale * v + offset), { regression, autolag, maxlag: 6 });
+          assert.equal(moved.usedLag, base.usedLag);
+          assertClose(moved.stat, base.stat, 1e-9, 0, `scale ${scale} offset ${offset}`);
+        },
+      ),
+      { numRuns: 40, seed: 7 },
+    );
   });
 });
