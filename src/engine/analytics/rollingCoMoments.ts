@@ -8,6 +8,7 @@
 // Note: simple-statistics has sampleCorrelation / linearRegression, but only as whole-array
 // functions; a sliding window needs the incremental form, so it is written here.
 import { RingBuffer } from './ringBuffer';
+import { CANCELLATION_RATIO } from './rollingMoments';
 
 export interface LineFit {
   alpha: number;
@@ -27,6 +28,9 @@ export class RollingCoMoments {
   private syy = 0;
   private sxy = 0;
   private pushesSinceExact = 0;
+  /** Peaks of sxx, syy since the last exact recompute (see RollingMoments: cancellation guard). */
+  private sxxPeak = 0;
+  private syyPeak = 0;
 
   constructor(readonly capacity: number) {
     this.xs = new RingBuffer(capacity);
@@ -60,7 +64,15 @@ export class RollingCoMoments {
     this.sxx += dx * (x - this.mx);
     this.syy += dy * (y - this.my);
     this.sxy += dx * (y - this.my);
-    if (++this.pushesSinceExact >= this.capacity) this.recomputeExactly();
+    if (this.sxx > this.sxxPeak) this.sxxPeak = this.sxx;
+    if (this.syy > this.syyPeak) this.syyPeak = this.syy;
+    if (
+      ++this.pushesSinceExact >= this.capacity ||
+      this.sxx < this.sxxPeak * CANCELLATION_RATIO ||
+      this.syy < this.syyPeak * CANCELLATION_RATIO
+    ) {
+      this.recomputeExactly();
+    }
   }
 
   /** Newest x, y (call only when count > 0). */
@@ -119,7 +131,7 @@ export class RollingCoMoments {
     this.xs.clear();
     this.ys.clear();
     this.kx = this.ky = this.mx = this.my = this.sxx = this.syy = this.sxy = 0;
-    this.pushesSinceExact = 0;
+    this.pushesSinceExact = this.sxxPeak = this.syyPeak = 0;
   }
 
   /** Welford removal (n → n − 1) of a shifted pair, `n` counting the evicted pair. */
@@ -166,5 +178,7 @@ export class RollingCoMoments {
     this.syy = syy - (cy * cy) / n;
     this.sxy = sxy - (cx * cy) / n;
     this.pushesSinceExact = 0;
+    this.sxxPeak = this.sxx;
+    this.syyPeak = this.syy;
   }
 }

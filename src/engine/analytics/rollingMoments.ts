@@ -6,6 +6,9 @@
 // window by two passes (re-centring the shift): O(window) once per window, i.e. amortised O(1).
 import { RingBuffer } from './ringBuffer';
 
+/** m2 below this fraction of its recent peak has lost too many digits to removal: recompute exactly. */
+export const CANCELLATION_RATIO = 1e-4;
+
 export class RollingMoments {
   private readonly window: RingBuffer;
   /** Reference level subtracted from every value; meanValue is the mean of value − shift. */
@@ -14,6 +17,9 @@ export class RollingMoments {
   /** Sum of squared deviations from the mean. */
   private m2 = 0;
   private pushesSinceExact = 0;
+  /** Largest m2 since the last exact recompute: when m2 falls far below it (a big value left the window), the
+   * digits it lost to cancellation matter, so the moments are recomputed at once. */
+  private m2Peak = 0;
 
   constructor(readonly capacity: number) {
     this.window = new RingBuffer(capacity);
@@ -47,7 +53,8 @@ export class RollingMoments {
       this.meanValue += delta / n;
       this.m2 += delta * (value - this.meanValue);
     }
-    if (++this.pushesSinceExact >= this.capacity) this.recomputeExactly();
+    if (this.m2 > this.m2Peak) this.m2Peak = this.m2;
+    if (++this.pushesSinceExact >= this.capacity || this.m2 < this.m2Peak * CANCELLATION_RATIO) this.recomputeExactly();
   }
 
   /** Mean of the window; NaN-free: 0 for an empty window (check `count`). */
@@ -81,6 +88,7 @@ export class RollingMoments {
     this.meanValue = 0;
     this.m2 = 0;
     this.pushesSinceExact = 0;
+    this.m2Peak = 0;
   }
 
   private recomputeExactly(): void {
@@ -100,5 +108,6 @@ export class RollingMoments {
     this.meanValue = mean + correction / n;
     this.m2 = m2 - (correction * correction) / n;
     this.pushesSinceExact = 0;
+    this.m2Peak = this.m2;
   }
 }

@@ -43,6 +43,14 @@ describe('RollingMoments', () => {
     assert.ok(relErr(rolling.variance as number, ref.variance) < 1e-9);
   });
 
+  it('recovers full precision when a huge value leaves the window (cancellation guard)', () => {
+    const r = new RollingMoments(8);
+    const values = [6.4, 1e-4, -2e-4, 3e-4, 1e-4, -1e-4, 2e-4, 0, 5e-5, -3e-4, 1e-4];
+    values.forEach((v) => r.push(v));
+    const ref = twoPass(values.slice(-8));
+    assert.ok(relErr(r.variance as number, ref.variance) < 1e-9, `${r.variance} vs ${ref.variance}`);
+  });
+
   it('reports the sample variance of a hand-checked window and null below two values', () => {
     const r = new RollingMoments(3);
     r.push(10);
