@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { linearRegression, mean, sampleCorrelation, sampleStandardDeviation } from 'simple-statistics';
 import { adfuller } from '../../../src/engine/analytics/adf';
 import { coint } from '../../../src/engine/analytics/coint';
@@ -100,6 +102,16 @@ describe('PairAnalytics (Y = α + β·X + ε)', () => {
     close(points[30].alpha, b, 1e-8);
     close(points[30].spread, eth[30] - b - m * btc[30], 1e-6);
     assert.notEqual(points[31].beta, points[30].beta);
+  });
+
+  it('huber on a 300-bar window gives statsmodels RLM\'s β and α (fixture from test/fixtures/statsmodels/huber_rlm.py)', () => {
+    const fixture = JSON.parse(readFileSync(join(__dirname, '../../fixtures/statsmodels/huber_rlm.json'), 'utf8'));
+    const c = fixture.cases.find((k: { name: string }) => k.name === 'btc-eth-scale');
+    const pa = new PairAnalytics({ ...base, window: 300, hedge: 'huber' });
+    const points = feed(pa, c.y, c.x);
+    close(points[299].beta, c.beta, 1e-8);
+    close(points[299].alpha, c.alpha, 1e-8);
+    assert.equal(points[298].beta, null);
   });
 
   it('preview gives a live z without touching the state', () => {
