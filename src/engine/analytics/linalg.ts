@@ -48,7 +48,27 @@ export function householderQr(a: Float64Array, n: number, k: number, y: ArrayLik
     a[col + j] -= alpha;
     // H = I − v vᵀ / (vᵀv / 2), with vᵀv/2 = −alpha·v0 for this choice of v.
     const halfVtv = -alpha * a[col + j];
-    for (let c = j + 1; c < k; c++) {
+    // Two columns per pass over v: the reflection is memory-bound, so reading v once for both pays.
+    let c = j + 1;
+    for (; c + 1 < k; c += 2) {
+      const o1 = c * n;
+      const o2 = o1 + n;
+      let dot1 = 0;
+      let dot2 = 0;
+      for (let i = j; i < n; i++) {
+        const v = a[col + i];
+        dot1 += v * a[o1 + i];
+        dot2 += v * a[o2 + i];
+      }
+      const s1 = dot1 / halfVtv;
+      const s2 = dot2 / halfVtv;
+      for (let i = j; i < n; i++) {
+        const v = a[col + i];
+        a[o1 + i] -= s1 * v;
+        a[o2 + i] -= s2 * v;
+      }
+    }
+    if (c < k) {
       const other = c * n;
       let dot = 0;
       for (let i = j; i < n; i++) dot += a[col + i] * a[other + i];
