@@ -1,0 +1,423 @@
+// The desk: one feed, the pairs (each with its bar builders and analytics), the alert engine, and one clock
+// timer that closes bars and publishes throttled updates. Pure engine: the extension and the CLI subscribe.
+import { EngineError } from '../errors';
+import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '../types';
+import { TIMEFRAME_MS } from '../types';
+import type { AlertFiring, AlertRuleConfig } from './alertTypes';
+import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, SymbolInfo } from './ports';
+import { PairRuntime } from './pairRuntime';
+import type { BacktestView, HedgeMethod, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
+import { pairId } from './types';
+import { validatePairSymbols } from './validatePair';
+
+export interface DeskOptions {
+  wsBaseUrl: string;
+  restBaseUrl: string;
+  stream: StreamKind;
+  /** Aligned rows kept per pair. */
+  historyBars: number;
+  /** Throttle of `pairUpdated` events and period of the bar-closing clock. */
+  updateMs: number;
+  /** How long to wait for the first live tick before fetching the REST tail during warm start. */
+  firstTickWaitMs?: number;
+  now?: () => number;
+}
+
+export type DeskEvent =
+  | { kind: 'pairUpdated'; pair: PairView; newRows: PairBarRow[] }
+  | { kind: 'barClosed'; pairId: string; row: PairBarRow }
+  | { kind: 'pairsChanged'; pairs: PairView[] }
+  | { kind: 'feedState'; state: FeedState }
+  | { kind: 'alertFired'; firing: AlertFiring }
+  | { kind: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+const MAX_KLINES = 1500;
+const ONE_SECOND_TAIL_MAX_MS = 10 * 60_000;
+
+export class Desk {
+  private readonly pairs = new Map<string, PairRuntime>();
+  private readonly listeners = new Set<(event: DeskEvent) => void>();
+  private feed?: DeskFeed;
+  private feedSubscriptions: Disposable[] = [];
+  private feedState: FeedState = { kind: 'stopped' };
+  private readonly legStates = new Map<string, FeedState>();
+  private rest: DeskRest;
+  private readonly alerts: DeskAlerts;
+  private timer?: ReturnType<typeof setInterval>;
+  private symbolCache?: { at: number; symbols: SymbolInfo[] };
+  private readonly now: () => number;
+  /** Exchange time minus local time, from the newest tick: bars close on the exchange's clock. */
+  private clockSkew = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly engine: DeskEngine,
+    private options: DeskOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.rest = engine.createRest(options.restBaseUrl);
+    this.alerts = engine.createAlerts();
+    this.timer = setInterval(() => this.tick(), Math.max(50, options.updateMs));
+  }
+
+  onEvent(listener: (event: DeskEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(event: DeskEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // A view's failure must not stop the engine.
+      }
+    }
+  }
+
+  private log(level: 'info' | 'warn' | 'error', message: string): void {
+    this.emit({ kind: 'log', level, message });
+  }
+
+  get connected(): boolean {
+    return this.feed !== undefined;
+  }
+
+  /** Applies new endpoints / stream / throttle; reconnects when the feed settings changed. */
+  async reconfigure(options: Partial<DeskOptions>): Promise<void> {
+    const before = this.options;
+    this.options = { ...this.options, ...options };
+    if (options.updateMs !== undefined && options.updateMs !== before.updateMs) {
+      if (this.timer) clearInterval(this.timer);
+      this.timer = setInterval(() => this.tick(), Math.max(50, this.options.updateMs));
+    }
+    const feedChanged =
+      this.options.wsBaseUrl !== before.wsBaseUrl || this.options.restBaseUrl !== before.restBaseUrl || this.options.stream !== before.stream;
+    if (this.options.restBaseUrl !== before.restBaseUrl) {
+      this.rest = this.engine.createRest(this.options.restBaseUrl);
+      this.symbolCache = undefined;
+    }
+    if (feedChanged && this.feed) {
+      await this.disconnect();
+      this.connect();
+      for (const p of [...this.pairs.values()]) if (p.source === 'live') await this.restartPair(p.config);
+    }
+  }
+
+  setRules(rules: AlertRuleConfig[]): void {
+    this.alerts.setRules(rules);
+  }
+
+  // ---- feed ----
+
+  connect(): void {
+    if (this.feed || this.disposed) return;
+    const symbols = this.liveSymbols();
+    const feed = this.engine.createFeed({ ...this.options, symbols });
+    this.feed = feed;
+    this.feedSubscriptions = [
+      feed.onTick((t) => this.onTick(t)),
+      feed.onState((s) => this.onFeedState(s)),
+      feed.onGap((g) => this.log('warn', `Unrepaired gap on ${g.symbol}: ids ${g.fromId}–${g.toId} (${g.reason})`)),
+    ];
+    this.log('info', `Connecting to ${this.options.wsBaseUrl} (${this.options.stream}) for ${symbols.join(', ') || 'no symbols yet'}`);
+    feed.start();
+  }
+
+  async disconnect(): Promise<void> {
+    const feed = this.feed;
+    if (!feed) return;
+    this.feed = undefined;
+    for (const s of this.feedSubscriptions) s.dispose();
+    this.feedSubscriptions = [];
+    await feed.stop();
+    this.onFeedState({ kind: 'stopped' });
+  }
+
+  private liveSymbols(): string[] {
+    const set = new Set<string>();
+    for (const p of this.pairs.values()) if (p.source === 'live') for (const s of p.symbols) set.add(s);
+    return [...set];
+  }
+
+  private onFeedState(state: FeedState): void {
+    this.feedState = state;
+    if (state.kind === 'backfilling') this.legStates.set(state.symbol, state);
+    else if (state.kind === 'stale') for (const s of state.symbols) this.legStates.set(s, state);
+    else {
+      this.legStates.clear();
+    }
+    for (const p of this.pairs.values()) p.dirty = true;
+    const detail = state.kind === 'reconnecting' ? ` (attempt ${state.attempt}: ${state.reason})` : state.kind === 'error' ? `: ${state.message}` : '';
+    this.log(state.kind === 'error' ? 'error' : 'info', `Feed ${state.kind}${detail}`);
+    this.emit({ kind: 'feedState', state });
+  }
+
+  private onTick(tick: Tick): void {
+    this.clockSkew = tick.time - this.now();
+    for (const p of this.pairs.values()) p.onTick(tick);
+  }
+
+  // ---- symbols ----
+
+  /** USD-M perpetual symbols from exchangeInfo (cached for 10 minutes). */
+  async symbols(): Promise<SymbolInfo[]> {
+    const cached = this.symbolCache;
+    if (cached && this.now() - cached.at < 600_000) return cached.symbols;
+    const symbols = await this.rest.symbols();
+    this.symbolCache = { at: this.now(), symbols };
+    return symbols;
+  }
+
+  // ---- pairs ----
+
+  list(): PairView[] {
+    return [...this.pairs.values()].map((p) => this.view(p));
+  }
+
+  get(id: string): PairView | undefined {
+    const p = this.pairs.get(id);
+    return p && this.view(p);
+  }
+
+  rows(id: string): PairBarRow[] {
+    return this.pairs.get(id)?.rows.slice() ?? [];
+  }
+
+  /** Adds a live pair after checking both symbols against exchangeInfo, then warms it up over REST. */
+  async addPair(config: PairConfig): Promise<PairView> {
+    const id = pairId(config.y, config.x);
+    if (this.pairs.has(id)) throw new EngineError('BAD_ARGUMENT', `${id} is already on the desk.`);
+    validatePairSymbols(config.y, config.x, await this.symbols());
+    return this.startPair(config);
+  }
+
+  /** Adds a pair without contacting exchangeInfo (restoring persisted pairs; symbols were checked when added). */
+  async restorePair(config: PairConfig): Promise<PairView> {
+    const id = pairId(config.y, config.x);
+    if (this.pairs.has(id)) return this.view(this.pairs.get(id)!);
+    return this.startPair(config);
+  }
+
+  private async startPair(config: PairConfig): Promise<PairView> {
+    const runtime = this.createRuntime(config);
+    this.pairs.set(runtime.id, runtime);
+    if (this.feed) for (const s of runtime.symbols) this.feed.addSymbol(s);
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    try {
+      await this.warmStart(runtime);
+    } catch (err) {
+      runtime.phase = 'error';
+      runtime.error = err instanceof Error ? err.message : String(err);
+      this.log('error', `Warm start of ${runtime.id} failed: ${runtime.error}`);
+    }
+    runtime.dirty = true;
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    return this.view(runtime);
+  }
+
+  private createRuntime(config: PairConfig): PairRuntime {
+    return new PairRuntime(config, this.engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row));
+  }
+
+  removePair(id: string): boolean {
+    const runtime = this.pairs.get(id);
+    if (!runtime) return false;
+    runtime.dispose();
+    this.pairs.delete(id);
+    if (this.feed) {
+      const still = new Set(this.liveSymbols());
+      for (const s of runtime.symbols) if (!still.has(s)) this.feed.removeSymbol(s);
+    }
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    return true;
+  }
+
+  /** Timeframe changes rebuild the pair from history (bars of another length cannot be derived from the old ones). */
+  async setTimeframe(id: string, timeframe: Timeframe): Promise<PairView> {
+    return this.restartPair({ ...this.require(id).config, timeframe });
+  }
+
+  /** Window / hedge changes re-fit from the kept history. */
+  async setWindow(id: string, window: number): Promise<PairView> {
+    return this.restartPair({ ...this.require(id).config, window });
+  }
+
+  async setHedge(id: string, hedge: HedgeMethod): Promise<PairView> {
+    return this.restartPair({ ...this.require(id).config, hedge });
+  }
+
+  private async restartPair(config: PairConfig): Promise<PairView> {
+    const id = pairId(config.y, config.x);
+    const old = this.pairs.get(id);
+    if (old?.source === 'imported') return this.view(old);
+    old?.dispose();
+    this.pairs.delete(id);
+    return this.startPair(config);
+  }
+
+  runTests(id: string): StationarityView {
+    const runtime = this.require(id);
+    const tests = runtime.analytics.runTests();
+    runtime.tests = tests;
+    runtime.dirty = true;
+    const adf = tests.adf ? `ADF ${tests.adf.statistic.toFixed(3)} (p ${tests.adf.pValue.toFixed(4)})` : 'ADF not available';
+    const eg = tests.eg ? `EG ${tests.eg.statistic.toFixed(3)} (p ${tests.eg.pValue.toFixed(4)})` : 'EG not available';
+    this.log('info', `Tests on ${id}: ${adf}, ${eg}${tests.notes.length ? ` — ${tests.notes.join('; ')}` : ''}`);
+    return tests;
+  }
+
+  backtest(id: string, entryZ: number, exitZ: number): BacktestView {
+    return this.require(id).analytics.backtest(entryZ, exitZ);
+  }
+
+  /** Imported bars (OHLC file): analysed like live data, labelled as imported, no feed. */
+  importBars(config: PairConfig, yBars: Bar[], xBars: Bar[], label: string): PairView {
+    const runtime = this.replaceWithImported(config);
+    runtime.markImportedBars(label);
+    runtime.pushHistoryBars(yBars, xBars);
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    return this.view(runtime);
+  }
+
+  /** Imported ticks: resampled by the pair's bar builders like live ticks. */
+  importTicks(config: PairConfig, yTicks: Tick[], xTicks: Tick[], label: string): PairView {
+    const runtime = this.replaceWithImported(config);
+    runtime.loadImportedTicks(yTicks, xTicks, label);
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    return this.view(runtime);
+  }
+
+  private replaceWithImported(config: PairConfig): PairRuntime {
+    const id = pairId(config.y, config.x);
+    this.pairs.get(id)?.dispose();
+    const runtime = this.createRuntime(config);
+    this.pairs.set(id, runtime);
+    return runtime;
+  }
+
+  private require(id: string): PairRuntime {
+    const runtime = this.pairs.get(id);
+    if (!runtime) throw new EngineError('BAD_ARGUMENT', `No pair ${id} on the desk.`);
+    return runtime;
+  }
+
+  // ---- warm start ----
+
+  private async warmStart(runtime: PairRuntime): Promise<void> {
+    const { timeframe, window } = runtime.config;
+    const ms = TIMEFRAME_MS[timeframe];
+    const [y, x] = runtime.symbols;
+    const started = await this.rest.serverTime();
+    this.clockSkew = started - this.now();
+    const liveFrom = Math.floor(started / ms) * ms;
+    if (timeframe !== '1s') {
+      const limit = Math.min(MAX_KLINES, window + 50);
+      const [yBars, xBars] = await Promise.all([
+        this.rest.klines(y, timeframe, limit, liveFrom - 1),
+        this.rest.klines(x, timeframe, limit, liveFrom - 1),
+      ]);
+      const closed = (b: Bar) => b.openTime + ms <= liveFrom;
+      runtime.pushHistoryBars(yBars.filter(closed), xBars.filter(closed));
+    }
+    // Wait briefly for the first live tick per leg, so the REST tail can stop exactly where live data begins.
+    if (this.feed) await this.waitForFirstTicks(runtime);
+    const tailStart = timeframe === '1s' ? liveFrom - Math.min(ONE_SECOND_TAIL_MAX_MS, (window + 30) * 1000) : liveFrom;
+    const end = (leg: 0 | 1) => Math.max(tailStart, (runtime.firstBufferedTime(leg) ?? this.now() + this.clockSkew) - 1);
+    const [yTicks, xTicks] = await Promise.all([this.rest.aggTradesBetween(y, tailStart, end(0)), this.rest.aggTradesBetween(x, tailStart, end(1))]);
+    runtime.finishWarmup([yTicks, xTicks], liveFrom);
+    this.log('info', `Warm start of ${runtime.id}: ${runtime.rows.length} history bars, ${yTicks.length + xTicks.length} trades since ${new Date(tailStart).toISOString()}`);
+  }
+
+  private async waitForFirstTicks(runtime: PairRuntime): Promise<void> {
+    const deadline = this.now() + (this.options.firstTickWaitMs ?? 2000);
+    while (this.now() < deadline && this.feed && !this.disposed) {
+      if (runtime.firstBufferedTime(0) !== undefined && runtime.firstBufferedTime(1) !== undefined) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  // ---- clock, rows, alerts ----
+
+  private tick(): void {
+    const exchangeNow = this.now() + this.clockSkew;
+    for (const p of this.pairs.values()) {
+      if (p.source === 'live') p.advanceTo(exchangeNow);
+      if (!p.dirty) continue;
+      p.dirty = false;
+      this.emit({ kind: 'pairUpdated', pair: this.view(p), newRows: p.takeFreshRows() });
+    }
+  }
+
+  /** Advance the clock by hand (tests and imports drive time explicitly). */
+  advanceTo(now: number): void {
+    for (const p of this.pairs.values()) p.advanceTo(now);
+  }
+
+  /** Publishes pending updates now instead of at the next clock tick. */
+  flush(): void {
+    this.tick();
+  }
+
+  private onRow(runtime: PairRuntime, row: PairBarRow): void {
+    this.emit({ kind: 'barClosed', pairId: runtime.id, row });
+    if (!row.point || row.history) return;
+    for (const firing of this.alerts.evaluate(runtime.id, row.point)) {
+      this.log(firing.severity === 'error' ? 'error' : 'warn', `Alert ${firing.ruleId} on ${firing.pairId}: ${firing.message}`);
+      this.emit({ kind: 'alertFired', firing });
+    }
+  }
+
+  private view(p: PairRuntime): PairView {
+    const legStates: Record<string, FeedState> = {};
+    for (const s of p.symbols) legStates[s] = this.legStates.get(s) ?? this.feedState;
+    const active = this.alerts.active(p.id);
+    const yPrice = p.lastPrice(0);
+    const xPrice = p.lastPrice(1);
+    let previewZ: number | undefined;
+    if (yPrice !== undefined && xPrice !== undefined && p.lastPoint) {
+      const z = p.analytics.previewZ(yPrice, xPrice);
+      if (z !== undefined && Number.isFinite(z)) previewZ = z;
+    }
+    return {
+      id: p.id,
+      config: { ...p.config },
+      status: this.statusOf(p, legStates, active !== undefined),
+      barsNeeded: p.barsNeeded,
+      last: p.lastPoint,
+      lastYPrice: yPrice,
+      lastXPrice: xPrice,
+      previewZ,
+      lastTradeTime: p.lastTradeTime,
+      tests: p.tests,
+      legStates,
+      liveFrom: p.liveFrom,
+      source: p.source,
+      sourceLabel: p.sourceLabel,
+      error: p.error,
+      activeAlert: active && { ruleId: active.ruleId, severity: active.severity, message: active.message },
+    };
+  }
+
+  private statusOf(p: PairRuntime, legStates: Record<string, FeedState>, alerting: boolean): PairStatus {
+    if (p.phase === 'error') return 'error';
+    if (alerting) return 'alert';
+    if (p.phase === 'warming' || p.barsNeeded > 0) return 'warming';
+    if (p.source === 'imported') return 'live';
+    const kinds = Object.values(legStates).map((s) => s.kind);
+    if (kinds.some((k) => k === 'error')) return 'error';
+    if (kinds.some((k) => k === 'stale' || k === 'reconnecting' || k === 'connecting' || k === 'backfilling')) return 'stale';
+    if (kinds.every((k) => k === 'stopped')) return 'stopped';
+    return 'live';
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.disconnect();
+    for (const p of this.pairs.values()) p.dispose();
+    this.pairs.clear();
+    this.listeners.clear();
+  }
+}

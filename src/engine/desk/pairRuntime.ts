@@ -1,0 +1,210 @@
+// One pair on the desk: a bar builder per leg, alignment of the legs' bars, the analytics, and a bounded
+// history of aligned rows. Live ticks that arrive while the pair warms up are buffered, then merged after
+// the REST history without a gap or a double count (see `warmStart.ts`).
+import type { Bar, Disposable, StreamKind, Tick } from '../types';
+import { TIMEFRAME_MS } from '../types';
+import { BarBuilder } from '../bars/barBuilder';
+import { PairAligner } from '../bars/pairAligner';
+import type { DeskAnalytics, DeskEngine } from './ports';
+import type { DataSource, PairBarRow, PairConfig, PairPoint, StationarityView } from './types';
+import { pairId } from './types';
+
+export type PairPhase = 'warming' | 'live' | 'imported' | 'error';
+
+interface Leg {
+  symbol: string;
+  builder: BarBuilder;
+  subscription: Disposable;
+  /** Ticks received live while warming, merged once history is in. */
+  buffer: Tick[];
+  /** Highest tick id pushed into the builder (aggTrade dedupe). */
+  lastId: number;
+  /** Newest tick time pushed into the builder. */
+  lastTime: number;
+  lastPrice?: number;
+}
+
+export class PairRuntime {
+  readonly id: string;
+  readonly intervalMs: number;
+  phase: PairPhase = 'warming';
+  error?: string;
+  source: DataSource = 'live';
+  sourceLabel?: string;
+  liveFrom?: number;
+  lastPoint?: PairPoint;
+  tests?: StationarityView;
+  lastTradeTime?: number;
+  /** Aligned rows, oldest first, at most `maxRows`. */
+  readonly rows: PairBarRow[] = [];
+  /** Rows closed since the views last took them. */
+  private fresh: PairBarRow[] = [];
+  private readonly legs: [Leg, Leg];
+  private readonly aligner: PairAligner;
+  readonly analytics: DeskAnalytics;
+  dirty = true;
+
+  constructor(
+    readonly config: PairConfig,
+    engine: DeskEngine,
+    private readonly maxRows: number,
+    private readonly stream: StreamKind,
+    private readonly onRow: (runtime: PairRuntime, row: PairBarRow) => void,
+  ) {
+    this.id = pairId(config.y, config.x);
+    this.intervalMs = TIMEFRAME_MS[config.timeframe];
+    this.analytics = engine.createAnalytics({ y: config.y, x: config.x, window: config.window, hedge: config.hedge });
+    this.aligner = new PairAligner(config.y, config.x, (y, x) => this.emitRow(y, x, this.isHistory(y.openTime)));
+    // One builder per leg: each leg's clock runs on its own trade times, so history of one leg never
+    // makes the other leg's history look late.
+    this.legs = [this.makeLeg(config.y), this.makeLeg(config.x)];
+  }
+
+  private makeLeg(symbol: string): Leg {
+    const builder = new BarBuilder({ intervalMs: this.intervalMs });
+    const subscription = builder.onBarClose((bar) => this.aligner.push(bar));
+    return { symbol, builder, subscription, buffer: [], lastId: -1, lastTime: -Infinity };
+  }
+
+  private isHistory(openTime: number): boolean {
+    if (this.phase === 'imported') return true;
+    return this.liveFrom === undefined || openTime < this.liveFrom;
+  }
+
+  get symbols(): [string, string] {
+    return [this.legs[0].symbol, this.legs[1].symbol];
+  }
+
+  get barsNeeded(): number {
+    return this.analytics.barsNeeded();
+  }
+
+  lastPrice(leg: 0 | 1): number | undefined {
+    return this.legs[leg].lastPrice;
+  }
+
+  firstBufferedTime(leg: 0 | 1): number | undefined {
+    return this.legs[leg].buffer[0]?.time;
+  }
+
+  /** A live tick for one of this pair's symbols. */
+  onTick(tick: Tick): void {
+    for (const leg of this.legs) {
+      if (leg.symbol !== tick.symbol) continue;
+      if (this.phase === 'warming') leg.buffer.push(tick);
+      else if (this.phase === 'live') this.pushTick(leg, tick);
+    }
+  }
+
+  private pushTick(leg: Leg, tick: Tick): void {
+    // aggTrade ids are shared between REST and the stream, so an id at or below the last one is a repeat.
+    if (this.stream === 'aggTrade' && tick.id <= leg.lastId) return;
+    leg.builder.add(tick);
+    leg.lastId = Math.max(leg.lastId, tick.id);
+    leg.lastTime = Math.max(leg.lastTime, tick.time);
+    leg.lastPrice = tick.price;
+    if (this.lastTradeTime === undefined || tick.time > this.lastTradeTime) this.lastTradeTime = tick.time;
+    this.dirty = true;
+  }
+
+  /** Feeds history bars (REST klines or an imported OHLC file) of both legs, aligned by open time. */
+  pushHistoryBars(yBars: Bar[], xBars: Bar[]): void {
+    const xByTime = new Map(xBars.map((b) => [b.openTime, b]));
+    for (const y of yBars) {
+      const x = xByTime.get(y.openTime);
+      if (x) this.emitRow(y, x, true);
+    }
+    const lastY = yBars[yBars.length - 1];
+    const lastX = xBars[xBars.length - 1];
+    if (lastY) this.legs[0].lastPrice = lastY.close;
+    if (lastX) this.legs[1].lastPrice = lastX.close;
+  }
+
+  /**
+   * Ends the warm-up: history ticks (REST aggTrades before the first live tick) go into the builders first,
+   * then the buffered live ticks. `liveFrom` is the open time of the bar in progress when live data began.
+   */
+  finishWarmup(historyTicks: [Tick[], Tick[]], liveFrom: number): void {
+    this.liveFrom = liveFrom;
+    this.phase = 'live';
+    for (const index of [0, 1] as const) {
+      const leg = this.legs[index];
+      const firstLive = leg.buffer[0]?.time ?? Infinity;
+      for (const t of historyTicks[index]) if (t.time < firstLive || this.stream === 'aggTrade') this.pushTick(leg, t);
+      const buffered = leg.buffer;
+      leg.buffer = [];
+      for (const t of buffered) this.pushTick(leg, t);
+    }
+  }
+
+  /** Imported data: all ticks at once, then the last bar closed. */
+  loadImportedTicks(yTicks: Tick[], xTicks: Tick[], label: string): void {
+    this.phase = 'imported';
+    this.source = 'imported';
+    this.sourceLabel = label;
+    let end = -Infinity;
+    for (const [leg, ticks] of [[this.legs[0], yTicks], [this.legs[1], xTicks]] as const) {
+      for (const t of ticks) {
+        leg.builder.add(t);
+        leg.lastPrice = t.price;
+        if (t.time > end) end = t.time;
+      }
+    }
+    if (Number.isFinite(end)) this.advanceTo(Math.floor(end / this.intervalMs) * this.intervalMs + this.intervalMs);
+    this.lastTradeTime = Number.isFinite(end) ? end : undefined;
+  }
+
+  markImportedBars(label: string): void {
+    this.phase = 'imported';
+    this.source = 'imported';
+    this.sourceLabel = label;
+  }
+
+  advanceTo(now: number): void {
+    if (this.phase !== 'live' && this.phase !== 'imported') return;
+    for (const leg of this.legs) leg.builder.advanceTo(now);
+  }
+
+  private emitRow(y: Bar, x: Bar, history: boolean): void {
+    let point: PairPoint | undefined;
+    try {
+      point = this.analytics.onBars(y, x);
+    } catch (err) {
+      this.error = (err as Error).message;
+    }
+    const row: PairBarRow = {
+      time: y.openTime,
+      yOpen: y.open,
+      yHigh: y.high,
+      yLow: y.low,
+      yClose: y.close,
+      yVolume: y.volume,
+      xOpen: x.open,
+      xHigh: x.high,
+      xLow: x.low,
+      xClose: x.close,
+      xVolume: x.volume,
+      point,
+      history,
+    };
+    if (point) this.lastPoint = point;
+    this.rows.push(row);
+    // Trim in chunks so the shift cost is amortised.
+    if (this.rows.length > this.maxRows + 256) this.rows.splice(0, this.rows.length - this.maxRows);
+    this.fresh.push(row);
+    if (this.fresh.length > 2048) this.fresh.splice(0, this.fresh.length - 2048);
+    this.dirty = true;
+    this.onRow(this, row);
+  }
+
+  /** Rows closed since the last call (for the dashboard's batched updates). */
+  takeFreshRows(): PairBarRow[] {
+    const rows = this.fresh;
+    this.fresh = [];
+    return rows;
+  }
+
+  dispose(): void {
+    for (const leg of this.legs) leg.subscription.dispose();
+  }
+}

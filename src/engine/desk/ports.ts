@@ -1,0 +1,62 @@
+// What the desk needs from the other engine stages. The real feed, REST client, analytics and
+// alert engine satisfy these through `engineAdapters.ts`; tests pass small in-memory versions.
+import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
+import type { AlertFiring, AlertRuleConfig } from './alertTypes';
+import type { BacktestView, HedgeMethod, PairPoint, StationarityView } from './types';
+
+export interface DeskFeed extends TickSource {
+  addSymbol(symbol: string): void;
+  removeSymbol(symbol: string): void;
+}
+
+export interface FeedOptions {
+  wsBaseUrl: string;
+  restBaseUrl: string;
+  stream: StreamKind;
+  symbols: string[];
+}
+
+export interface SymbolInfo {
+  symbol: string;
+  status: string;
+  contractType: string;
+  quoteAsset: string;
+}
+
+export interface DeskRest {
+  /** Exchange clock (ms): warm start cuts history at the exchange's bar boundary, not ours. */
+  serverTime(): Promise<number>;
+  symbols(): Promise<SymbolInfo[]>;
+  /** Closed and open klines ending at or before `endTime`, oldest first. */
+  klines(symbol: string, timeframe: Timeframe, limit: number, endTime: number): Promise<Bar[]>;
+  /** Every aggregate trade with startTime <= time <= endTime, oldest first (the adapter pages within the rate limit). */
+  aggTradesBetween(symbol: string, startTime: number, endTime: number): Promise<Tick[]>;
+}
+
+export interface DeskAnalytics {
+  /** The point for this aligned bar pair (statistics null while the window fills). */
+  onBars(yBar: Bar, xBar: Bar): PairPoint;
+  /** Bars still needed before z is available. */
+  barsNeeded(): number;
+  /** z of the latest tick prices against the last fit, undefined before the first fit. */
+  previewZ(yPrice: number, xPrice: number): number | undefined;
+  runTests(): StationarityView;
+  backtest(entryZ: number, exitZ: number): BacktestView;
+  setWindow(window: number): void;
+  setHedge(hedge: HedgeMethod): void;
+}
+
+export interface DeskAlerts {
+  setRules(rules: AlertRuleConfig[]): void;
+  /** Firings for this pair's new point (hysteresis and cooldown applied by the engine). */
+  evaluate(pairId: string, point: PairPoint): AlertFiring[];
+  /** The most severe rule currently beyond its threshold for the pair, if any. */
+  active(pairId: string): AlertFiring | undefined;
+}
+
+export interface DeskEngine {
+  createFeed(options: FeedOptions): DeskFeed;
+  createRest(restBaseUrl: string): DeskRest;
+  createAnalytics(config: { y: string; x: string; window: number; hedge: HedgeMethod }): DeskAnalytics;
+  createAlerts(): DeskAlerts;
+}

@@ -1,0 +1,107 @@
+// Shapes the desk publishes: what a pair looks like to the tree, the status bar, the dashboard and the CSV writer.
+import type { FeedState, Timeframe } from '../types';
+
+export type HedgeMethod = 'ols' | 'rolling-ols' | 'huber' | 'theil-sen' | 'kalman';
+export const HEDGE_METHODS: readonly HedgeMethod[] = ['ols', 'rolling-ols', 'huber', 'theil-sen', 'kalman'];
+export const TIMEFRAMES: readonly Timeframe[] = ['1s', '1m', '5m'];
+
+/** One pair's user-chosen parameters (persisted in settings). `y` is regressed on `x`. */
+export interface PairConfig {
+  y: string;
+  x: string;
+  timeframe: Timeframe;
+  window: number;
+  hedge: HedgeMethod;
+}
+
+/** Per-bar analytics of a pair, as the analytics pipeline emits it: a statistic is null while it warms up. */
+export interface PairPoint {
+  time: number;
+  y: number;
+  x: number;
+  beta: number | null;
+  alpha: number | null;
+  spread: number | null;
+  spreadMean: number | null;
+  spreadStd: number | null;
+  z: number | null;
+  corrReturns: number | null;
+  corrPrices: number | null;
+}
+
+/** One bar of each leg, aligned on the same open time, with the analytics computed from it (if warm). */
+export interface PairBarRow {
+  time: number;
+  yOpen: number;
+  yHigh: number;
+  yLow: number;
+  yClose: number;
+  yVolume: number;
+  xOpen: number;
+  xHigh: number;
+  xLow: number;
+  xClose: number;
+  xVolume: number;
+  /** Absent only when the analytics rejected the bar. */
+  point?: PairPoint;
+  /** True for bars rebuilt from REST history or an imported file, false for bars closed from live ticks. */
+  history: boolean;
+}
+
+export interface CriticalLevels {
+  '1%': number;
+  '5%': number;
+  '10%': number;
+}
+
+/** ADF on the spread, Engle-Granger on the prices, half-life; a test that could not run is null with a note. */
+export interface StationarityView {
+  adf: { statistic: number; pValue: number; usedLag: number; nobs: number; critical: CriticalLevels } | null;
+  eg: { statistic: number; pValue: number; usedLag: number; critical: CriticalLevels | null } | null;
+  /** In bars; null when the spread does not mean-revert or the test could not run. */
+  halfLifeBars: number | null;
+  notes: string[];
+  computedAt: number;
+}
+
+export interface BacktestView {
+  trades: { side: 'long-spread' | 'short-spread'; entryTime: number; exitTime: number | null; entryZ: number; exitZ: number | null; pnl: number }[];
+  equity: { time: number; value: number }[];
+  totalPnl: number;
+  winRate: number | null;
+  maxDrawdown: number;
+}
+
+export type PairStatus = 'live' | 'warming' | 'stale' | 'alert' | 'error' | 'stopped';
+
+export type DataSource = 'live' | 'imported';
+
+/** Everything a view needs to render one pair; plain data, safe to post to a webview. */
+export interface PairView {
+  id: string;
+  config: PairConfig;
+  status: PairStatus;
+  /** Bars still needed before the window is full (0 when warm). */
+  barsNeeded: number;
+  last?: PairPoint;
+  /** Latest tick prices (live preview between bar closes). */
+  lastYPrice?: number;
+  lastXPrice?: number;
+  /** Preview z from the latest tick prices against the last fitted β/α. */
+  previewZ?: number;
+  /** Exchange trade time of the newest tick seen on either leg (for latency measurement). */
+  lastTradeTime?: number;
+  tests?: StationarityView;
+  legStates: Record<string, FeedState>;
+  /** Open time of the first bar closed from live ticks; bars before it are history. */
+  liveFrom?: number;
+  source: DataSource;
+  /** File name for imported data. */
+  sourceLabel?: string;
+  error?: string;
+  activeAlert?: { ruleId: string; severity: 'warning' | 'error'; message: string };
+}
+
+export function pairId(y: string, x: string): string {
+  return `${y}/${x}`;
+}

@@ -1,0 +1,35 @@
+// The alert log, kept in globalState so it survives reloads and restarts (bounded).
+import type * as vscode from 'vscode';
+import type { AlertFiring } from '../engine/desk/alertTypes';
+
+const KEY = 'quantPairs.alertLog';
+const MAX_ENTRIES = 1000;
+
+export class AlertLogStore {
+  private entries: AlertFiring[];
+
+  constructor(private readonly memento: vscode.Memento) {
+    const saved = memento.get<unknown>(KEY);
+    this.entries = Array.isArray(saved) ? saved.filter(isFiring) : [];
+  }
+
+  get all(): readonly AlertFiring[] {
+    return this.entries;
+  }
+
+  add(firing: AlertFiring): void {
+    this.entries.push(firing);
+    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    void this.memento.update(KEY, this.entries);
+  }
+
+  clear(): void {
+    this.entries = [];
+    void this.memento.update(KEY, this.entries);
+  }
+}
+
+function isFiring(v: unknown): v is AlertFiring {
+  const f = v as AlertFiring;
+  return typeof f === 'object' && f !== null && typeof f.ruleId === 'string' && typeof f.pairId === 'string' && typeof f.time === 'number' && typeof f.message === 'string';
+}

@@ -1,0 +1,57 @@
+// The "Alerts" view: the rules (toggle / edit / remove) and the most recent firings.
+import * as vscode from 'vscode';
+import type { AlertFiring, AlertRuleConfig } from '../engine/desk/alertTypes';
+import { toTreeItem } from './treeItems';
+import { firingRow, ruleRow, type RowModel } from './viewModels';
+
+type Node = { kind: 'section'; section: 'rules' | 'log' } | { kind: 'rule'; ruleId: string; row: RowModel } | { kind: 'firing'; row: RowModel };
+
+const LOG_ROWS = 50;
+
+export class AlertsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private rules: AlertRuleConfig[] = [];
+  private log: readonly AlertFiring[] = [];
+  private readonly sections: Node[] = [
+    { kind: 'section', section: 'rules' },
+    { kind: 'section', section: 'log' },
+  ];
+
+  set(rules: AlertRuleConfig[], log: readonly AlertFiring[]): void {
+    this.rules = rules;
+    this.log = log;
+    this.changed.fire();
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.sections;
+    if (node.kind !== 'section') return [];
+    if (node.section === 'rules') return this.rules.map((r) => ({ kind: 'rule', ruleId: r.id, row: ruleRow(r) }));
+    const recent = this.log.slice(-LOG_ROWS).reverse();
+    return recent.map((f, i) => ({ kind: 'firing', row: firingRow(f, i) }));
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'section') {
+      const rules = node.section === 'rules';
+      const item = new vscode.TreeItem(rules ? 'Rules' : 'Alert Log', vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `section:${node.section}`;
+      item.description = rules ? `${this.rules.length}` : `${this.log.length} firings`;
+      item.contextValue = rules ? 'alertSection.rules' : 'alertSection.log';
+      item.iconPath = new vscode.ThemeIcon(rules ? 'bell' : 'history');
+      return item;
+    }
+    return toTreeItem(node.row, vscode.TreeItemCollapsibleState.None);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export function ruleIdOfNode(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'object' && arg !== null && typeof (arg as { ruleId?: unknown }).ruleId === 'string') return (arg as { ruleId: string }).ruleId;
+  return undefined;
+}

@@ -1,0 +1,421 @@
+// Palette and tree commands. Each validates its arguments (tree node, pair id string from the dashboard,
+// or nothing: then it asks) and reports bad input with a message, never a throw into VS Code.
+import * as vscode from 'vscode';
+import type { AlertOperator, AlertRuleConfig, AlertSeverity } from '../engine/desk/alertTypes';
+import type { Desk } from '../engine/desk/desk';
+import type { HedgeMethod, PairConfig } from '../engine/desk/types';
+import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
+import { isEngineError } from '../engine/errors';
+import type { Timeframe } from '../engine/types';
+import { ruleIdOfNode } from './alertsTree';
+import type { AlertLogStore } from './alertLogStore';
+import { DashboardPanel, type DashboardHost } from './dashboard/dashboardPanel';
+import { exportPairCsv } from './exportCommand';
+import { importFileCommand } from './importCommand';
+import {
+  newRuleId,
+  normaliseTypedSymbol,
+  parsePairArgument,
+  symbolPicks,
+  validateCooldownInput,
+  validateThresholdInput,
+  validateWindowInput,
+} from './inputValidation';
+import { pairIdOfNode } from './pairsTree';
+import type { SettingsStore } from './settings';
+import { parseAlertRule } from './settingsModel';
+import { ruleText } from './viewModels';
+
+export interface CommandContext {
+  extensionUri: vscode.Uri;
+  desk: Desk;
+  settings: SettingsStore;
+  alertLog: AlertLogStore;
+  log: vscode.LogOutputChannel;
+  dashboardHost: DashboardHost;
+  focusedPair(): string | undefined;
+  setFocusedPair(pairId: string | undefined): void;
+  refreshAlerts(): void;
+  setConnected(connected: boolean): void;
+}
+
+const HEDGE_LABELS: Record<HedgeMethod, string> = {
+  ols: 'OLS over the window',
+  'rolling-ols': 'Rolling OLS (refit every bar)',
+  huber: 'Huber robust regression',
+  'theil-sen': 'Theil-Sen estimator',
+  kalman: 'Kalman filter (time-varying β)',
+};
+
+function errorText(err: unknown): string {
+  return isEngineError(err) || err instanceof Error ? err.message : String(err);
+}
+
+export function registerCommands(c: CommandContext): vscode.Disposable[] {
+  const register = (id: string, run: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (err) {
+        c.log.error(`${id}: ${errorText(err)}`);
+        void vscode.window.showErrorMessage(`Quant Pairs: ${errorText(err)}`);
+        return undefined;
+      }
+    });
+
+  /** The pair a command acts on: its argument, else the focused pair, else a QuickPick. */
+  async function resolvePair(arg: unknown): Promise<string | undefined> {
+    const fromArg = pairIdOfNode(arg) ?? parsePairArgument(arg);
+    if (fromArg) {
+      if (c.desk.get(fromArg)) return fromArg;
+      void vscode.window.showErrorMessage(`Quant Pairs: ${fromArg} is not on the desk.`);
+      return undefined;
+    }
+    const pairs = c.desk.list();
+    if (pairs.length === 0) {
+      const choice = await vscode.window.showInformationMessage('Quant Pairs: no pair on the desk yet.', 'Add Pair');
+      if (choice) void vscode.commands.executeCommand('quantPairs.addPair');
+      return undefined;
+    }
+    if (pairs.length === 1) return pairs[0].id;
+    const focused = c.focusedPair();
+    const pick = await vscode.window.showQuickPick(
+      pairs.map((p) => ({ label: p.id, description: p.id === focused ? 'focused' : `${p.config.timeframe} · window ${p.config.window}` })),
+      { placeHolder: 'Which pair?' },
+    );
+    return pick?.label;
+  }
+
+  async function persistPairs(): Promise<void> {
+    await c.settings.savePairs(c.desk.list().filter((p) => p.source === 'live').map((p) => p.config));
+  }
+
+  async function changePair(pairId: string, change: (id: string) => Promise<unknown>, what: string): Promise<void> {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Quant Pairs: ${what} for ${pairId}…` }, () => change(pairId));
+    await persistPairs();
+    DashboardPanel.active?.refresh();
+  }
+
+  async function pickSymbol(symbols: Awaited<ReturnType<Desk['symbols']>>, title: string, exclude?: string): Promise<string | undefined> {
+    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { symbol?: string }>();
+    qp.title = title;
+    qp.placeholder = 'Type to search USD-M perpetuals, e.g. BTCUSDT';
+    qp.matchOnDescription = true;
+    qp.items = symbolPicks(symbols, exclude);
+    return new Promise((resolve) => {
+      let done = false;
+      qp.onDidAccept(() => {
+        const picked = qp.selectedItems[0]?.symbol ?? normaliseTypedSymbol(qp.value);
+        done = true;
+        qp.hide();
+        resolve(picked || undefined);
+      });
+      qp.onDidHide(() => {
+        qp.dispose();
+        if (!done) resolve(undefined);
+      });
+      qp.show();
+    });
+  }
+
+  const commands: [string, (...args: unknown[]) => unknown][] = [
+    [
+      'quantPairs.addPair',
+      async (yArg?: unknown, xArg?: unknown) => {
+        const s = c.settings.value;
+        let symbols;
+        try {
+          symbols = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols());
+        } catch (err) {
+          throw new Error(`Could not load the symbol list from ${s.restBaseUrl}: ${errorText(err)}`);
+        }
+        const y = typeof yArg === 'string' ? normaliseTypedSymbol(yArg) : await pickSymbol(symbols, 'Add Pair (1/2): first leg (y)');
+        if (!y) return;
+        const x = typeof xArg === 'string' ? normaliseTypedSymbol(xArg) : await pickSymbol(symbols, `Add Pair (2/2): second leg (x), regressed: ${y} = α + β·x`, y);
+        if (!x) return;
+        const config: PairConfig = { y, x, timeframe: s.defaultTimeframe, window: s.window, hedge: s.regression };
+        const view = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: warming up ${y} / ${x} from REST history…` },
+          () => c.desk.addPair(config),
+        );
+        if (!c.desk.connected && s.autoConnect) {
+          c.desk.connect();
+          c.setConnected(true);
+        }
+        c.setFocusedPair(view.id);
+        await persistPairs();
+        c.log.info(`Added ${view.id} (${config.timeframe}, window ${config.window}, ${config.hedge})`);
+        if (view.error) void vscode.window.showWarningMessage(`Quant Pairs: ${view.id} added, but its warm start failed: ${view.error}`);
+        return view.id;
+      },
+    ],
+    [
+      'quantPairs.removePair',
+      async (arg?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        c.desk.removePair(id);
+        if (c.focusedPair() === id) c.setFocusedPair(c.desk.list()[0]?.id);
+        await persistPairs();
+        c.log.info(`Removed ${id}`);
+      },
+    ],
+    [
+      'quantPairs.changeTimeframe',
+      async (arg?: unknown, value?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        let timeframe = TIMEFRAMES.includes(value as Timeframe) ? (value as Timeframe) : undefined;
+        if (value !== undefined && !timeframe) throw new Error(`"${String(value)}" is not a timeframe; use 1s, 1m or 5m.`);
+        if (!timeframe) {
+          const current = c.desk.get(id)?.config.timeframe;
+          const pick = await vscode.window.showQuickPick(
+            TIMEFRAMES.map((t) => ({ label: t, description: t === current ? 'current' : t === '1s' ? 'warm start from recent trades' : 'warm start from klines' })),
+            { placeHolder: `Bar length for ${id}` },
+          );
+          timeframe = pick?.label as Timeframe | undefined;
+        }
+        if (!timeframe) return;
+        const tf = timeframe;
+        await changePair(id, (p) => c.desk.setTimeframe(p, tf), `switching to ${tf} bars`);
+      },
+    ],
+    [
+      'quantPairs.setWindow',
+      async (arg?: unknown, value?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        let text = value === undefined ? undefined : String(value);
+        if (text !== undefined) {
+          const problem = validateWindowInput(text);
+          if (problem) throw new Error(problem);
+        } else {
+          text = await vscode.window.showInputBox({
+            title: `Rolling window for ${id}`,
+            prompt: 'Bars used for β, the spread statistics, z and correlation',
+            value: String(c.desk.get(id)?.config.window ?? c.settings.value.window),
+            validateInput: validateWindowInput,
+          });
+        }
+        if (!text) return;
+        const window = Number(text.trim());
+        await changePair(id, (p) => c.desk.setWindow(p, window), `setting window ${window}`);
+      },
+    ],
+    [
+      'quantPairs.setRegression',
+      async (arg?: unknown, value?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        let hedge = HEDGE_METHODS.includes(value as HedgeMethod) ? (value as HedgeMethod) : undefined;
+        if (value !== undefined && !hedge) throw new Error(`"${String(value)}" is not a regression type; use ${HEDGE_METHODS.join(', ')}.`);
+        if (!hedge) {
+          const current = c.desk.get(id)?.config.hedge;
+          const pick = await vscode.window.showQuickPick(
+            HEDGE_METHODS.map((h) => ({ label: h, description: HEDGE_LABELS[h] + (h === current ? ' (current)' : '') })),
+            { placeHolder: `How to estimate β for ${id}` },
+          );
+          hedge = pick?.label as HedgeMethod | undefined;
+        }
+        if (!hedge) return;
+        const h = hedge;
+        await changePair(id, (p) => c.desk.setHedge(p, h), `switching to ${h}`);
+      },
+    ],
+    [
+      'quantPairs.runAdf',
+      async (arg?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        const t = c.desk.runTests(id);
+        DashboardPanel.active?.refresh();
+        const parts = [
+          t.adf ? `ADF ${t.adf.statistic.toFixed(3)}, p = ${t.adf.pValue.toFixed(4)} (5% critical ${t.adf.critical['5%'].toFixed(3)})` : undefined,
+          t.eg ? `Engle-Granger p = ${t.eg.pValue.toFixed(4)}` : undefined,
+          t.halfLifeBars !== null ? `half-life ${t.halfLifeBars.toFixed(1)} bars` : undefined,
+          ...t.notes,
+        ].filter(Boolean);
+        void vscode.window.showInformationMessage(`${id}: ${parts.join(' · ')}`);
+        return t;
+      },
+    ],
+    [
+      'quantPairs.runBacktest',
+      async (arg?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        const s = c.settings.value;
+        const result = c.desk.backtest(id, s.zEntry, s.zExit);
+        DashboardPanel.show(c.extensionUri, c.dashboardHost, id).sendBacktest(id, result);
+        c.log.info(`Backtest ${id}: ${result.trades.length} trades, P&L ${result.totalPnl.toFixed(2)}`);
+        return result;
+      },
+    ],
+    ['quantPairs.addAlertRule', (arg?: unknown) => editRule(undefined, arg)],
+    [
+      'quantPairs.editAlertRule',
+      async (arg?: unknown) => {
+        const rule = await resolveRule(arg);
+        if (rule) await editRule(rule, undefined);
+      },
+    ],
+    [
+      'quantPairs.removeAlertRule',
+      async (arg?: unknown) => {
+        const rule = await resolveRule(arg);
+        if (!rule) return;
+        await c.settings.saveRules(c.settings.value.alertRules.filter((r) => r.id !== rule.id));
+        c.log.info(`Removed alert rule ${rule.id}`);
+      },
+    ],
+    [
+      'quantPairs.toggleAlertRule',
+      async (arg?: unknown) => {
+        const rule = await resolveRule(arg);
+        if (!rule) return;
+        await c.settings.saveRules(c.settings.value.alertRules.map((r) => (r.id === rule.id ? { ...r, enabled: !r.enabled } : r)));
+      },
+    ],
+    [
+      'quantPairs.showAlertLog',
+      async () => {
+        const log = c.alertLog.all;
+        if (log.length === 0) return void vscode.window.showInformationMessage('Quant Pairs: no alert has fired yet.');
+        const lines = ['# Quant Pairs alert log', '', '| time (UTC) | pair | rule | value | threshold | message |', '|---|---|---|---|---|---|'];
+        for (const f of [...log].reverse()) lines.push(`| ${new Date(f.time).toISOString()} | ${f.pairId} | ${f.ruleId} | ${f.value.toFixed(4)} | ${f.threshold} | ${f.message.replace(/\|/g, '\\|')} |`);
+        const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+        await vscode.window.showTextDocument(doc, { preview: true });
+      },
+    ],
+    [
+      'quantPairs.saveCsv',
+      async (arg?: unknown) => {
+        const id = await resolvePair(arg);
+        if (!id) return;
+        return exportPairCsv(c, id);
+      },
+    ],
+    ['quantPairs.importFile', (arg?: unknown) => importFileCommand(c, arg)],
+    [
+      'quantPairs.openDashboard',
+      async (arg?: unknown) => {
+        const fromArg = pairIdOfNode(arg) ?? parsePairArgument(arg);
+        const id = fromArg && c.desk.get(fromArg) ? fromArg : c.focusedPair();
+        if (id) c.setFocusedPair(id);
+        DashboardPanel.show(c.extensionUri, c.dashboardHost, id);
+      },
+    ],
+    [
+      'quantPairs.connect',
+      () => {
+        c.desk.connect();
+        c.setConnected(true);
+      },
+    ],
+    [
+      'quantPairs.disconnect',
+      async () => {
+        await c.desk.disconnect();
+        c.setConnected(false);
+      },
+    ],
+    ['quantPairs.showLog', () => c.log.show(true)],
+    [
+      'quantPairs.focusPair',
+      async (arg?: unknown) => {
+        const id = await resolvePair(arg);
+        if (id) c.setFocusedPair(id);
+      },
+    ],
+    [
+      'quantPairs.muteAlerts',
+      async (arg?: unknown) => {
+        const ruleId = ruleIdOfNode(arg);
+        const rule = c.settings.value.alertRules.find((r) => r.id === ruleId);
+        if (rule && rule.enabled) await c.settings.saveRules(c.settings.value.alertRules.map((r) => (r.id === rule.id ? { ...r, enabled: false } : r)));
+      },
+    ],
+  ];
+
+  async function resolveRule(arg: unknown): Promise<AlertRuleConfig | undefined> {
+    const rules = c.settings.value.alertRules;
+    const id = ruleIdOfNode(arg);
+    if (id !== undefined) {
+      const rule = rules.find((r) => r.id === id);
+      if (!rule) void vscode.window.showErrorMessage(`Quant Pairs: there is no alert rule ${id}.`);
+      return rule;
+    }
+    if (rules.length === 0) {
+      void vscode.window.showInformationMessage('Quant Pairs: there are no alert rules yet.');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      rules.map((r) => ({ label: ruleText(r), description: `${r.id}${r.enabled ? '' : ' (disabled)'}`, rule: r })),
+      { placeHolder: 'Which alert rule?' },
+    );
+    return pick?.rule;
+  }
+
+  /** Add (rule undefined) or edit a rule in three small steps: pair, condition, threshold. */
+  async function editRule(existing: AlertRuleConfig | undefined, arg: unknown): Promise<string | undefined> {
+    const rules = c.settings.value.alertRules;
+    // Direct form for scripts and tests: addAlertRule({pair, metric, op, threshold, ...}).
+    if (!existing && typeof arg === 'object' && arg !== null && 'threshold' in arg) {
+      const rule = parseAlertRule({ id: newRuleId(new Set(rules.map((r) => r.id))), ...(arg as object) });
+      if (typeof rule === 'string') throw new Error(`Alert rule rejected: ${rule}`);
+      await c.settings.saveRules([...rules, rule]);
+      return rule.id;
+    }
+    const pairFromArg = pairIdOfNode(arg) ?? parsePairArgument(arg);
+    const pairItems = [{ label: '*', description: 'every pair' }, ...c.desk.list().map((p) => ({ label: p.id, description: '' }))];
+    const pairPick = pairFromArg
+      ? { label: pairFromArg }
+      : await vscode.window.showQuickPick(pairItems, { placeHolder: 'Alert on which pair?', title: existing ? `Edit ${existing.id}` : 'Add Alert Rule' });
+    if (!pairPick) return;
+    const ops: { label: string; op: AlertOperator; description: string }[] = [
+      { label: '|z| above', op: 'absAbove', description: 'fires when the z-score leaves ±threshold' },
+      { label: 'z above', op: 'above', description: 'fires when z rises above the threshold' },
+      { label: 'z below', op: 'below', description: 'fires when z falls below the threshold' },
+    ];
+    const opPick = await vscode.window.showQuickPick(ops, { placeHolder: 'Condition' });
+    if (!opPick) return;
+    const thresholdText = await vscode.window.showInputBox({
+      title: 'Threshold',
+      prompt: opPick.op === 'absAbove' ? '|z| threshold, e.g. 2' : 'z threshold, e.g. 2 or -2',
+      value: String(existing?.threshold ?? c.settings.value.zEntry),
+      validateInput: (t) => validateThresholdInput(t, opPick.op === 'absAbove'),
+    });
+    if (!thresholdText) return;
+    const sevPick = await vscode.window.showQuickPick(
+      [
+        { label: 'warning' as AlertSeverity, description: 'yellow status bar' },
+        { label: 'error' as AlertSeverity, description: 'red status bar' },
+      ],
+      { placeHolder: 'Severity' },
+    );
+    if (!sevPick) return;
+    const cooldownText = await vscode.window.showInputBox({
+      title: 'Cooldown (seconds)',
+      prompt: 'Minimum time between two firings of this rule on one pair',
+      value: String(Math.round((existing?.cooldownMs ?? 60_000) / 1000)),
+      validateInput: validateCooldownInput,
+    });
+    if (cooldownText === undefined) return;
+    const rule: AlertRuleConfig = {
+      id: existing?.id ?? newRuleId(new Set(rules.map((r) => r.id))),
+      pair: pairPick.label,
+      metric: 'z',
+      op: opPick.op,
+      threshold: Number(thresholdText.trim()),
+      severity: sevPick.label,
+      enabled: existing?.enabled ?? true,
+      hysteresis: existing?.hysteresis ?? 0.25,
+      cooldownMs: Number(cooldownText.trim()) * 1000,
+    };
+    await c.settings.saveRules(existing ? rules.map((r) => (r.id === existing.id ? rule : r)) : [...rules, rule]);
+    c.log.info(`${existing ? 'Edited' : 'Added'} alert rule ${rule.id}: ${ruleText(rule)}`);
+    return rule.id;
+  }
+
+  return commands.map(([id, run]) => register(id, run));
+}

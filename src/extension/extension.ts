@@ -1,0 +1,187 @@
+// Activation: builds the desk from settings, the two tree views, the status bar, the dashboard serializer
+// and the commands; restores persisted pairs and connects. Thin glue: the engine does the work.
+import * as vscode from 'vscode';
+import { Desk, type DeskEvent } from '../engine/desk/desk';
+import { createDeskEngine } from '../engine/desk/engine';
+import type { AlertFiring } from '../engine/desk/alertTypes';
+import { AlertLogStore } from './alertLogStore';
+import { AlertsTreeProvider } from './alertsTree';
+import { registerCommands, type CommandContext } from './commands';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel, type DashboardHost } from './dashboard/dashboardPanel';
+import { PairsTreeProvider } from './pairsTree';
+import { SettingsStore } from './settings';
+import type { Settings } from './settingsModel';
+import { PairStatusBar } from './statusBar';
+
+const FOCUS_KEY = 'quantPairs.focusedPair';
+
+export interface QuantPairsApi {
+  desk: Desk;
+  /** Trade time of the newest update the dashboard reported drawn (latency benchmark). */
+  dashboardDrawnTradeTime(): number | undefined;
+}
+
+let deskForDeactivate: Desk | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<QuantPairsApi> {
+  const log = vscode.window.createOutputChannel('Quant Pairs', { log: true });
+  context.subscriptions.push(log);
+  const settings = new SettingsStore(log);
+  context.subscriptions.push(settings);
+  const s = settings.value;
+  const desk = new Desk(createDeskEngine({ historyBars: s.historyBars, log: (m) => log.debug(m) }), {
+    wsBaseUrl: s.wsBaseUrl,
+    restBaseUrl: s.restBaseUrl,
+    stream: s.stream,
+    historyBars: s.historyBars,
+    updateMs: s.dashboardUpdateMs,
+  });
+  deskForDeactivate = desk;
+  desk.setRules(s.alertRules);
+  const alertLog = new AlertLogStore(context.globalState);
+
+  let focused = context.globalState.get<string>(FOCUS_KEY);
+  const pairsTree = new PairsTreeProvider(() => focused);
+  const alertsTree = new AlertsTreeProvider();
+  const statusBar = new PairStatusBar();
+  const pairsView = vscode.window.createTreeView('quantPairs.pairs', { treeDataProvider: pairsTree, showCollapseAll: true });
+  const alertsView = vscode.window.createTreeView('quantPairs.alerts', { treeDataProvider: alertsTree });
+  context.subscriptions.push(pairsTree, alertsTree, statusBar, pairsView, alertsView);
+
+  const refreshAlerts = () => {
+    alertsTree.set(settings.value.alertRules, alertLog.all);
+    const firing = alertLog.all.length;
+    alertsView.badge = undefined;
+    alertsView.description = firing ? `${firing} firings` : undefined;
+    DashboardPanel.active?.sendRules();
+  };
+  const setFocusedPair = (id: string | undefined) => {
+    focused = id;
+    void context.globalState.update(FOCUS_KEY, id);
+    statusBar.show(id ? desk.get(id) : desk.list()[0]);
+    pairsTree.setPairs(desk.list());
+  };
+  const setConnected = (connected: boolean) => void vscode.commands.executeCommand('setContext', 'quantPairs.connected', connected);
+
+  const dashboardHost: DashboardHost = {
+    desk,
+    settings,
+    alertLog,
+    log,
+    runCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
+    setFocusedPair,
+    focusedPair: () => focused,
+  };
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const pairId = typeof state === 'object' && state !== null && typeof (state as { pairId?: unknown }).pairId === 'string' ? (state as { pairId: string }).pairId : undefined;
+        DashboardPanel.revive(panel, context.extensionUri, dashboardHost, pairId);
+      },
+    }),
+    { dispose: () => DashboardPanel.active?.dispose() },
+  );
+
+  const commandContext: CommandContext = {
+    extensionUri: context.extensionUri,
+    desk,
+    settings,
+    alertLog,
+    log,
+    dashboardHost,
+    focusedPair: () => (focused && desk.get(focused) ? focused : desk.list()[0]?.id),
+    setFocusedPair,
+    refreshAlerts,
+    setConnected,
+  };
+  context.subscriptions.push(...registerCommands(commandContext));
+
+  const notified = new Set<string>();
+  const onFiring = (firing: AlertFiring) => {
+    alertLog.add(firing);
+    refreshAlerts();
+    // One notification per firing (the engine already applies hysteresis and cooldown).
+    const key = `${firing.ruleId}@${firing.pairId}@${firing.time}`;
+    if (notified.has(key)) return;
+    notified.add(key);
+    const show = firing.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    void show(`Quant Pairs alert: ${firing.pairId} ${firing.message}`, 'Open Dashboard', 'Mute').then((choice) => {
+      if (choice === 'Open Dashboard') void vscode.commands.executeCommand('quantPairs.openDashboard', firing.pairId);
+      if (choice === 'Mute') void vscode.commands.executeCommand('quantPairs.muteAlerts', firing.ruleId);
+    });
+  };
+
+  context.subscriptions.push(
+    desk.onEvent((e: DeskEvent) => {
+      switch (e.kind) {
+        case 'pairUpdated':
+          pairsTree.updatePair(e.pair);
+          if (e.pair.id === commandContext.focusedPair()) statusBar.show(e.pair);
+          break;
+        case 'pairsChanged':
+          pairsTree.setPairs(e.pairs);
+          statusBar.show(e.pairs.find((p) => p.id === commandContext.focusedPair()) ?? e.pairs[0]);
+          void vscode.commands.executeCommand('setContext', 'quantPairs.hasPairs', e.pairs.length > 0);
+          break;
+        case 'alertFired':
+          onFiring(e.firing);
+          break;
+        case 'feedState':
+          setConnected(desk.connected);
+          break;
+        case 'log':
+          log[e.level](e.message);
+          break;
+        case 'barClosed':
+          break;
+      }
+    }),
+  );
+
+  context.subscriptions.push(
+    settings.onDidChange(({ before, after }) => void applySettings(before, after)),
+    { dispose: () => void desk.dispose() },
+  );
+
+  async function applySettings(before: Settings, after: Settings): Promise<void> {
+    desk.setRules(after.alertRules);
+    refreshAlerts();
+    await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars });
+    // Pairs edited in settings.json: add the new ones, drop the removed ones, re-fit the changed ones.
+    const wanted = new Map(after.pairs.map((p) => [`${p.y}/${p.x}`, p]));
+    for (const p of desk.list()) if (p.source === 'live' && !wanted.has(p.id)) desk.removePair(p.id);
+    for (const [id, cfg] of wanted) {
+      const have = desk.get(id);
+      if (!have) void desk.restorePair(cfg);
+      else if (have.config.timeframe !== cfg.timeframe) void desk.setTimeframe(id, cfg.timeframe);
+      else if (have.config.window !== cfg.window) void desk.setWindow(id, cfg.window);
+      else if (have.config.hedge !== cfg.hedge) void desk.setHedge(id, cfg.hedge);
+    }
+    if (before.bandK !== after.bandK || before.dashboardMaxPoints !== after.dashboardMaxPoints) DashboardPanel.active?.refresh();
+  }
+
+  refreshAlerts();
+  pairsTree.setPairs([]);
+  statusBar.show(undefined);
+  setConnected(false);
+  log.info(`Quant Pairs activated: ${s.pairs.length} pair(s), feed ${s.wsBaseUrl} (${s.stream}), REST ${s.restBaseUrl}`);
+
+  // Restore pairs in the background: activation never waits on the network.
+  if (s.autoConnect && s.pairs.length > 0) {
+    desk.connect();
+    setConnected(true);
+  }
+  if (s.pairs.length > 0) {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: warm start' }, async () => {
+      await Promise.all(s.pairs.map((p) => desk.restorePair(p)));
+      statusBar.show(desk.get(commandContext.focusedPair() ?? '') ?? desk.list()[0]);
+    });
+  }
+
+  return { desk, dashboardDrawnTradeTime: () => DashboardPanel.active?.drawnTradeTime };
+}
+
+export async function deactivate(): Promise<void> {
+  await deskForDeactivate?.dispose();
+  deskForDeactivate = undefined;
+}

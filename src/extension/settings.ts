@@ -1,0 +1,63 @@
+// `quantPairs.*` settings: parsed on start and on every change; bad values are reported once and ignored.
+import * as vscode from 'vscode';
+import type { AlertRuleConfig } from '../engine/desk/alertTypes';
+import type { PairConfig } from '../engine/desk/types';
+import { pairToSetting, parseSettings, type Settings } from './settingsModel';
+
+export class SettingsStore implements vscode.Disposable {
+  private current: Settings;
+  private readonly reported = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<{ before: Settings; after: Settings }>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.current = this.read();
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('quantPairs')) return;
+      const before = this.current;
+      this.current = this.read();
+      this.changed.fire({ before, after: this.current });
+    });
+  }
+
+  get value(): Settings {
+    return this.current;
+  }
+
+  private read(): Settings {
+    const config = vscode.workspace.getConfiguration('quantPairs');
+    const { settings, problems } = parseSettings((key) => config.get(key));
+    for (const problem of problems) {
+      this.log.warn(problem);
+      if (this.reported.has(problem)) continue;
+      this.reported.add(problem);
+      void vscode.window.showWarningMessage(`Quant Pairs: ${problem}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'quantPairs');
+      });
+    }
+    return settings;
+  }
+
+  async savePairs(pairs: PairConfig[]): Promise<void> {
+    await this.update('pairs', pairs.map(pairToSetting));
+  }
+
+  async saveRules(rules: AlertRuleConfig[]): Promise<void> {
+    await this.update('alertRules', rules);
+  }
+
+  private async update(key: string, value: unknown): Promise<void> {
+    try {
+      await vscode.workspace.getConfiguration('quantPairs').update(key, value, vscode.ConfigurationTarget.Global);
+    } catch (err) {
+      this.log.error(`Could not save quantPairs.${key}: ${(err as Error).message}`);
+      void vscode.window.showErrorMessage(`Quant Pairs could not save quantPairs.${key}: ${(err as Error).message}`);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

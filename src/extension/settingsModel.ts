@@ -1,0 +1,245 @@
+// Reads `quantPairs.*` values into typed settings. Every bad value is replaced by its default and reported,
+// so a typo in settings.json never stops activation. No `vscode` import: unit-tested in Node.
+import type { AlertRuleConfig } from '../engine/desk/alertTypes';
+import { ALERT_METRICS, ALERT_OPERATORS } from '../engine/desk/alertTypes';
+import type { HedgeMethod, PairConfig } from '../engine/desk/types';
+import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
+import type { StreamKind, Timeframe } from '../engine/types';
+import { WINDOW_MAX, WINDOW_MIN } from '../shared/protocol';
+
+export interface Settings {
+  pairs: PairConfig[];
+  defaultTimeframe: Timeframe;
+  window: number;
+  regression: HedgeMethod;
+  alertRules: AlertRuleConfig[];
+  zEntry: number;
+  zExit: number;
+  bandK: number;
+  stream: StreamKind;
+  wsBaseUrl: string;
+  restBaseUrl: string;
+  historyBars: number;
+  dashboardUpdateMs: number;
+  dashboardMaxPoints: number;
+  exportFolder: string;
+  openAfterExport: boolean;
+  autoConnect: boolean;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
+  pairs: [],
+  defaultTimeframe: '1m',
+  window: 100,
+  regression: 'ols',
+  alertRules: [],
+  zEntry: 2,
+  zExit: 0.5,
+  bandK: 2,
+  stream: 'aggTrade',
+  wsBaseUrl: 'wss://fstream.binance.com',
+  restBaseUrl: 'https://fapi.binance.com',
+  historyBars: 5000,
+  dashboardUpdateMs: 250,
+  dashboardMaxPoints: 2000,
+  exportFolder: 'quant-pairs',
+  openAfterExport: true,
+  autoConnect: true,
+};
+
+export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
+
+/** `get(key)` returns the raw value of `quantPairs.<key>` (undefined when unset). */
+export type RawSettings = (key: string) => unknown;
+
+export interface ParsedSettings {
+  settings: Settings;
+  /** One line per ignored value, e.g. `quantPairs.window: 3 is below 10; using 100`. */
+  problems: string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function parseSettings(get: RawSettings): ParsedSettings {
+  const problems: string[] = [];
+  const d = DEFAULT_SETTINGS;
+  const bad = (key: string, value: unknown, why: string, fallback: unknown) =>
+    problems.push(`quantPairs.${key}: ${JSON.stringify(value)} ${why}; using ${JSON.stringify(fallback)}.`);
+
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const v = get(key);
+    if (v === undefined) return fallback;
+    if (allowed.includes(v as T)) return v as T;
+    bad(key, v, `is not one of ${allowed.join(', ')}`, fallback);
+    return fallback;
+  };
+  const int = (key: string, min: number, max: number, fallback: number): number => {
+    const v = get(key);
+    if (v === undefined) return fallback;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v;
+    bad(key, v, `is not a whole number from ${min} to ${max}`, fallback);
+    return fallback;
+  };
+  const num = (key: string, min: number, max: number, fallback: number): number => {
+    const v = get(key);
+    if (v === undefined) return fallback;
+    if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max) return v;
+    bad(key, v, `is not a number from ${min} to ${max}`, fallback);
+    return fallback;
+  };
+  const url = (key: string, schemes: RegExp, fallback: string): string => {
+    const v = get(key);
+    if (v === undefined) return fallback;
+    if (typeof v === 'string' && schemes.test(v)) {
+      try {
+        new URL(v);
+        return v.replace(/\/+$/, '');
+      } catch {
+        // fall through to the report
+      }
+    }
+    bad(key, v, 'is not a valid URL', fallback);
+    return fallback;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = get(key);
+    if (v === undefined) return fallback;
+    if (typeof v === 'boolean') return v;
+    bad(key, v, 'is not true or false', fallback);
+    return fallback;
+  };
+
+  const defaultTimeframe = oneOf('defaultTimeframe', TIMEFRAMES, d.defaultTimeframe);
+  const window = int('window', WINDOW_MIN, WINDOW_MAX, d.window);
+  const regression = oneOf('regression', HEDGE_METHODS, d.regression);
+
+  const pairs: PairConfig[] = [];
+  const rawPairs = get('pairs');
+  if (rawPairs !== undefined && !Array.isArray(rawPairs)) bad('pairs', rawPairs, 'is not a list', []);
+  const seen = new Set<string>();
+  for (const item of Array.isArray(rawPairs) ? rawPairs : []) {
+    const pair = parsePair(item, { timeframe: defaultTimeframe, window, hedge: regression });
+    if (typeof pair === 'string') {
+      problems.push(`quantPairs.pairs: ${JSON.stringify(item)} ignored: ${pair}`);
+      continue;
+    }
+    const id = `${pair.y}/${pair.x}`;
+    if (seen.has(id)) {
+      problems.push(`quantPairs.pairs: ${id} appears twice; keeping the first.`);
+      continue;
+    }
+    seen.add(id);
+    pairs.push(pair);
+  }
+
+  const alertRules: AlertRuleConfig[] = [];
+  const rawRules = get('alertRules');
+  if (rawRules !== undefined && !Array.isArray(rawRules)) bad('alertRules', rawRules, 'is not a list', []);
+  const ruleIds = new Set<string>();
+  for (const item of Array.isArray(rawRules) ? rawRules : []) {
+    const rule = parseAlertRule(item);
+    if (typeof rule === 'string') {
+      problems.push(`quantPairs.alertRules: ${JSON.stringify(item)} ignored: ${rule}`);
+      continue;
+    }
+    if (ruleIds.has(rule.id)) {
+      problems.push(`quantPairs.alertRules: id ${rule.id} appears twice; keeping the first.`);
+      continue;
+    }
+    ruleIds.add(rule.id);
+    alertRules.push(rule);
+  }
+
+  let zEntry = d.zEntry;
+  let zExit = d.zExit;
+  const z = get('zThresholds');
+  if (z !== undefined) {
+    if (isRecord(z) && typeof z.entry === 'number' && typeof z.exit === 'number' && z.entry > 0 && z.exit >= 0 && z.exit < z.entry) {
+      zEntry = z.entry;
+      zExit = z.exit;
+    } else bad('zThresholds', z, 'needs 0 <= exit < entry', { entry: d.zEntry, exit: d.zExit });
+  }
+
+  const exportRaw = get('exportFolder');
+  let exportFolder = d.exportFolder;
+  if (exportRaw !== undefined) {
+    if (typeof exportRaw === 'string' && exportRaw.trim() && !exportRaw.split(/[\\/]/).includes('..') && !/^([a-zA-Z]:|[\\/])/.test(exportRaw))
+      exportFolder = exportRaw.trim();
+    else bad('exportFolder', exportRaw, 'must be a folder inside the workspace', d.exportFolder);
+  }
+
+  return {
+    settings: {
+      pairs,
+      defaultTimeframe,
+      window,
+      regression,
+      alertRules,
+      zEntry,
+      zExit,
+      bandK: num('bandK', 0.5, 5, d.bandK),
+      stream: oneOf('stream', ['aggTrade', 'trade'] as const, d.stream),
+      wsBaseUrl: url('wsBaseUrl', /^wss?:\/\//, d.wsBaseUrl),
+      restBaseUrl: url('restBaseUrl', /^https?:\/\//, d.restBaseUrl),
+      historyBars: int('historyBars', 100, 200_000, d.historyBars),
+      dashboardUpdateMs: int('dashboardUpdateMs', 100, 5000, d.dashboardUpdateMs),
+      dashboardMaxPoints: int('dashboardMaxPoints', 200, 20_000, d.dashboardMaxPoints),
+      exportFolder,
+      openAfterExport: bool('openAfterExport', d.openAfterExport),
+      autoConnect: bool('autoConnect', d.autoConnect),
+    },
+    problems,
+  };
+}
+
+/** A pair entry of `quantPairs.pairs`, or the reason it is unusable. */
+export function parsePair(item: unknown, defaults: { timeframe: Timeframe; window: number; hedge: HedgeMethod }): PairConfig | string {
+  if (!isRecord(item)) return 'not an object with y and x';
+  const y = typeof item.y === 'string' ? item.y.trim().toUpperCase() : '';
+  const x = typeof item.x === 'string' ? item.x.trim().toUpperCase() : '';
+  if (!SYMBOL_PATTERN.test(y) || !SYMBOL_PATTERN.test(x)) return 'y and x must be symbols such as BTCUSDT';
+  if (y === x) return 'y and x are the same symbol';
+  const timeframe = item.timeframe === undefined ? defaults.timeframe : item.timeframe;
+  if (!TIMEFRAMES.includes(timeframe as Timeframe)) return 'timeframe must be 1s, 1m or 5m';
+  const window = item.window === undefined ? defaults.window : item.window;
+  if (!Number.isInteger(window) || (window as number) < WINDOW_MIN || (window as number) > WINDOW_MAX)
+    return `window must be a whole number from ${WINDOW_MIN} to ${WINDOW_MAX}`;
+  const hedge = item.regression === undefined ? defaults.hedge : item.regression;
+  if (!HEDGE_METHODS.includes(hedge as HedgeMethod)) return `regression must be one of ${HEDGE_METHODS.join(', ')}`;
+  return { y, x, timeframe: timeframe as Timeframe, window: window as number, hedge: hedge as HedgeMethod };
+}
+
+export function parseAlertRule(item: unknown): AlertRuleConfig | string {
+  if (!isRecord(item)) return 'not an object';
+  if (typeof item.id !== 'string' || !item.id.trim()) return 'id missing';
+  const pair = item.pair === undefined ? '*' : item.pair;
+  if (typeof pair !== 'string' || (pair !== '*' && !/^[A-Z0-9]{2,30}\/[A-Z0-9]{2,30}$/.test(pair))) return 'pair must be BTCUSDT/ETHUSDT or *';
+  if (!ALERT_METRICS.includes(item.metric as AlertRuleConfig['metric'])) return `metric must be one of ${ALERT_METRICS.join(', ')}`;
+  if (!ALERT_OPERATORS.includes(item.op as AlertRuleConfig['op'])) return `op must be one of ${ALERT_OPERATORS.join(', ')}`;
+  if (typeof item.threshold !== 'number' || !Number.isFinite(item.threshold)) return 'threshold must be a number';
+  if (item.op === 'absAbove' && item.threshold <= 0) return 'absAbove needs a positive threshold';
+  const severity = item.severity === undefined ? 'warning' : item.severity;
+  if (severity !== 'warning' && severity !== 'error') return 'severity must be warning or error';
+  const hysteresis = item.hysteresis === undefined ? 0.25 : item.hysteresis;
+  if (typeof hysteresis !== 'number' || !(hysteresis >= 0)) return 'hysteresis must be 0 or more';
+  const cooldownMs = item.cooldownMs === undefined ? 60_000 : item.cooldownMs;
+  if (!Number.isInteger(cooldownMs) || (cooldownMs as number) < 0) return 'cooldownMs must be a whole number of ms, 0 or more';
+  return {
+    id: item.id.trim(),
+    pair,
+    metric: item.metric as AlertRuleConfig['metric'],
+    op: item.op as AlertRuleConfig['op'],
+    threshold: item.threshold,
+    severity,
+    enabled: item.enabled !== false,
+    hysteresis,
+    cooldownMs: cooldownMs as number,
+  };
+}
+
+/** The settings entry for a pair (only values that differ from the defaults are written). */
+export function pairToSetting(pair: PairConfig): Record<string, unknown> {
+  return { y: pair.y, x: pair.x, timeframe: pair.timeframe, window: pair.window, regression: pair.hedge };
+}

@@ -1,0 +1,294 @@
+// Pure view models: what the tree rows and the status bar show for a pair. No `vscode` import, so the
+// texts, icons and colours are unit-tested; the providers only copy these into TreeItems / StatusBarItems.
+import type { AlertFiring, AlertRuleConfig } from '../engine/desk/alertTypes';
+import type { PairStatus, PairView } from '../engine/desk/types';
+import type { FeedState } from '../engine/types';
+
+export interface IconModel {
+  /** ThemeIcon id (codicon). */
+  id: string;
+  /** ThemeColor id, if any. */
+  color?: string;
+}
+
+export interface RowModel {
+  /** Stable key, also the TreeItem id. */
+  key: string;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  icon?: IconModel;
+  contextValue?: string;
+}
+
+export interface PairRowModel extends RowModel {
+  children: RowModel[];
+}
+
+const STATUS_ICONS: Record<PairStatus, IconModel> = {
+  live: { id: 'pulse', color: 'testing.iconPassed' },
+  warming: { id: 'loading~spin', color: 'charts.yellow' },
+  stale: { id: 'debug-disconnect', color: 'list.warningForeground' },
+  alert: { id: 'bell-dot', color: 'list.errorForeground' },
+  error: { id: 'error', color: 'errorForeground' },
+  stopped: { id: 'circle-slash', color: 'disabledForeground' },
+};
+
+export function statusIcon(pair: PairView): IconModel {
+  if (pair.status === 'alert' && pair.activeAlert?.severity === 'warning') return { id: 'bell-dot', color: 'list.warningForeground' };
+  return STATUS_ICONS[pair.status];
+}
+
+/** Signed with an explicit + so the sign is readable at a glance. */
+export function formatSigned(value: number | null | undefined, digits = 2): string {
+  if (value === undefined || value === null || !Number.isFinite(value)) return '—';
+  const text = value.toFixed(digits);
+  return value > 0 ? `+${text}` : text === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : text;
+}
+
+export function formatNumber(value: number | null | undefined, digits = 4): string {
+  if (value === undefined || value === null || !Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs !== 0 && (abs >= 1e6 || abs < 1e-4)) return value.toExponential(3);
+  return value.toFixed(digits);
+}
+
+export function formatPrice(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  return value >= 1000 ? value.toFixed(2) : value >= 1 ? value.toFixed(4) : value.toPrecision(5);
+}
+
+/** The z shown live: the tick preview when there is one, else the last bar's. */
+export function currentZ(pair: PairView): number | undefined {
+  return pair.previewZ ?? pair.last?.z ?? undefined;
+}
+
+export function statusText(pair: PairView): string {
+  switch (pair.status) {
+    case 'live':
+      return pair.source === 'imported' ? `imported${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}` : 'live';
+    case 'warming':
+      return `warming up: needs ${pair.barsNeeded} more bar${pair.barsNeeded === 1 ? '' : 's'}`;
+    case 'stale': {
+      const s = Object.values(pair.legStates).find((st) => st.kind !== 'live');
+      return s ? feedStateText(s) : 'stale';
+    }
+    case 'alert':
+      return `alert: ${pair.activeAlert?.message ?? 'threshold crossed'}`;
+    case 'error':
+      return `error: ${pair.error ?? 'feed error'}`;
+    case 'stopped':
+      return 'disconnected';
+  }
+}
+
+export function feedStateText(state: FeedState): string {
+  switch (state.kind) {
+    case 'connecting':
+      return 'connecting';
+    case 'live':
+      return 'live';
+    case 'stale':
+      return `stale: silent for ${Math.round(state.silentForMs / 1000)} s`;
+    case 'backfilling':
+      return `backfilling ids ${state.fromId}–${state.toId}`;
+    case 'reconnecting':
+      return `reconnecting (attempt ${state.attempt}): ${state.reason}`;
+    case 'error':
+      return `error: ${state.message}`;
+    case 'stopped':
+      return 'disconnected';
+  }
+}
+
+export function pairRow(pair: PairView): PairRowModel {
+  const [y, x] = [pair.config.y, pair.config.x];
+  const z = currentZ(pair);
+  const beta = pair.last?.beta;
+  const description =
+    pair.status === 'warming'
+      ? `needs ${pair.barsNeeded} more bars`
+      : `z ${formatSigned(z)}  β ${formatNumber(beta, 3)}${pair.status === 'stale' ? '  (stale)' : ''}`;
+  const p = pair.last;
+  const children: RowModel[] = [
+    {
+      key: `${pair.id}#prices`,
+      label: 'Prices',
+      description: `${y} ${formatPrice(pair.lastYPrice)} · ${x} ${formatPrice(pair.lastXPrice)}`,
+      icon: { id: 'graph-line' },
+    },
+    {
+      key: `${pair.id}#spread`,
+      label: 'Spread',
+      description: p ? `${formatNumber(p.spread)} (mean ${formatNumber(p.spreadMean)}, σ ${formatNumber(p.spreadStd)})` : '—',
+      icon: { id: 'arrow-both' },
+    },
+    {
+      key: `${pair.id}#hedge`,
+      label: 'Hedge',
+      description: p ? `β ${formatNumber(p.beta)} · α ${formatNumber(p.alpha)}` : '—',
+      icon: { id: 'symbol-operator' },
+    },
+    {
+      key: `${pair.id}#correlation`,
+      label: 'Correlation',
+      description: p ? `returns ${formatNumber(p.corrReturns, 3)} · prices ${formatNumber(p.corrPrices, 3)}` : '—',
+      icon: { id: 'git-compare' },
+    },
+    stationarityRow(pair),
+    {
+      key: `${pair.id}#halfLife`,
+      label: 'Half-life',
+      description: !pair.tests
+        ? 'run ADF to compute'
+        : pair.tests.halfLifeBars !== null
+          ? `${pair.tests.halfLifeBars.toFixed(1)} bars`
+          : 'no mean reversion',
+      icon: { id: 'history' },
+    },
+    {
+      key: `${pair.id}#params`,
+      label: 'Parameters',
+      description: `${pair.config.timeframe} bars · window ${pair.config.window} · ${pair.config.hedge}`,
+      icon: { id: 'settings-gear' },
+    },
+    ...[y, x].map((symbol) => {
+      const st = pair.legStates[symbol];
+      return {
+        key: `${pair.id}#feed-${symbol}`,
+        label: `Feed ${symbol}`,
+        description: pair.source === 'imported' ? `imported${pair.sourceLabel ? `: ${pair.sourceLabel}` : ''}` : st ? feedStateText(st) : '—',
+        icon: feedIcon(st, pair.source === 'imported'),
+      };
+    }),
+  ];
+  if (pair.liveFrom !== undefined && pair.source === 'live')
+    children.push({ key: `${pair.id}#history`, label: 'History', description: `REST history before ${isoMinute(pair.liveFrom)}, live after`, icon: { id: 'database' } });
+  return {
+    key: pair.id,
+    label: `${y} / ${x}`,
+    description,
+    tooltip: `${y} / ${x}: ${statusText(pair)}`,
+    icon: statusIcon(pair),
+    contextValue: `pair.${pair.status}`,
+    children,
+  };
+}
+
+function isoMinute(time: number): string {
+  return new Date(time).toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
+}
+
+function stationarityRow(pair: PairView): RowModel {
+  const t = pair.tests;
+  const key = `${pair.id}#adf`;
+  if (!t) return { key, label: 'ADF / EG', description: 'not run yet', icon: { id: 'beaker' } };
+  if (!t.adf && !t.eg) return { key, label: 'ADF / EG', description: t.notes[0] ?? 'not enough data', tooltip: t.notes.join('\n'), icon: { id: 'beaker' } };
+  const parts: string[] = [];
+  if (t.adf) parts.push(`ADF p ${t.adf.pValue.toFixed(4)} (${stationarityVerdict(t.adf.pValue, 'stationary')})`);
+  if (t.eg) parts.push(`EG p ${t.eg.pValue.toFixed(4)} (${stationarityVerdict(t.eg.pValue, 'cointegrated')})`);
+  const good = (t.eg ?? t.adf)!.pValue < 0.05;
+  const tooltip = [
+    t.adf
+      ? `ADF statistic ${t.adf.statistic.toFixed(4)} (1% ${t.adf.critical['1%'].toFixed(3)}, 5% ${t.adf.critical['5%'].toFixed(3)}, 10% ${t.adf.critical['10%'].toFixed(3)}), lag ${t.adf.usedLag}, ${t.adf.nobs} obs`
+      : '',
+    t.eg ? `Engle-Granger statistic ${t.eg.statistic.toFixed(4)}, lag ${t.eg.usedLag}` : '',
+    ...t.notes,
+  ].filter(Boolean);
+  return {
+    key,
+    label: 'ADF / EG',
+    description: parts.join(' · '),
+    tooltip: tooltip.join('\n'),
+    icon: good ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'circle-slash', color: 'list.warningForeground' },
+  };
+}
+
+/** "stationary at 5%" / "not stationary" from a p-value. */
+export function stationarityVerdict(pValue: number, word: string): string {
+  if (pValue < 0.01) return `${word} at 1%`;
+  if (pValue < 0.05) return `${word} at 5%`;
+  if (pValue < 0.1) return `${word} at 10%`;
+  return `not ${word}`;
+}
+
+function feedIcon(state: FeedState | undefined, imported: boolean): IconModel {
+  if (imported) return { id: 'file' };
+  switch (state?.kind) {
+    case 'live':
+      return { id: 'broadcast', color: 'testing.iconPassed' };
+    case 'error':
+      return { id: 'error', color: 'errorForeground' };
+    case 'stale':
+    case 'reconnecting':
+    case 'connecting':
+    case 'backfilling':
+      return { id: 'sync', color: 'list.warningForeground' };
+    default:
+      return { id: 'circle-slash' };
+  }
+}
+
+export function ruleText(rule: AlertRuleConfig): string {
+  const metric = rule.metric === 'corrReturns' ? 'corr' : rule.metric;
+  const cond = rule.op === 'absAbove' ? `|${metric}| > ${rule.threshold}` : rule.op === 'above' ? `${metric} > ${rule.threshold}` : `${metric} < ${rule.threshold}`;
+  return `${cond} on ${rule.pair === '*' ? 'every pair' : rule.pair}`;
+}
+
+export function ruleRow(rule: AlertRuleConfig): RowModel {
+  return {
+    key: `rule:${rule.id}`,
+    label: ruleText(rule),
+    description: `${rule.severity}${rule.enabled ? '' : ' · disabled'}`,
+    tooltip: `Rule ${rule.id}: hysteresis ${rule.hysteresis}, cooldown ${Math.round(rule.cooldownMs / 1000)} s`,
+    icon: rule.enabled ? { id: 'bell', color: rule.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground' } : { id: 'bell-slash', color: 'disabledForeground' },
+    contextValue: rule.enabled ? 'alertRule.enabled' : 'alertRule.disabled',
+  };
+}
+
+export function firingRow(firing: AlertFiring, index: number): RowModel {
+  return {
+    key: `firing:${firing.time}:${firing.ruleId}:${firing.pairId}:${index}`,
+    label: `${firing.pairId} ${firing.message}`,
+    description: new Date(firing.time).toISOString().slice(11, 19) + ' UTC',
+    tooltip: `${new Date(firing.time).toISOString()} — rule ${firing.ruleId}: value ${firing.value.toFixed(3)}, threshold ${firing.threshold}`,
+    icon: { id: firing.severity === 'error' ? 'error' : 'warning', color: firing.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground' },
+    contextValue: 'alertFiring',
+  };
+}
+
+export interface StatusBarModel {
+  text: string;
+  /** Markdown tooltip. */
+  tooltip: string;
+  background?: 'statusBarItem.warningBackground' | 'statusBarItem.errorBackground';
+}
+
+export function statusBarModel(pair: PairView | undefined): StatusBarModel {
+  if (!pair) return { text: '$(graph-line) Quant Pairs', tooltip: 'No pair on the desk. Click to add one.' };
+  const z = currentZ(pair);
+  const icon = pair.status === 'alert' ? '$(bell-dot)' : pair.status === 'warming' ? '$(loading~spin)' : pair.status === 'stale' ? '$(debug-disconnect)' : '$(graph-line)';
+  const text =
+    pair.status === 'warming' ? `${icon} ${pair.config.y}/${pair.config.x} warming (${pair.barsNeeded})` : `${icon} ${pair.config.y}/${pair.config.x} z ${formatSigned(z)}`;
+  const p = pair.last;
+  const rows = [
+    `**${pair.config.y} / ${pair.config.x}** — ${statusText(pair)}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| z | ${formatSigned(z, 3)} |`,
+    `| β | ${formatNumber(p?.beta)} |`,
+    `| α | ${formatNumber(p?.alpha)} |`,
+    `| spread | ${formatNumber(p?.spread)} |`,
+    `| corr (returns) | ${formatNumber(p?.corrReturns, 3)} |`,
+    `| ADF p | ${pair.tests?.adf ? pair.tests.adf.pValue.toFixed(4) : '—'} |`,
+    `| EG p | ${pair.tests?.eg ? pair.tests.eg.pValue.toFixed(4) : '—'} |`,
+    `| half-life | ${pair.tests?.halfLifeBars != null ? pair.tests.halfLifeBars.toFixed(1) + ' bars' : '—'} |`,
+    `| bars | ${pair.config.timeframe}, window ${pair.config.window}, ${pair.config.hedge} |`,
+    '',
+    'Click to open the dashboard.',
+  ];
+  const background =
+    pair.activeAlert?.severity === 'error' ? 'statusBarItem.errorBackground' : pair.activeAlert ? 'statusBarItem.warningBackground' : undefined;
+  return { text, tooltip: rows.join('\n'), background };
+}

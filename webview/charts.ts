@@ -1,0 +1,264 @@
+// The dashboard's ApexCharts (bundled, never from a CDN): prices on two axes, spread with mean ± k·σ,
+// z with the alert thresholds of the actual rules and backtest trades, correlation, volume, equity.
+// New bars append; the user's zoom is kept while data arrives; every series is bounded.
+import ApexCharts from 'apexcharts';
+import type { AlertRuleConfig } from '../src/engine/desk/alertTypes';
+import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
+import { BoundedSeries, type XY } from './boundedSeries';
+import type { ChartTheme } from './theme';
+
+type ChartKey = 'prices' | 'spread' | 'z' | 'corr' | 'volume' | 'equity';
+
+interface ChartSlot {
+  key: ChartKey;
+  chart: ApexCharts;
+  series: BoundedSeries[];
+  element: HTMLElement;
+  /** User zoom to restore after data updates; undefined when showing everything. */
+  zoom?: { min: number; max: number };
+  pending: boolean;
+  /** Points appended since the last draw, per series. */
+  fresh: XY[][];
+}
+
+const row = {
+  yClose: (r: PairBarRow): number | null => r.yClose,
+  xClose: (r: PairBarRow): number | null => r.xClose,
+  spread: (r: PairBarRow) => r.point?.spread ?? null,
+  mean: (r: PairBarRow) => r.point?.spreadMean ?? null,
+  upper: (k: number) => (r: PairBarRow) => band(r, k),
+  lower: (k: number) => (r: PairBarRow) => band(r, -k),
+  z: (r: PairBarRow) => r.point?.z ?? null,
+  corrReturns: (r: PairBarRow) => r.point?.corrReturns ?? null,
+  corrPrices: (r: PairBarRow) => r.point?.corrPrices ?? null,
+  yVolume: (r: PairBarRow): number | null => r.yVolume,
+  xVolume: (r: PairBarRow): number | null => r.xVolume,
+};
+
+function band(r: PairBarRow, k: number): number | null {
+  const p = r.point;
+  return p && p.spreadMean !== null && p.spreadStd !== null ? p.spreadMean + k * p.spreadStd : null;
+}
+
+export class DashboardCharts {
+  private slots = new Map<ChartKey, ChartSlot>();
+  private extractors = new Map<ChartKey, ((r: PairBarRow) => number | null)[]>();
+  private bandK = 2;
+  private rules: AlertRuleConfig[] = [];
+  private pair?: PairView;
+  private backtest?: BacktestView;
+  private frame = 0;
+
+  constructor(
+    private readonly theme: ChartTheme,
+    private maxPoints: number,
+  ) {}
+
+  /** Creates the charts for a pair (or resets them for another pair). */
+  async init(pair: PairView, rows: readonly PairBarRow[], rules: AlertRuleConfig[], bandK: number, maxPoints: number): Promise<void> {
+    this.destroy();
+    this.pair = pair;
+    this.rules = rules;
+    this.bandK = bandK;
+    this.maxPoints = maxPoints;
+    this.backtest = undefined;
+    const { y, x } = pair.config;
+    const c = this.theme.colors;
+    this.extractors.set('prices', [row.yClose, row.xClose]);
+    this.extractors.set('spread', [row.spread, row.mean, row.upper(bandK), row.lower(bandK)]);
+    this.extractors.set('z', [row.z]);
+    this.extractors.set('corr', [row.corrReturns, row.corrPrices]);
+    this.extractors.set('volume', [row.yVolume, row.xVolume]);
+    await Promise.all([
+      this.create('prices', `${y} and ${x} close (dual axis)`, [y, x], [c.blue, c.orange], 'line', {
+        yaxis: [
+          { seriesName: y, title: { text: y }, labels: { formatter: fmtPrice } },
+          { seriesName: x, opposite: true, title: { text: x }, labels: { formatter: fmtPrice } },
+        ],
+      }),
+      this.create('spread', `Spread with mean ± ${bandK}σ`, ['spread', 'mean', `+${bandK}σ`, `−${bandK}σ`], [c.purple, c.muted, c.red, c.red], 'line', {
+        stroke: { width: [2, 1, 1, 1], dashArray: [0, 4, 3, 3] },
+      }),
+      this.create('z', 'z-score', ['z'], [c.green], 'line', { annotations: { yaxis: this.thresholdLines() } }),
+      this.create('corr', 'Rolling correlation', ['returns', 'prices'], [c.blue, c.yellow], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => v.toFixed(2) } } }),
+      this.create('volume', 'Volume', [`${y}`, `${x}`], [c.blue, c.orange], 'bar', {
+        yaxis: [
+          { seriesName: y, labels: { formatter: fmtCompact } },
+          { seriesName: x, opposite: true, labels: { formatter: fmtCompact } },
+        ],
+      }),
+      this.create('equity', 'Backtest equity (run "Run Backtest")', ['equity'], [c.green], 'area', {}),
+    ]);
+    this.appendRows(rows, true);
+  }
+
+  private thresholdLines(): object[] {
+    const lines: object[] = [];
+    const id = this.pair?.id;
+    for (const r of this.rules) {
+      if (!r.enabled || r.metric !== 'z' || (r.pair !== '*' && r.pair !== id)) continue;
+      const color = r.severity === 'error' ? this.theme.colors.red : this.theme.colors.yellow;
+      const levels = r.op === 'absAbove' ? [r.threshold, -r.threshold] : [r.threshold];
+      for (const level of levels)
+        lines.push({ y: level, borderColor: color, strokeDashArray: 4, label: { text: `${r.id} ${level > 0 ? '+' : ''}${level}`, style: { color: '#fff', background: color } } });
+    }
+    return lines;
+  }
+
+  private async create(key: ChartKey, title: string, names: string[], colors: string[], type: 'line' | 'bar' | 'area', extra: Record<string, unknown>): Promise<void> {
+    const element = document.getElementById(`chart-${key}`);
+    if (!element) return;
+    const t = this.theme;
+    const slot: ChartSlot = { key, element, chart: undefined as unknown as ApexCharts, series: names.map(() => new BoundedSeries(this.maxPoints)), pending: false, fresh: names.map(() => []) };
+    const options = {
+      chart: {
+        id: `qp-${key}`,
+        group: key === 'equity' ? undefined : 'qp-pair',
+        type,
+        height: 240,
+        animations: { enabled: false },
+        foreColor: t.foreground,
+        fontFamily: t.font,
+        background: 'transparent',
+        toolbar: { show: true, tools: { download: false, selection: true, zoom: true, zoomin: true, zoomout: true, pan: true, reset: true }, autoSelected: 'zoom' },
+        zoom: { enabled: true, type: 'x', autoScaleYaxis: key !== 'corr' },
+        events: {
+          zoomed: (_c: unknown, range: { xaxis?: { min?: number; max?: number } }) => {
+            const min = range.xaxis?.min;
+            const max = range.xaxis?.max;
+            slot.zoom = min !== undefined && max !== undefined ? { min, max } : undefined;
+          },
+          scrolled: (_c: unknown, range: { xaxis?: { min?: number; max?: number } }) => {
+            if (range.xaxis?.min !== undefined && range.xaxis?.max !== undefined) slot.zoom = { min: range.xaxis.min, max: range.xaxis.max };
+          },
+          beforeResetZoom: () => {
+            slot.zoom = undefined;
+            return undefined;
+          },
+        },
+      },
+      title: { text: title, style: { color: t.foreground, fontWeight: 500 } },
+      theme: { mode: t.mode },
+      colors,
+      series: names.map((name) => ({ name, data: [] as XY[] })),
+      stroke: { width: type === 'bar' ? 0 : 2, curve: 'straight' },
+      dataLabels: { enabled: false },
+      markers: { size: 0 },
+      grid: { borderColor: t.grid },
+      legend: { show: names.length > 1, labels: { colors: t.foreground } },
+      xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
+      yaxis: { labels: { formatter: fmtNumber } },
+      tooltip: { theme: t.mode, shared: true, x: { format: 'yyyy-MM-dd HH:mm:ss UTC' } },
+      noData: { text: 'waiting for bars…', style: { color: t.foreground } },
+      ...extra,
+    };
+    slot.chart = new ApexCharts(element, options);
+    this.slots.set(key, slot);
+    await slot.chart.render();
+  }
+
+  /** New closed bars: appended to every bounded series, drawn on the next animation frame. */
+  appendRows(rows: readonly PairBarRow[], initial = false): void {
+    if (rows.length === 0) return;
+    for (const [key, extract] of this.extractors) {
+      const slot = this.slots.get(key);
+      if (!slot) continue;
+      extract.forEach((fn, i) => {
+        const pts: XY[] = rows.map((r) => [r.time, fn(r)]);
+        if (initial) slot.series[i].reset(pts);
+        else {
+          slot.series[i].append(pts);
+          slot.fresh[i].push(...pts);
+        }
+      });
+      slot.pending = true;
+    }
+    this.schedule();
+  }
+
+  setBacktest(bt: BacktestView): void {
+    this.backtest = bt;
+    const slot = this.slots.get('equity');
+    if (slot) {
+      slot.series[0].reset(bt.equity.map((e) => [e.time, e.value]));
+      slot.pending = true;
+      void slot.chart.updateOptions({ title: { text: `Backtest equity: P&L ${bt.totalPnl.toFixed(2)}, ${bt.trades.length} trades` } }, false, false);
+    }
+    const z = this.slots.get('z');
+    if (z) void z.chart.updateOptions({ annotations: { yaxis: this.thresholdLines(), points: this.tradeMarkers() } }, false, false);
+    this.schedule();
+  }
+
+  setRules(rules: AlertRuleConfig[]): void {
+    this.rules = rules;
+    const z = this.slots.get('z');
+    if (z) void z.chart.updateOptions({ annotations: { yaxis: this.thresholdLines(), points: this.tradeMarkers() } }, false, false);
+  }
+
+  private tradeMarkers(): object[] {
+    const bt = this.backtest;
+    if (!bt) return [];
+    const zAt = new Map<number, number>();
+    const zs = this.slots.get('z')?.series[0].data ?? [];
+    for (const [t, v] of zs) if (v !== null) zAt.set(t, v);
+    const markers: object[] = [];
+    for (const tr of bt.trades) {
+      const color = tr.side === 'long-spread' ? this.theme.colors.green : this.theme.colors.red;
+      markers.push({ x: tr.entryTime, y: zAt.get(tr.entryTime) ?? tr.entryZ, marker: { size: 5, fillColor: color, strokeColor: color }, label: { text: tr.side === 'long-spread' ? 'L' : 'S' } });
+      if (tr.exitTime !== null) markers.push({ x: tr.exitTime, y: zAt.get(tr.exitTime) ?? tr.exitZ ?? 0, marker: { size: 4, fillColor: this.theme.colors.muted, strokeColor: color }, label: { text: 'x' } });
+    }
+    return markers;
+  }
+
+  private schedule(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  private draw(): void {
+    for (const slot of this.slots.values()) {
+      if (!slot.pending) continue;
+      slot.pending = false;
+      const rewritten = slot.series.map((s) => s.takeRewritten()).some(Boolean);
+      // Whole-series update only on init or after older points were thinned; otherwise append the new points.
+      if (rewritten) void slot.chart.updateSeries(slot.series.map((s) => ({ data: s.data.slice() })), false);
+      else void slot.chart.appendData(slot.fresh.map((f) => ({ data: f })));
+      slot.fresh = slot.series.map(() => []);
+      slot.element.dataset.points = String(slot.series[0]?.length ?? 0);
+      if (slot.zoom) slot.chart.zoomX(slot.zoom.min, slot.zoom.max);
+    }
+  }
+
+  /** Charts in a hidden webview were measured at zero size; re-measure when shown. */
+  remeasure(): void {
+    for (const slot of this.slots.values()) void slot.chart.updateOptions({}, true, false);
+  }
+
+  destroy(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    for (const slot of this.slots.values()) slot.chart.destroy();
+    this.slots.clear();
+    this.extractors.clear();
+  }
+}
+
+function fmtNumber(v: number): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '';
+  const a = Math.abs(v);
+  return a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toFixed(2) : v.toPrecision(3);
+}
+
+function fmtPrice(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toFixed(3);
+}
+
+function fmtCompact(v: number): string {
+  if (!Number.isFinite(v)) return '';
+  const a = Math.abs(v);
+  return a >= 1e6 ? (v / 1e6).toFixed(1) + 'M' : a >= 1e3 ? (v / 1e3).toFixed(1) + 'k' : v.toFixed(a >= 10 ? 0 : 2);
+}

@@ -1,0 +1,242 @@
+// Dashboard webview entry (bundled to dist/webview.js). Opens with a `ready` request; the host answers
+// with the full state; then it receives throttled updates and appends. Everything it posts goes through
+// the shared protocol's MessageHandler; state survives hiding and reloads through setState.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
+import { HEDGE_METHODS, TIMEFRAMES } from '../src/engine/desk/types';
+import { MessageHandler, WINDOW_MAX, WINDOW_MIN, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
+import { DashboardCharts } from './charts';
+import { renderBarTable, renderStats } from './tables';
+import { readTheme } from './theme';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+interface SavedState {
+  pairId?: string;
+}
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('qp-root')!;
+const statusEl = document.getElementById('qp-status')!;
+const titleEl = document.getElementById('qp-title')!;
+const summaryEl = document.getElementById('qp-summary')!;
+const statsEl = document.getElementById('qp-stats')!;
+const barsEl = document.getElementById('qp-bars')!;
+const controlsEl = document.getElementById('qp-controls')!;
+
+const charts = new DashboardCharts(readTheme(), 2000);
+let pair: PairView | undefined;
+/** Rows kept for the per-bar table (bounded: the charts hold their own bounded copies). */
+let rows: PairBarRow[] = [];
+let backtest: BacktestView | undefined;
+let tableDirty = false;
+
+const handler = new MessageHandler<FromWebviewMessage, ToWebviewMessage>(
+  (msg) => {
+    onMessage(msg);
+    return undefined;
+  },
+  (envelope) => vscode.postMessage(envelope),
+);
+
+window.addEventListener('message', (event: MessageEvent) => {
+  // Messages come only from our extension host; the envelope shape is still checked before use.
+  const data = event.data as Envelope<ToWebviewMessage>;
+  if (typeof data !== 'object' || data === null || typeof data.messageId !== 'number' || typeof data.body !== 'object') return;
+  void handler.handleMessage(data);
+});
+
+function onMessage(msg: ToWebviewMessage): void {
+  switch (msg.type) {
+    case 'init':
+      void init(msg);
+      break;
+    case 'update':
+      if (!pair || msg.pair.id !== pair.id) return;
+      pair = msg.pair;
+      if (msg.newBars.length) {
+        rows.push(...msg.newBars);
+        if (rows.length > 5000) rows.splice(0, rows.length - 5000);
+        charts.appendRows(msg.newBars);
+        tableDirty = true;
+      }
+      renderPair(msg.lastTradeTime);
+      break;
+    case 'rules':
+      charts.setRules(msg.rules);
+      break;
+    case 'backtest':
+      backtest = msg.backtest;
+      charts.setBacktest(msg.backtest);
+      if (pair) renderStats(statsEl, pair, backtest);
+      break;
+    case 'noPair':
+      pair = undefined;
+      charts.destroy();
+      renderPairSelect(msg.pairIds, undefined);
+      root.dataset.qpState = 'empty';
+      statusEl.dataset.status = 'empty';
+      statusEl.textContent = 'no pair';
+      titleEl.textContent = 'Quant Pairs';
+      summaryEl.textContent = msg.message;
+      statsEl.replaceChildren();
+      barsEl.replaceChildren();
+      break;
+  }
+}
+
+async function init(msg: InitMessage): Promise<void> {
+  pair = msg.pair;
+  rows = msg.bars.slice(-5000);
+  backtest = msg.backtest;
+  vscode.setState({ pairId: pair.id } satisfies SavedState);
+  root.dataset.pair = pair.id;
+  titleEl.textContent = `${pair.config.y} / ${pair.config.x}`;
+  renderControls(msg.pairIds);
+  await charts.init(pair, msg.bars, msg.rules, msg.bandK, msg.maxPointsPerSeries);
+  if (backtest) charts.setBacktest(backtest);
+  tableDirty = true;
+  renderPair(pair.lastTradeTime);
+  root.dataset.qpState = 'ready';
+}
+
+function metric(key: string, label: string, value: string): HTMLElement {
+  const div = document.createElement('div');
+  div.className = 'qp-metric';
+  div.dataset.metric = key;
+  const a = document.createElement('span');
+  a.textContent = label;
+  const b = document.createElement('span');
+  b.textContent = value;
+  div.append(a, b);
+  return div;
+}
+
+function fmt(v: number | null | undefined, digits: number): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : (v > 0 && digits < 4 ? '+' : '') + v.toFixed(digits);
+}
+
+/** Updates the header, summary and (when bars arrived) tables; then reports the drawn trade time. */
+function renderPair(lastTradeTime: number | undefined): void {
+  if (!pair) return;
+  const p = pair;
+  const z = p.previewZ ?? p.last?.z ?? undefined;
+  statusEl.dataset.status = p.status;
+  statusEl.textContent =
+    p.status === 'warming' ? `warming up: needs ${p.barsNeeded} more bars` : p.status === 'alert' ? `alert: ${p.activeAlert?.message ?? ''}` : p.source === 'imported' ? `imported: ${p.sourceLabel ?? ''}` : p.status;
+  const historyNote = p.liveFrom !== undefined && p.source === 'live' ? `history before ${new Date(p.liveFrom).toISOString().slice(11, 19)} UTC, live after` : p.source;
+  summaryEl.replaceChildren(
+    metric('z', 'z (live)', fmt(z, 2)),
+    metric('beta', 'β', fmt(p.last?.beta, 4)),
+    metric('spread', 'spread', fmt(p.last?.spread, 4)),
+    metric('corr', 'corr (returns)', fmt(p.last?.corrReturns, 3)),
+    metric('y', p.config.y, p.lastYPrice?.toString() ?? '—'),
+    metric('x', p.config.x, p.lastXPrice?.toString() ?? '—'),
+    metric('params', 'bars · window · β', `${p.config.timeframe} · ${p.config.window} · ${p.config.hedge}`),
+    metric('source', 'data', historyNote),
+  );
+  summaryEl.dataset.z = z === undefined ? '' : String(z);
+  if (tableDirty) {
+    tableDirty = false;
+    renderStats(statsEl, p, backtest);
+    renderBarTable(barsEl, p, rows);
+    root.dataset.bars = String(rows.length);
+  }
+  if (lastTradeTime !== undefined) {
+    // Reported after the browser has painted this update (the latency benchmark reads it).
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        root.dataset.lastDrawnTradeTime = String(lastTradeTime);
+        handler.sendEvent({ type: 'drawn', lastTradeTime, drawnAt: Date.now() });
+      }, 0),
+    );
+  }
+}
+
+type SelectEl = HTMLElement & { value: string };
+
+function select(id: string, label: string, options: readonly string[], value: string, onChange: (v: string) => void): HTMLElement[] {
+  const l = document.createElement('label');
+  l.htmlFor = id;
+  l.textContent = label;
+  const s = document.createElement('vscode-single-select') as SelectEl;
+  s.id = id;
+  for (const o of options) {
+    const opt = document.createElement('vscode-option') as HTMLElement & { value: string; selected: boolean };
+    opt.textContent = o;
+    opt.setAttribute('value', o);
+    if (o === value) opt.setAttribute('selected', '');
+    s.append(opt);
+  }
+  s.addEventListener('change', () => onChange(s.value));
+  return [l, s];
+}
+
+function renderPairSelect(pairIds: string[], current: string | undefined): HTMLElement[] {
+  if (pairIds.length === 0) {
+    controlsEl.replaceChildren();
+    return [];
+  }
+  return select('qp-pair-select', 'pair', pairIds, current ?? '', (v) => handler.sendEvent({ type: 'selectPair', pairId: v }));
+}
+
+function renderControls(pairIds: string[]): void {
+  if (!pair) return;
+  const cfg = pair.config;
+  const windowLabel = document.createElement('label');
+  windowLabel.htmlFor = 'qp-window';
+  windowLabel.textContent = 'window';
+  const windowField = document.createElement('vscode-textfield') as HTMLElement & { value: string; invalid: boolean };
+  windowField.id = 'qp-window';
+  windowField.setAttribute('value', String(cfg.window));
+  const windowError = document.createElement('span');
+  windowError.id = 'qp-window-error';
+  windowError.className = 'qp-invalid';
+  windowField.addEventListener('change', () => {
+    const n = Number(windowField.value);
+    if (!Number.isInteger(n) || n < WINDOW_MIN || n > WINDOW_MAX) {
+      windowField.invalid = true;
+      windowError.textContent = `${WINDOW_MIN}–${WINDOW_MAX} bars`;
+      return;
+    }
+    windowField.invalid = false;
+    windowError.textContent = '';
+    handler.sendEvent({ type: 'setWindow', window: n });
+  });
+  const button = (id: string, text: string, command: WebviewCommand, secondary = true) => {
+    const b = document.createElement('vscode-button');
+    b.id = id;
+    b.textContent = text;
+    if (secondary) b.setAttribute('secondary', '');
+    b.addEventListener('click', () => handler.sendEvent({ type: 'command', command }));
+    return b;
+  };
+  controlsEl.replaceChildren(
+    ...renderPairSelect(pairIds, pair.id),
+    ...select('qp-timeframe', 'bars', TIMEFRAMES, cfg.timeframe, (v) => handler.sendEvent({ type: 'setTimeframe', timeframe: v as (typeof TIMEFRAMES)[number] })),
+    ...select('qp-hedge', 'β', HEDGE_METHODS, cfg.hedge, (v) => handler.sendEvent({ type: 'setHedge', hedge: v as (typeof HEDGE_METHODS)[number] })),
+    windowLabel,
+    windowField,
+    windowError,
+    button('qp-btn-adf', 'Run ADF', 'runAdf', false),
+    button('qp-btn-backtest', 'Backtest', 'runBacktest'),
+    button('qp-btn-alert', 'Add Alert', 'addAlertRule'),
+    button('qp-btn-csv', 'Save CSV', 'saveCsv'),
+  );
+}
+
+// Charts measured while hidden have zero size: re-measure when the panel shows again.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') charts.remeasure();
+});
+
+const saved = vscode.getState() as SavedState | undefined;
+void handler.sendRequest({ type: 'ready', pairId: typeof saved?.pairId === 'string' ? saved.pairId : undefined }).then((reply) => onMessage(reply));
