@@ -1,6 +1,7 @@
 // The per-pair pipeline, "Y = α + β·X + ε": closed bar pairs in, PairPoints out. Everything is
 // incremental: a bar updates the rolling co-moments (O(1)), the hedge/spread model (O(1) for ols,
-// rolling-ols, kalman; O(window) for huber, O(window²) for theil-sen) and the price statistics.
+// rolling-ols, kalman; O(window·iterations) for huber, a merge over the
+// window²/2 sorted slopes for theil-sen) and the price statistics.
 // Stationarity tests run only on demand (`runTests`, e.g. on bar close), never per tick.
 import type { Bar } from '../types';
 import { EngineError } from '../errors';

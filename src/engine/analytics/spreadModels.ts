@@ -10,7 +10,7 @@ import { HuberFitter } from './huber';
 import { KalmanHedge } from './kalman';
 import type { LineFit, RollingCoMoments } from './rollingCoMoments';
 import { RollingMoments } from './rollingMoments';
-import { TheilSenFitter } from './theilSen';
+import { RollingTheilSen } from './rollingTheilSen';
 
 export interface SpreadReading {
   alpha: number;
@@ -33,7 +33,11 @@ export interface SpreadModel {
   windowSpread(window: RollingCoMoments): Float64Array | null;
 }
 
-type WindowFitter = (x: Float64Array, y: Float64Array, n: number) => LineFit;
+/** A robust fit of the window; `observe` sees every bar first, for fitters that keep their own state. */
+interface WindowFitter {
+  observe?(x: number, y: number): void;
+  fit(x: Float64Array, y: Float64Array, n: number): LineFit;
+}
 
 /** Fit on the current window; spread statistics of its residuals over the window. */
 class WindowFitModel implements SpreadModel {
@@ -56,6 +60,7 @@ class WindowFitModel implements SpreadModel {
 
   update(window: RollingCoMoments): SpreadReading | null {
     this.latest = null;
+    this.fitter?.observe?.(window.lastX, window.lastY);
     if (!window.full) return null;
     const n = window.count;
     const xLast = window.lastX;
@@ -72,7 +77,7 @@ class WindowFitModel implements SpreadModel {
     window.copyTo(this.xs, this.ys);
     let fit: LineFit;
     try {
-      fit = this.fitter(this.xs, this.ys, n);
+      fit = this.fitter.fit(this.xs, this.ys, n);
     } catch (err) {
       if (isEngineError(err)) return null; // constant x on the window: no hedge ratio this bar
       throw err;
@@ -202,13 +207,11 @@ export function createSpreadModel(method: HedgeMethod, windowSize: number, kalma
   switch (method) {
     case 'ols':
       return new WindowFitModel(windowSize, null);
-    case 'huber': {
-      const huber = new HuberFitter();
-      return new WindowFitModel(windowSize, (x, y, n) => huber.fit(x, y, n));
-    }
+    case 'huber':
+      return new WindowFitModel(windowSize, new HuberFitter());
     case 'theil-sen': {
-      const theilSen = new TheilSenFitter();
-      return new WindowFitModel(windowSize, (x, y, n) => theilSen.fit(x, y, n));
+      const theilSen = new RollingTheilSen(windowSize);
+      return new WindowFitModel(windowSize, { observe: (x, y) => theilSen.push(x, y), fit: () => theilSen.fit() });
     }
     case 'rolling-ols':
       return new RollingOlsModel(windowSize);

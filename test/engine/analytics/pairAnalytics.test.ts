@@ -114,6 +114,23 @@ describe('PairAnalytics (Y = α + β·X + ε)', () => {
     assert.equal(points[298].beta, null);
   });
 
+  it('theil-sen: β is the median of the window\'s pairwise slopes (brute force), α the median of y − β·x', () => {
+    const points = feed(new PairAnalytics({ ...base, window: 20, hedge: 'theil-sen' }), eth.slice(0, 50), btc.slice(0, 50));
+    const med = (v: number[]): number => {
+      const s = [...v].sort((a, b) => a - b);
+      return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    };
+    for (const i of [19, 49]) {
+      const ys = eth.slice(i - 19, i + 1);
+      const xs = btc.slice(i - 19, i + 1);
+      const slopes: number[] = [];
+      for (let a = 0; a < 20; a++) for (let b = a + 1; b < 20; b++) if (xs[b] !== xs[a]) slopes.push((ys[b] - ys[a]) / (xs[b] - xs[a]));
+      const beta = med(slopes);
+      close(points[i].beta, beta, 1e-12);
+      close(points[i].alpha, med(ys.map((y, k) => y - beta * xs[k])), 1e-12);
+    }
+  });
+
   it('preview gives a live z without touching the state', () => {
     const pa = new PairAnalytics(base);
     feed(pa, eth.slice(0, 60), btc.slice(0, 60));
