@@ -21,6 +21,8 @@ export interface PairConfig {
 
 export const MIN_WINDOW = 3;
 export const MAX_WINDOW = 100_000;
+/** Theil-Sen keeps all window·(window − 1)/2 slopes (twice): 2,000 bars is ~32 MB. */
+export const MAX_THEIL_SEN_WINDOW = 2000;
 
 export function validatePairConfig(config: PairConfig): void {
   if (typeof config.y !== 'string' || config.y.trim() === '') throw new EngineError('BAD_SYMBOL', 'pair: the Y symbol is empty');
@@ -31,6 +33,9 @@ export function validatePairConfig(config: PairConfig): void {
   }
   if (!isHedgeMethod(config.hedge)) {
     throw new EngineError('BAD_ARGUMENT', `unknown hedge method "${String(config.hedge)}" (accepted: ${HEDGE_METHODS.join(', ')})`);
+  }
+  if (config.hedge === 'theil-sen' && config.window > MAX_THEIL_SEN_WINDOW) {
+    throw new EngineError('BAD_ARGUMENT', `theil-sen keeps every pairwise slope: use a window of at most ${MAX_THEIL_SEN_WINDOW} bars (got ${config.window})`);
   }
   if (config.kalman) {
     const { delta, observationVariance } = config.kalman;
