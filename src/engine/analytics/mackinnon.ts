@@ -67,7 +67,7 @@ export function mackinnonp(stat: number, regression: TrendRegression, N: number)
     throw new EngineError('BAD_ARGUMENT', `MacKinnon p-values exist for 1 to ${surface.max.length} series (got N = ${N})`);
   }
   if (Number.isNaN(stat)) throw new EngineError('BAD_ARGUMENT', 'MacKinnon p-value of a statistic that is not a number');
-  if (stat > surface.max[N - 1]) return 1;
+  if (stat > surface.max[N - 1] || stat === Infinity) return 1; // τ_max is +∞ for n, N = 1
   if (stat < surface.min[N - 1]) return 0;
   const coefs = stat <= surface.star[N - 1] ? surface.smallP[N - 1] : surface.largeP[N - 1];
   return normalCdf(polyvalAscending(coefs, stat));

@@ -24,6 +24,8 @@ describe('MacKinnon p-values (1994)', () => {
     assert.equal(mackinnonp(2.75, 'c', 1), 1);
     assert.equal(mackinnonp(-18.9, 'c', 1), 0);
     assert.equal(mackinnonp(1e6, 'n', 1), 1); // τ_max for n, N=1 is +∞: polynomial → Φ(large) = 1
+    assert.equal(mackinnonp(Infinity, 'n', 1), 1);
+    assert.equal(mackinnonp(-Infinity, 'c', 2), 0);
     const p = mackinnonp(-18.8, 'c', 1);
     assert.ok(p > 0 && p < 1e-20, `deep tail p ${p}`);
   });
