@@ -42,21 +42,22 @@ const T0 = 1_721_347_200_000;
 const btc = Array.from({ length: 40 }, (_, i) => 64_000 + 10 * Math.sin(i / 3) + i * 0.7);
 const eth = btc.map((p, i) => Math.round((300 + 0.05 * p + 0.8 * Math.cos(i * 1.7)) * 100) / 100);
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'qp-analyze-'));
-  cli = join(dir, 'cli.js');
-  await build({ entryPoints: [join(ROOT, 'src/cli/cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-  const lines: string[] = [];
-  btc.forEach((p, i) => lines.push(tradeLine('BTCUSDT', 1000 + i, T0 + i * 1000 + 200, Math.round(p * 100) / 100)));
-  eth.forEach((p, i) => {
-    if (i !== 7) lines.push(tradeLine('ETHUSDT', 5000 + i, T0 + i * 1000 + 300, p));
-  });
-  writeFileSync(join(dir, 'pair.rec'), lines.join('\n') + '\n');
-});
-
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cli analyze', () => {
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qp-analyze-'));
+    cli = join(dir, 'cli.js');
+    await build({ entryPoints: [join(ROOT, 'src/cli/cli.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    const lines: string[] = [];
+    btc.forEach((p, i) => lines.push(tradeLine('BTCUSDT', 1000 + i, T0 + i * 1000 + 200, Math.round(p * 100) / 100)));
+    eth.forEach((p, i) => {
+      if (i !== 7) lines.push(tradeLine('ETHUSDT', 5000 + i, T0 + i * 1000 + 300, p));
+    });
+    writeFileSync(join(dir, 'pair.rec'), lines.join('\n') + '\n');
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it('writes the bar-by-bar CSV with its parameters, matching an independent regression of the printed prices', () => {
     const out = join(dir, 'out.csv');
     const r = run(join(dir, 'pair.rec'), '--pair', 'ETHUSDT/BTCUSDT', '--timeframe', '1s', '--window', '20', '--out', out);
