@@ -1,0 +1,111 @@
+// The engine's ingest path as the soak runs it: BinanceFeed → id ledger → tick store (bounded by the
+// configured history) → 1 s and 1 m bars → pair aligners. Counts what a reliability report needs.
+import { BinanceFeed, BinanceRest, type BinanceFeedOptions } from '../../src/engine/feed';
+import { TickStore } from '../../src/engine/store/tickStore';
+import { BarBuilder } from '../../src/engine/bars/barBuilder';
+import { PairAligner } from '../../src/engine/bars/pairAligner';
+import type { Bar, FeedState, Tick } from '../../src/engine/types';
+import { IdLedger } from './idLedger';
+
+export interface PipelineOptions {
+  wsBaseUrl: string;
+  restBaseUrl: string;
+  symbols: readonly string[];
+  pairs: ReadonlyArray<readonly [string, string]>;
+  /** Tick store bound (trade time). */
+  historyMs: number;
+  /** Late ticks within this much trade time still amend their bar. */
+  barGraceMs: number;
+  feed: Partial<BinanceFeedOptions>;
+}
+
+export interface RestCounters {
+  requests: number;
+  byStatus: Record<string, number>;
+  /** Highest X-MBX-USED-WEIGHT-1M the exchange reported. */
+  peakUsedWeight1m: number;
+}
+
+function isFiniteBar(bar: Bar): boolean {
+  return [bar.open, bar.high, bar.low, bar.close, bar.volume, bar.vwap, bar.trades].every(Number.isFinite);
+}
+
+export class SoakPipeline {
+  readonly feed: BinanceFeed;
+  readonly ledger = new IdLedger();
+  readonly store: TickStore;
+  readonly rest: RestCounters = { requests: 0, byStatus: {}, peakUsedWeight1m: 0 };
+  readonly states: Record<string, number> = {};
+  stored = 0;
+  nonFiniteTicks = 0;
+  nonFiniteBars = 0;
+  bars1s = 0;
+  bars1m = 0;
+  alignedBars = 0;
+  /** Feed states in order of arrival, capped (for tests that look for stale → reconnecting → live). */
+  readonly stateLog: FeedState[] = [];
+  private readonly bars: BarBuilder[];
+  private readonly aligners: PairAligner[];
+
+  constructor(options: PipelineOptions) {
+    this.store = new TickStore({ maxAgeMs: options.historyMs });
+    const restClient = new BinanceRest({
+      baseUrl: options.restBaseUrl,
+      fetchImpl: async (input, init) => {
+        this.rest.requests++;
+        const response = await fetch(input, init);
+        const status = String(response.status);
+        this.rest.byStatus[status] = (this.rest.byStatus[status] ?? 0) + 1;
+        const used = Number(response.headers.get('x-mbx-used-weight-1m'));
+        if (Number.isFinite(used)) this.rest.peakUsedWeight1m = Math.max(this.rest.peakUsedWeight1m, used);
+        return response;
+      },
+    });
+    this.feed = new BinanceFeed({ symbols: options.symbols, wsBaseUrl: options.wsBaseUrl, rest: restClient, ...options.feed });
+    const oneSecond = new BarBuilder({ intervalMs: 1000, graceMs: options.barGraceMs });
+    const oneMinute = new BarBuilder({ intervalMs: 60_000, graceMs: options.barGraceMs });
+    this.bars = [oneSecond, oneMinute];
+    this.aligners = options.pairs.map(
+      ([y, x]) =>
+        new PairAligner(y, x, (yBar, xBar) => {
+          this.alignedBars++;
+          if (!isFiniteBar(yBar) || !isFiniteBar(xBar)) this.nonFiniteBars++;
+        }),
+    );
+    oneSecond.onBarClose((bar) => {
+      this.bars1s++;
+      if (!isFiniteBar(bar)) this.nonFiniteBars++;
+      for (const aligner of this.aligners) aligner.push(bar);
+    });
+    oneMinute.onBarClose((bar) => {
+      this.bars1m++;
+      if (!isFiniteBar(bar)) this.nonFiniteBars++;
+    });
+    this.feed.onTick((tick) => this.accept(tick));
+    this.feed.onGap((gap) => this.ledger.report(gap));
+    this.feed.onState((state) => {
+      this.states[state.kind] = (this.states[state.kind] ?? 0) + 1;
+      if (this.stateLog.length < 10_000) this.stateLog.push(state);
+    });
+  }
+
+  private accept(tick: Tick): void {
+    if (!Number.isFinite(tick.price) || !Number.isFinite(tick.qty) || !Number.isFinite(tick.time)) this.nonFiniteTicks++;
+    this.ledger.accept(tick);
+    this.store.append(tick);
+    this.stored++;
+    for (const b of this.bars) b.add(tick);
+  }
+
+  get lateBarTicks(): number {
+    return this.bars.reduce((n, b) => n + b.lateDropped(), 0);
+  }
+
+  start(): void {
+    this.feed.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.feed.stop();
+  }
+}
