@@ -8,7 +8,7 @@ import type { IdSequencer } from './sequencer';
 
 export interface BackfillerOptions {
   /** Undefined for raw-trade streams: Binance has no key-less REST by trade id, so gaps are reported. */
-  rest: BinanceRest | undefined;
+  rest: Pick<BinanceRest, 'aggTrades'> | undefined;
   clock: FeedClock;
   /** Consecutive failed requests (network, 5xx) before the gap is given up and reported. */
   maxFailures: number;
