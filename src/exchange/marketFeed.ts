@@ -6,6 +6,10 @@ import type { AggView, SymbolTape, TradeView } from './tape';
 import { KLINE_INTERVAL_MS, parseStreamName, routeDelivers } from './streams';
 import { aggTradeEvent, klineEvent, markPriceEvent, tradeEvent, type KlineState } from './wireFormat';
 import { addTradeToKline, emptyKline, klineAt } from './klines';
+import { BOOK_TICKER, type BookTape } from './bookTape';
+
+/** Diff-depth stream names a recorded depthUpdate is delivered on (the recording is the 0 ms stream). */
+const DIFF_DEPTH_SUFFIXES = ['@depth', '@depth@0ms', '@depth@100ms', '@depth@250ms', '@depth@500ms'];
 
 interface LiveKline {
   stream: string;
@@ -46,6 +50,12 @@ export class MarketFeed implements StreamRegistry {
   private lastMarkSecond = -1;
   private lastKlinePush = -Infinity;
   progress: ReplayProgress | undefined;
+  private readonly bookStreams = new Set<string>();
+  private books: readonly BookTape[] = [];
+  private depthNames: string[][] = [];
+  private bookTickerNames: string[] = [];
+  /** Called on the first order-book subscription: the book tapes are loaded only when someone wants them. */
+  onBooksNeeded: (() => void) | undefined;
 
   constructor(
     tapes: readonly SymbolTape[],
@@ -69,9 +79,31 @@ export class MarketFeed implements StreamRegistry {
     });
   }
 
+  attachBooks(books: readonly BookTape[]): void {
+    this.books = books;
+    this.depthNames = books.map((b) => DIFF_DEPTH_SUFFIXES.map((suffix) => b.symbol.toLowerCase() + suffix));
+    this.bookTickerNames = books.map((b) => `${b.symbol.toLowerCase()}@bookTicker`);
+  }
+
+  /** Listeners of order-book streams (the replay only walks the book tapes while there are some). */
+  get bookListenerCount(): number {
+    let count = 0;
+    for (const stream of this.bookStreams) if (this.hub.hasListeners(stream)) count++;
+    return count;
+  }
+
   listen(stream: string, sub: Subscriber): void {
     const parsed = parseStreamName(stream);
     if (!parsed || !routeDelivers(sub.route, parsed.kind)) return; // acknowledged, silent
+    if (parsed.kind === 'bookTicker' || parsed.kind === 'depth') {
+      const lower = parsed.symbol.toLowerCase();
+      const known = stream === `${lower}@bookTicker` || DIFF_DEPTH_SUFFIXES.some((suffix) => stream === lower + suffix);
+      if (!known || !this.indexBySymbol.has(parsed.symbol)) return;
+      this.bookStreams.add(stream);
+      this.onBooksNeeded?.();
+      this.hub.add(stream, sub);
+      return;
+    }
     const i = this.indexBySymbol.get(parsed.symbol);
     if (i === undefined) return;
     const s = this.symbols[i];
@@ -101,6 +133,19 @@ export class MarketFeed implements StreamRegistry {
   onAgg(i: number, a: AggView, suppressed: boolean): void {
     const s = this.symbols[i];
     if (!suppressed && this.hub.hasListeners(s.aggStream)) this.hub.publish(s.aggStream, aggTradeEvent(s.tape.symbol, a), a.id);
+  }
+
+  /** A recorded order-book event `n` of book tape `j`. */
+  onBook(j: number, kind: number, n: number): void {
+    if (kind === BOOK_TICKER) {
+      const stream = this.bookTickerNames[j];
+      if (this.hub.hasListeners(stream)) this.hub.publish(stream, this.books[j].data(n));
+      return;
+    }
+    let data: string | undefined;
+    for (const stream of this.depthNames[j]) {
+      if (this.hub.hasListeners(stream)) this.hub.publish(stream, (data ??= this.books[j].data(n)));
+    }
   }
 
   /** Clock-driven events: markPrice each second (every 3 s without @1s), kline pushes every 250 ms, bar closes. */

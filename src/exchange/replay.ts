@@ -4,6 +4,7 @@
 import { newAggView, newTradeView, type SymbolTape } from './tape';
 import type { StreamHub } from './hub';
 import type { MarketFeed } from './marketFeed';
+import type { BookTape } from './bookTape';
 
 /** Trades dropped from the streams by the skipIds fault. */
 export interface SkipState {
@@ -27,6 +28,11 @@ export class Replay {
   readonly skips: SkipState[];
   readonly hidden: HiddenRange[][];
   private readonly nextTime: number[];
+  /** Next sequence number and its time per book tape; book tapes only take part while someone listens. */
+  private nextBook: number[] = [];
+  private nextBookTime: number[] = [];
+  private books: readonly BookTape[] = [];
+  private booksActive = false;
   private readonly trade = newTradeView();
   private readonly agg = newAggView();
   private clock: number;
@@ -75,7 +81,7 @@ export class Replay {
     else this.timer = setTimeout(() => this.step(), delayMs);
   }
 
-  /** Index of the tape whose next trade comes first. */
+  /** The source whose next event comes first: tape i, or book tape j as `tapes.length + j`; -1 when none. */
   private earliest(): number {
     let best = -1;
     let bestTime = Infinity;
@@ -85,7 +91,39 @@ export class Replay {
         best = i;
       }
     }
+    if (this.booksActive) {
+      for (let j = 0; j < this.nextBookTime.length; j++) {
+        if (this.nextBookTime[j] < bestTime) {
+          bestTime = this.nextBookTime[j];
+          best = this.tapes.length + j;
+        }
+      }
+    }
     return best;
+  }
+
+  private timeOf(source: number): number {
+    return source < this.tapes.length ? this.nextTime[source] : this.nextBookTime[source - this.tapes.length];
+  }
+
+  /** Adds the order-book tapes (loaded on demand); they join at the current clock. */
+  attachBooks(books: readonly BookTape[]): void {
+    this.books = books;
+    this.nextBook = books.map(() => 0);
+    this.nextBookTime = books.map((b) => b.time(0));
+    this.booksActive = false;
+  }
+
+  /** Book streams join at the current clock when their first listener arrives (nothing is replayed unseen). */
+  private syncBooks(clock: number): void {
+    const active = this.feed.bookListenerCount > 0;
+    if (active && !this.booksActive) {
+      for (let j = 0; j < this.books.length; j++) {
+        this.nextBook[j] = this.books[j].firstAfter(clock, this.nextBook[j]);
+        this.nextBookTime[j] = this.books[j].time(this.nextBook[j]);
+      }
+    }
+    this.booksActive = active;
   }
 
   private step(): void {
@@ -97,9 +135,10 @@ export class Replay {
 
   private stepTimed(): void {
     const clock = this.clockNow();
+    this.syncBooks(clock);
     let sent = 0;
     this.hub.beginBatch();
-    for (let i = this.earliest(); i >= 0 && this.nextTime[i] <= clock && sent < STEP_EVENTS; i = this.earliest()) {
+    for (let i = this.earliest(); i >= 0 && this.timeOf(i) <= clock && sent < STEP_EVENTS; i = this.earliest()) {
       this.emit(i);
       sent++;
     }
@@ -107,7 +146,7 @@ export class Replay {
     this.hub.endBatch();
     if (sent >= STEP_EVENTS) return this.schedule(0);
     const next = this.earliest();
-    const wait = next < 0 ? MAX_WAIT_MS : (this.nextTime[next] - clock) / this.speed;
+    const wait = next < 0 ? MAX_WAIT_MS : (this.timeOf(next) - clock) / this.speed;
     this.schedule(Math.min(MAX_WAIT_MS, Math.max(1, Math.ceil(wait))));
   }
 
@@ -127,11 +166,12 @@ export class Replay {
       socket.once('drain', resume);
       return;
     }
+    this.syncBooks(this.clock);
     this.hub.beginBatch();
     for (let sent = 0; sent < STEP_EVENTS; sent++) {
       const i = this.earliest();
       if (i < 0) break;
-      this.clock = this.nextTime[i];
+      this.clock = this.timeOf(i);
       this.emit(i);
     }
     this.feed.onClock(this.clock);
@@ -140,6 +180,7 @@ export class Replay {
   }
 
   private emit(i: number): void {
+    if (i >= this.tapes.length) return this.emitBook(i - this.tapes.length);
     const tape = this.tapes[i];
     const n = this.emitted[i];
     tape.readTrade(n, this.trade);
@@ -156,6 +197,14 @@ export class Replay {
     }
     this.emitted[i] = n + 1;
     this.nextTime[i] = tape.tradeTime(n + 1);
+  }
+
+  private emitBook(j: number): void {
+    const book = this.books[j];
+    const n = this.nextBook[j];
+    this.feed.onBook(j, book.kind(n), n);
+    this.nextBook[j] = n + 1;
+    this.nextBookTime[j] = book.time(n + 1);
   }
 
   private hideAgg(i: number, id: number): void {

@@ -20,6 +20,7 @@ import { RestWeightLimiter } from './restLimiter';
 import { RestFaults } from './restFaults';
 import { RestApi } from './rest';
 import { newTradeView } from './tape';
+import { BookTape, readBookEvents } from './bookTape';
 
 export const BINANCE_LIMITS: Readonly<ExchangeLimits> = {
   maxIncomingPerSecond: 10,
@@ -35,8 +36,14 @@ export const BINANCE_LIMITS: Readonly<ExchangeLimits> = {
 /** Bars keep their boundaries when times move by whole multiples of this (the longest bar we build). */
 export const SHIFT_UNIT_MS = 300_000;
 
-async function recordingTapes(files: readonly string[], loop: boolean, rebaseToNow: boolean): Promise<RecordingTape[]> {
-  if (files.length === 0) return [];
+interface RecordingData {
+  tapes: RecordingTape[];
+  /** Loads the recorded order-book streams (a second pass over the files, done only when first wanted). */
+  loadBooks: () => Promise<BookTape[]>;
+}
+
+async function recordingTapes(files: readonly string[], loop: boolean, rebaseToNow: boolean): Promise<RecordingData> {
+  if (files.length === 0) return { tapes: [], loadBooks: async () => [] };
   const trades = await readRecordedTrades(files);
   if (trades.length === 0) throw new EngineError('BAD_ARGUMENT', `No trade frames in ${files.join(', ')}`);
   const bySymbol = tradesBySymbol(trades);
@@ -48,7 +55,10 @@ async function recordingTapes(files: readonly string[], loop: boolean, rebaseToN
   }
   const loopShiftMs = loop ? Math.ceil((last - first + 1) / SHIFT_UNIT_MS) * SHIFT_UNIT_MS : 0;
   const timeShiftMs = rebaseToNow ? Math.floor((Date.now() - first) / SHIFT_UNIT_MS) * SHIFT_UNIT_MS : 0;
-  return [...bySymbol.values()].map((list) => new RecordingTape(list, { timeShiftMs, loopShiftMs }));
+  const tapes = [...bySymbol.values()].map((list) => new RecordingTape(list, { timeShiftMs, loopShiftMs }));
+  const loadBooks = async () =>
+    [...(await readBookEvents(files))].map(([symbol, events]) => new BookTape(symbol, events, timeShiftMs, loopShiftMs));
+  return { tapes, loadBooks };
 }
 
 function specsFor(tapes: readonly SymbolTape[]): SymbolSpec[] {
@@ -77,7 +87,8 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
   const limits: ExchangeLimits = { ...BINANCE_LIMITS, ...options.limits };
   const speed = options.speed ?? 1;
   const rebaseToNow = options.rebaseToNow ?? true;
-  const tapes: SymbolTape[] = await recordingTapes(options.dataFiles ?? [], options.loop ?? false, rebaseToNow);
+  const recording = await recordingTapes(options.dataFiles ?? [], options.loop ?? false, rebaseToNow);
+  const tapes: SymbolTape[] = recording.tapes;
   if (options.synthetic) {
     const startTime = tapes.length > 0 ? Math.min(...tapes.map((t) => t.tradeTime(0))) : Date.now();
     tapes.push(...new SyntheticPair({ ...options.synthetic, startTime }).tapes);
@@ -93,6 +104,18 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
     return { qty, quote: Math.min(8, qty + (spec?.pricePrecision ?? 2)) };
   });
   const replay = new Replay(tapes, speed, hub, feed);
+  let booksLoading: Promise<void> | undefined;
+  feed.onBooksNeeded = () => {
+    booksLoading ??= recording.loadBooks().then(
+      (books) => {
+        feed.attachBooks(books);
+        replay.attachBooks(books);
+      },
+      (err: Error) => {
+        process.stderr.write(`exchange: cannot load order-book streams: ${err.message}\n`);
+      },
+    );
+  };
   feed.progress = { emittedTrades: (i) => replay.emitted[i], clockNow: () => replay.clockNow() };
   const indexOf = new Map(tapes.map((t, i) => [t.symbol, i]));
 

@@ -90,6 +90,22 @@ describe('exchange routes', function () {
     assert.deepEqual([...symbols].sort(), ['BTCUSDT', 'ETHUSDT']);
   });
 
+  it('legacy and /public deliver the recorded bookTicker and diff depth streams, field order as recorded', async () => {
+    const ws = await connect('/stream?streams=btcusdt@bookTicker/ethusdt@depth@100ms');
+    const book = await nextMessage(ws, (t) => t.includes('@bookTicker'), 5000);
+    assert.match(book, /^\{"stream":"btcusdt@bookTicker","data":\{"e":"bookTicker","u":\d+,"s":"BTCUSDT","b":"[\d.]+","B":"[\d.]+","a":"[\d.]+","A":"[\d.]+","T":\d+,"E":\d+\}\}$/);
+    const depth = await nextMessage(ws, (t) => t.includes('@depth'), 5000);
+    assert.match(depth, /^\{"stream":"ethusdt@depth@100ms","data":\{"e":"depthUpdate","E":\d+,"T":\d+,"s":"ETHUSDT","U":\d+,"u":\d+,"pu":\d+,"b":\[/);
+    const pub = await connect('/public/ws/ethusdt@bookTicker');
+    assert.match(await nextMessage(pub, () => true, 5000), /^\{"e":"bookTicker",.*"s":"ETHUSDT"/);
+  });
+
+  it('/market leaves bookTicker silent while aggTrade flows', async () => {
+    const ws = await connect('/market/stream?streams=btcusdt@bookTicker/btcusdt@aggTrade');
+    const streams = streamsOf(await collectFor(ws, 700));
+    assert.deepEqual([...streams], ['btcusdt@aggTrade']);
+  });
+
   it('an unknown stream is acknowledged and stays silent', async () => {
     const ws = await connect('/market/ws');
     assert.equal(await request(ws, '{"method":"SUBSCRIBE","params":["btcusdt@nonsense","foousdt@aggTrade"],"id":1}', 1), '{"result":null,"id":1}');
