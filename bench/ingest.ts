@@ -201,6 +201,11 @@ async function main(): Promise<void> {
     const stored = sink.stored;
     const grown = memAfter.heapUsed + memAfter.arrayBuffers - (memBefore.heapUsed + memBefore.arrayBuffers);
     const bytesPerTick = grown / stored;
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+    console.log(
+      `growth after GC: heap ${mb(memAfter.heapUsed - memBefore.heapUsed)} MB, array buffers ${mb(memAfter.arrayBuffers - memBefore.arrayBuffers)} MB ` +
+        `(tick store rings: ${mb(sink.store.memoryBytes())} MB allocated)`,
+    );
     console.log(`stored ${fmt(stored)} ticks, ${fmt(sink.barCount)} bars, ${malformed} malformed, ${unrepaired} unrepaired gaps`);
     console.log(
       `memory: ${bytesPerTick.toFixed(1)} bytes per stored tick (process heap + array buffers growth after GC; the store's rings hold ${sink.store.bytesPerTick()} bytes of columns per tick) → 6 million ticks ≈ ${((bytesPerTick * 6e6) / 1e6).toFixed(0)} MB`,

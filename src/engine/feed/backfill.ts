@@ -53,10 +53,6 @@ export class Backfiller {
     this.sleeps.clear();
   }
 
-  get busy(): boolean {
-    return this.running;
-  }
-
   private async run(): Promise<void> {
     this.running = true;
     while (this.queue.length > 0 && !this.stopped) {

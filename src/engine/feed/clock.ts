@@ -11,8 +11,3 @@ export const systemClock: FeedClock = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
-
-/** Resolves after `ms` on the given clock. */
-export function sleep(clock: FeedClock, ms: number): Promise<void> {
-  return new Promise((resolve) => clock.setTimeout(resolve, Math.max(0, ms)));
-}

@@ -59,10 +59,6 @@ export class RouteConnection {
     return this.active?.url ?? this.options.url([...this.streams]);
   }
 
-  get streamNames(): string[] {
-    return [...this.streams];
-  }
-
   start(): void {
     if (this.running) return;
     this.running = true;
