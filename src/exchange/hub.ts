@@ -28,6 +28,9 @@ export function textFrameHeader(length: number): string {
   return String.fromCharCode(0x81, 127, 0, 0, 0, high & 0xff, low >>> 24, (low >>> 16) & 0xff, (low >>> 8) & 0xff, low & 0xff);
 }
 
+/** Unsent bytes after which a client is considered gone. */
+const SLOW_CLIENT_BYTES = 64 * 1024 * 1024;
+
 export class StreamHub {
   private readonly listeners = new Map<string, Set<Subscriber>>();
   private readonly queued: Subscriber[] = [];
@@ -109,7 +112,12 @@ export class StreamHub {
 
   private flush(): void {
     for (const sub of this.queued) {
-      if (sub.ws.readyState === 1) sub.socket.write(sub.outbox, 'latin1');
+      if (sub.ws.readyState === 1) {
+        sub.socket.write(sub.outbox, 'latin1');
+        // A client that cannot keep up at a fixed speed is dropped, as Binance drops slow consumers,
+        // rather than letting its backlog grow without bound.
+        if (sub.ws.bufferedAmount > SLOW_CLIENT_BYTES) sub.ws.terminate();
+      }
       sub.outbox = '';
     }
     this.queued.length = 0;

@@ -60,13 +60,32 @@ describe('exchange connection rules', () => {
   });
 
   it('allows 10 messages in a second and closes with 1008 "Too many requests" at the 11th', async () => {
-    const ws = await connect('/market/ws');
-    const replies = collectFor(ws, 300);
-    for (let i = 1; i <= 10; i++) ws.send(`{"method":"LIST_SUBSCRIPTIONS","id":${i}}`);
-    assert.equal((await replies).length, 10);
-    assert.equal(ws.readyState, ws.OPEN);
-    ws.send('{"method":"LIST_SUBSCRIPTIONS","id":11}');
-    assert.deepEqual(await waitClose(ws), { code: 1008, reason: 'Too many requests' });
+    // Binance's own ping interval here, so that no pong (which counts as a message) interferes.
+    const quiet = await startExchange({ dataFiles: [fixture.file], rebaseToNow: false });
+    try {
+      const ws = await openWs(`${quiet.wsBaseUrl}/market/ws`);
+      sockets.push(ws);
+      const replies = collectFor(ws, 300);
+      for (let i = 1; i <= 10; i++) ws.send(`{"method":"LIST_SUBSCRIPTIONS","id":${i}}`);
+      assert.equal((await replies).length, 10);
+      assert.equal(ws.readyState, ws.OPEN);
+      ws.send('{"method":"LIST_SUBSCRIPTIONS","id":11}');
+      assert.deepEqual(await waitClose(ws), { code: 1008, reason: 'Too many requests' });
+    } finally {
+      await quiet.close();
+    }
+  });
+
+  it('counts pings from the client as incoming messages too', async () => {
+    const quiet = await startExchange({ dataFiles: [fixture.file], rebaseToNow: false });
+    try {
+      const ws = await openWs(`${quiet.wsBaseUrl}/market/ws`);
+      sockets.push(ws);
+      for (let i = 0; i < 11; i++) ws.ping();
+      assert.deepEqual(await waitClose(ws), { code: 1008, reason: 'Too many requests' });
+    } finally {
+      await quiet.close();
+    }
   });
 
   it('refuses a SUBSCRIBE beyond the stream limit (3 here) and a URL with too many streams', async () => {
