@@ -128,7 +128,7 @@ export function validateFromWebview(body: unknown): { ok: true; message: FromWeb
     case 'ready':
       if (body.pairId !== undefined && (typeof body.pairId !== 'string' || !PAIR_ID.test(body.pairId)))
         return { ok: false, reason: 'ready.pairId is not a pair id' };
-      return { ok: true, message: { type: 'ready', pairId: body.pairId as string | undefined } };
+      return { ok: true, message: body.pairId === undefined ? { type: 'ready' } : { type: 'ready', pairId: body.pairId as string } };
     case 'command':
       if (!WEBVIEW_COMMANDS.includes(body.command as WebviewCommand)) return { ok: false, reason: 'unknown command' };
       return { ok: true, message: { type: 'command', command: body.command as WebviewCommand } };

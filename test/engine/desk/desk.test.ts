@@ -1,0 +1,147 @@
+import { strict as assert } from 'assert';
+import { Desk } from '../../../src/engine/desk/desk';
+import { AlertEngineAdapter } from '../../../src/engine/desk/alertsAdapter';
+import { PairAnalyticsAdapter } from '../../../src/engine/desk/analyticsAdapter';
+import type { DeskEngine, DeskFeed, DeskRest } from '../../../src/engine/desk/ports';
+import { EngineError } from '../../../src/engine/errors';
+import type { FeedState, StreamKind, Tick, UnrepairedGap } from '../../../src/engine/types';
+
+const T0 = Date.UTC(2024, 6, 19, 0, 0, 0);
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT'].map((symbol) => ({ symbol, status: 'TRADING', contractType: 'PERPETUAL', quoteAsset: 'USDT' }));
+
+/** One trade per 300 ms per symbol, qty 1, ids 1.., prices that wander so the regression has something to fit. */
+function trades(symbol: string, count: number): Tick[] {
+  const base = symbol === 'BTCUSDT' ? 64000 : 3400;
+  return Array.from({ length: count }, (_, i) => ({
+    symbol,
+    time: T0 + i * 300,
+    price: base * (1 + 0.001 * Math.sin(i / 7) + 0.0002 * Math.cos(i * 1.3 + (symbol === 'BTCUSDT' ? 0 : 1))),
+    qty: 1,
+    id: i + 1,
+    buyerIsMaker: false,
+  }));
+}
+
+class FakeFeed implements DeskFeed {
+  tickListeners: ((t: Tick) => void)[] = [];
+  onTick(l: (t: Tick) => void) {
+    this.tickListeners.push(l);
+    return { dispose: () => undefined };
+  }
+  onState(_l: (s: FeedState) => void) {
+    return { dispose: () => undefined };
+  }
+  onGap(_l: (g: UnrepairedGap) => void) {
+    return { dispose: () => undefined };
+  }
+  start() {}
+  async stop() {}
+  addSymbol() {}
+  removeSymbol() {}
+  emit(ticks: Tick[]) {
+    for (const t of ticks) for (const l of this.tickListeners) l(t);
+  }
+}
+
+function setup(stream: StreamKind, restIgnoresEnd: boolean) {
+  const all = new Map(SYMBOLS.map((s) => [s.symbol, trades(s.symbol, 60)]));
+  const feed = new FakeFeed();
+  let now = T0 + 18_000; // 60 trades span 0–17.7 s
+  const rest: DeskRest = {
+    serverTime: async () => now,
+    symbols: async () => SYMBOLS,
+    klines: async () => [],
+    // A REST answer that races the stream returns trades the stream also delivers.
+    aggTradesBetween: async (symbol, start, end) => all.get(symbol)!.filter((t) => t.time >= start && (restIgnoresEnd || t.time <= end)),
+  };
+  const engine: DeskEngine = {
+    createFeed: () => feed,
+    createRest: () => rest,
+    createAnalytics: (c) => new PairAnalyticsAdapter(c, 1000),
+    createAlerts: () => new AlertEngineAdapter(),
+  };
+  const desk = new Desk(engine, { wsBaseUrl: 'ws://x', restBaseUrl: 'http://x', stream, historyBars: 1000, updateMs: 10_000, firstTickWaitMs: 1000, now: () => now });
+  return { desk, feed, all, setNow: (t: number) => (now = t) };
+}
+
+async function warmThenLive(stream: StreamKind, restIgnoresEnd: boolean) {
+  const { desk, feed, all } = setup(stream, restIgnoresEnd);
+  try {
+    desk.connect();
+    const adding = desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 10, hedge: 'ols' });
+    // The stream starts at trade 41 (id 41, 12.0 s) while the pair is warming: trades 1–40 must come from REST.
+    await new Promise((r) => setTimeout(r, 20));
+    for (let i = 40; i < 60; i++) feed.emit([all.get('BTCUSDT')![i], all.get('ETHUSDT')![i]]);
+    const view = await adding;
+    assert.equal(view.error, undefined);
+    desk.advanceTo(T0 + 30_000);
+    return desk.rows('BTCUSDT/ETHUSDT').filter((r) => r.time < T0 + 18_000);
+  } finally {
+    await desk.dispose();
+  }
+}
+
+describe('Desk warm start (scripted feed and REST)', () => {
+  for (const [stream, racing] of [
+    ['aggTrade', false],
+    ['aggTrade', true],
+    ['trade', false],
+  ] as const) {
+    it(`${stream} stream${racing ? ', REST answer overlapping the stream' : ''}: every trade counted once, bars without gaps`, async () => {
+      const rows = await warmThenLive(stream, racing);
+      // 60 trades at 300 ms: seconds 0..17, 3 or 4 trades each; volume = trade count (qty 1).
+      assert.equal(rows.length, 18);
+      for (let i = 0; i < rows.length; i++) assert.equal(rows[i].time, T0 + i * 1000);
+      const expected = Array.from({ length: 18 }, (_, s) => trades('BTCUSDT', 60).filter((t) => Math.floor((t.time - T0) / 1000) === s).length);
+      assert.deepEqual(
+        rows.map((r) => r.yVolume),
+        expected,
+      );
+      assert.deepEqual(
+        rows.map((r) => r.xVolume),
+        expected,
+      );
+      assert.equal(expected.reduce((a, b) => a + b, 0), 60);
+      // History / live boundary: bars before the bar in progress at warm start (18 s) are history.
+      assert.ok(rows.every((r) => r.history));
+    });
+  }
+
+  it('labels bars after the warm start as live and fills the window (z available)', async () => {
+    const { desk, feed, all } = setup('aggTrade', false);
+    try {
+      desk.connect();
+      const adding = desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 10, hedge: 'ols' });
+      await new Promise((r) => setTimeout(r, 20));
+      for (let i = 40; i < 60; i++) feed.emit([all.get('BTCUSDT')![i], all.get('ETHUSDT')![i]]);
+      await adding;
+      // Live trades in seconds 18–20.
+      const later = (symbol: string) => [0, 1, 2].map((k) => ({ ...all.get(symbol)![0], time: T0 + 18_000 + k * 1000, id: 61 + k }));
+      feed.emit(later('BTCUSDT'));
+      feed.emit(later('ETHUSDT'));
+      desk.advanceTo(T0 + 21_000);
+      const rows = desk.rows('BTCUSDT/ETHUSDT');
+      assert.deepEqual(
+        rows.filter((r) => !r.history).map((r) => (r.time - T0) / 1000),
+        [18, 19, 20],
+      );
+      const view = desk.get('BTCUSDT/ETHUSDT')!;
+      assert.equal(view.barsNeeded, 0);
+      assert.equal(view.liveFrom, T0 + 18_000);
+      assert.ok(view.last && view.last.z !== null && Number.isFinite(view.last.z));
+    } finally {
+      await desk.dispose();
+    }
+  });
+
+  it('rejects the same pair twice and unknown symbols with EngineError', async () => {
+    const { desk } = setup('aggTrade', false);
+    try {
+      await assert.rejects(desk.addPair({ y: 'BTCUSDT', x: 'DOGEUSDT', timeframe: '1m', window: 10, hedge: 'ols' }), (e: unknown) => e instanceof EngineError && e.code === 'BAD_SYMBOL');
+      await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 10, hedge: 'ols' });
+      await assert.rejects(desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 10, hedge: 'ols' }), /already on the desk/);
+    } finally {
+      await desk.dispose();
+    }
+  });
+});

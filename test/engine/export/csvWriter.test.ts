@@ -1,0 +1,90 @@
+import { strict as assert } from 'assert';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { csvFileName, numberCell, pairCsv, textCell } from '../../../src/engine/export/csvWriter';
+import { writeCsvFile } from '../../../src/engine/export/writeCsvFile';
+import { EngineError } from '../../../src/engine/errors';
+import type { PairBarRow } from '../../../src/engine/desk/types';
+
+const config = { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m' as const, window: 50, hedge: 'ols' as const };
+const T0 = Date.UTC(2024, 6, 19, 0, 0, 0);
+
+function row(i: number, withPoint: boolean): PairBarRow {
+  return {
+    time: T0 + i * 60_000,
+    yOpen: 64000,
+    yHigh: 64010,
+    yLow: 63990,
+    yClose: 64005.5,
+    yVolume: 12.5,
+    xOpen: 3400,
+    xHigh: 3401,
+    xLow: 3399,
+    xClose: 3400.25,
+    xVolume: 100,
+    history: i === 0,
+    point: withPoint
+      ? { time: T0 + i * 60_000, y: 64005.5, x: 3400.25, beta: 18.25, alpha: -1.5e-5, spread: 0.75, spreadMean: 0, spreadStd: 0.5, z: 1.5, corrReturns: 0.9, corrPrices: null }
+      : undefined,
+  };
+}
+
+describe('csvWriter', () => {
+  it('neutralises formula triggers in text cells and quotes separators', () => {
+    assert.equal(textCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
+    assert.equal(textCell('+1'), "'+1");
+    assert.equal(textCell('-2'), "'-2");
+    assert.equal(textCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(textCell('a,b'), '"a,b"');
+    assert.equal(textCell('plain'), 'plain');
+  });
+
+  it('writes numbers as numbers (negatives unescaped) and nothing for null / NaN', () => {
+    assert.equal(numberCell(-1.5e-5), '-0.000015');
+    assert.equal(numberCell(null), '');
+    assert.equal(numberCell(NaN), '');
+    assert.equal(numberCell(Infinity), '');
+  });
+
+  it('has a parameters header, one line per bar with ISO UTC and epoch ms, and the alert log on request', () => {
+    const csv = pairCsv({
+      config,
+      rows: [row(0, false), row(1, true)],
+      dataSource: '=cmd|calc',
+      generatedAt: Date.UTC(2024, 6, 19, 0, 5, 0),
+      alerts: [{ ruleId: 'r1', pairId: 'BTCUSDT/ETHUSDT', time: T0 + 60_000, value: -2.5, threshold: 2, severity: 'warning', message: '-z below' }],
+    });
+    const lines = csv.split('\n');
+    assert.equal(lines[0], '# pair,BTCUSDT/ETHUSDT');
+    assert.ok(lines.includes('# timeframe,1m'));
+    assert.ok(lines.includes('# window,50'));
+    assert.ok(lines.includes('# regression,ols'));
+    assert.ok(lines.includes("# data_source,'=cmd|calc"));
+    assert.ok(lines.includes('# generated_at,2024-07-19T00:05:00.000Z'));
+    const header = lines.findIndex((l) => l.startsWith('time_iso,'));
+    assert.equal(lines[header + 1], '2024-07-19T00:00:00.000Z,1721347200000,history,64000,64010,63990,64005.5,12.5,3400,3401,3399,3400.25,100,,,,,,,,');
+    assert.equal(lines[header + 2], '2024-07-19T00:01:00.000Z,1721347260000,live,64000,64010,63990,64005.5,12.5,3400,3401,3399,3400.25,100,18.25,-0.000015,0.75,0,0.5,1.5,0.9,');
+    const alertHeader = lines.indexOf('alert_time_iso,alert_time_ms,pair,rule,severity,value,threshold,message');
+    assert.ok(alertHeader > header);
+    assert.equal(lines[alertHeader + 1], "2024-07-19T00:01:00.000Z,1721347260000,BTCUSDT/ETHUSDT,r1,warning,-2.5,2,'-z below");
+    assert.equal(csvFileName(config, Date.UTC(2024, 6, 19, 0, 5, 0)), 'BTCUSDT-ETHUSDT_1m_20240719T000500Z.csv');
+  });
+
+  it('writes atomically and reports an unwritable place as WRITE_FAILED without leaving a file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qp-csv-'));
+    try {
+      const target = path.join(dir, 'quant-pairs', 'a.csv');
+      await writeCsvFile(target, 'x,y\n1,2\n');
+      assert.equal(readFileSync(target, 'utf8'), 'x,y\n1,2\n');
+      // A path under a regular file cannot be created, whatever the user's permissions (root included).
+      const blocker = path.join(dir, 'blocker');
+      writeFileSync(blocker, '');
+      await assert.rejects(writeCsvFile(path.join(blocker, 'b.csv'), 'data'), (e: unknown) => e instanceof EngineError && e.code === 'WRITE_FAILED' && /still in memory/.test(e.message));
+      assert.equal(existsSync(path.join(blocker, 'b.csv')), false);
+      assert.deepEqual(readdirSync(path.join(dir, 'quant-pairs')), ['a.csv']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

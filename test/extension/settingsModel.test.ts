@@ -1,0 +1,100 @@
+import { strict as assert } from 'assert';
+import { DEFAULT_SETTINGS, parseAlertRule, parseSettings } from '../../src/extension/settingsModel';
+
+const from = (values: Record<string, unknown>) => (key: string) => values[key];
+
+describe('settingsModel.parseSettings', () => {
+  it('gives the defaults (routed Binance USD-M endpoints) with nothing set', () => {
+    const { settings, problems } = parseSettings(from({}));
+    assert.deepEqual(problems, []);
+    assert.equal(settings.wsBaseUrl, 'wss://fstream.binance.com');
+    assert.equal(settings.restBaseUrl, 'https://fapi.binance.com');
+    assert.equal(settings.stream, 'aggTrade');
+    assert.deepEqual(settings, DEFAULT_SETTINGS);
+  });
+
+  it('reports and ignores each bad value, keeping the good ones', () => {
+    const { settings, problems } = parseSettings(
+      from({
+        window: 3,
+        defaultTimeframe: '15m',
+        regression: 'lasso',
+        wsBaseUrl: 'http://example.com',
+        restBaseUrl: 'http://127.0.0.1:9999/',
+        dashboardUpdateMs: 50,
+        exportFolder: '../outside',
+        zThresholds: { entry: 1, exit: 2 },
+        stream: 'trade',
+      }),
+    );
+    assert.equal(settings.window, 100);
+    assert.equal(settings.defaultTimeframe, '1m');
+    assert.equal(settings.regression, 'ols');
+    assert.equal(settings.wsBaseUrl, 'wss://fstream.binance.com');
+    assert.equal(settings.restBaseUrl, 'http://127.0.0.1:9999', 'trailing slash trimmed');
+    assert.equal(settings.dashboardUpdateMs, 250);
+    assert.equal(settings.exportFolder, 'quant-pairs');
+    assert.equal(settings.zEntry, 2);
+    assert.equal(settings.stream, 'trade');
+    const keys = problems.map((p) => p.split(':')[0]);
+    assert.deepEqual(keys.sort(), [
+      'quantPairs.dashboardUpdateMs',
+      'quantPairs.defaultTimeframe',
+      'quantPairs.exportFolder',
+      'quantPairs.regression',
+      'quantPairs.window',
+      'quantPairs.wsBaseUrl',
+      'quantPairs.zThresholds',
+    ]);
+    assert.match(problems.find((p) => p.startsWith('quantPairs.window'))!, /3 is not a whole number from 10 to 5000; using 100/);
+  });
+
+  it('parses pairs with per-pair overrides, drops bad and duplicate entries', () => {
+    const { settings, problems } = parseSettings(
+      from({
+        window: 60,
+        pairs: [
+          { y: 'btcusdt', x: 'ETHUSDT' },
+          { y: 'SOLUSDT', x: 'BNBUSDT', timeframe: '5m', window: 30, regression: 'kalman' },
+          { y: 'BTCUSDT', x: 'ETHUSDT' },
+          { y: 'BTCUSDT', x: 'BTCUSDT' },
+          { y: 'BTC USDT', x: 'ETHUSDT' },
+          { y: 'ADAUSDT', x: 'XRPUSDT', window: 2 },
+          'BTCUSDT/ETHUSDT',
+        ],
+      }),
+    );
+    assert.deepEqual(settings.pairs, [
+      { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 60, hedge: 'ols' },
+      { y: 'SOLUSDT', x: 'BNBUSDT', timeframe: '5m', window: 30, hedge: 'kalman' },
+    ]);
+    assert.equal(problems.length, 5);
+    assert.ok(problems.some((p) => /appears twice/.test(p)));
+    assert.ok(problems.some((p) => /same symbol/.test(p)));
+  });
+});
+
+describe('settingsModel.parseAlertRule', () => {
+  it('fills defaults and keeps the given values', () => {
+    assert.deepEqual(parseAlertRule({ id: 'r1', metric: 'z', op: 'absAbove', threshold: 2 }), {
+      id: 'r1',
+      pair: '*',
+      metric: 'z',
+      op: 'absAbove',
+      threshold: 2,
+      severity: 'warning',
+      enabled: true,
+      hysteresis: 0.25,
+      cooldownMs: 60000,
+    });
+  });
+
+  it('names what is wrong', () => {
+    assert.match(parseAlertRule({ metric: 'z', op: 'above', threshold: 2 }) as string, /id/);
+    assert.match(parseAlertRule({ id: 'a', metric: 'vol', op: 'above', threshold: 2 }) as string, /metric/);
+    assert.match(parseAlertRule({ id: 'a', metric: 'z', op: '>', threshold: 2 }) as string, /op/);
+    assert.match(parseAlertRule({ id: 'a', metric: 'z', op: 'absAbove', threshold: -1 }) as string, /positive/);
+    assert.match(parseAlertRule({ id: 'a', metric: 'z', op: 'above', threshold: '2' }) as string, /number/);
+    assert.match(parseAlertRule({ id: 'a', pair: 'BTCUSDT', metric: 'z', op: 'above', threshold: 2 }) as string, /pair/);
+  });
+});

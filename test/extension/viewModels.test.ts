@@ -1,0 +1,104 @@
+import { strict as assert } from 'assert';
+import type { PairView } from '../../src/engine/desk/types';
+import { formatSigned, pairRow, ruleRow, stationarityVerdict, statusBarModel } from '../../src/extension/viewModels';
+
+function pair(over: Partial<PairView> = {}): PairView {
+  return {
+    id: 'BTCUSDT/ETHUSDT',
+    config: { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 100, hedge: 'ols' },
+    status: 'live',
+    barsNeeded: 0,
+    last: { time: 0, y: 64000, x: 3400, beta: 18.5, alpha: 1100, spread: 12.5, spreadMean: 2, spreadStd: 5, z: 2.1, corrReturns: 0.91, corrPrices: 0.97 },
+    lastYPrice: 64000.5,
+    lastXPrice: 3400.25,
+    legStates: { BTCUSDT: { kind: 'live', url: 'wss://x/market' }, ETHUSDT: { kind: 'live', url: 'wss://x/market' } },
+    source: 'live',
+    ...over,
+  };
+}
+
+describe('viewModels.pairRow', () => {
+  it('shows "Y / X", signed z and β, a live icon', () => {
+    const row = pairRow(pair());
+    assert.equal(row.label, 'BTCUSDT / ETHUSDT');
+    assert.equal(row.description, 'z +2.10  β 18.500');
+    assert.deepEqual(row.icon, { id: 'pulse', color: 'testing.iconPassed' });
+    assert.equal(row.contextValue, 'pair.live');
+  });
+
+  it('prefers the live preview z and shows a negative sign', () => {
+    assert.equal(pairRow(pair({ previewZ: -1.234 })).description, 'z -1.23  β 18.500');
+  });
+
+  it('says how many bars a warming pair still needs', () => {
+    const row = pairRow(pair({ status: 'warming', barsNeeded: 42, last: undefined }));
+    assert.equal(row.description, 'needs 42 more bars');
+    assert.equal(row.icon?.id, 'loading~spin');
+    assert.equal(row.tooltip, 'BTCUSDT / ETHUSDT: warming up: needs 42 more bars');
+  });
+
+  it('marks stale / reconnecting, alert and error with their own icon and colour', () => {
+    const stale = pairRow(
+      pair({ status: 'stale', legStates: { BTCUSDT: { kind: 'reconnecting', url: 'u', attempt: 3, nextAttemptAt: 0, reason: 'closed 1006' }, ETHUSDT: { kind: 'live', url: 'u' } } }),
+    );
+    assert.deepEqual(stale.icon, { id: 'debug-disconnect', color: 'list.warningForeground' });
+    assert.match(stale.tooltip!, /reconnecting \(attempt 3\): closed 1006/);
+    const feedRow = stale.children.find((c) => c.label === 'Feed BTCUSDT')!;
+    assert.equal(feedRow.description, 'reconnecting (attempt 3): closed 1006');
+    assert.deepEqual(pairRow(pair({ status: 'alert', activeAlert: { ruleId: 'r', severity: 'error', message: '|z| > 2' } })).icon, {
+      id: 'bell-dot',
+      color: 'list.errorForeground',
+    });
+    assert.deepEqual(pairRow(pair({ status: 'error', error: 'boom' })).icon, { id: 'error', color: 'errorForeground' });
+  });
+
+  it('lists the statistics as child rows', () => {
+    const row = pairRow(
+      pair({
+        tests: {
+          adf: { statistic: -3.5, pValue: 0.0081, usedLag: 1, nobs: 98, critical: { '1%': -3.5, '5%': -2.89, '10%': -2.58 } },
+          eg: { statistic: -3.1, pValue: 0.092, usedLag: 0, critical: null },
+          halfLifeBars: 7.25,
+          notes: [],
+          computedAt: 0,
+        },
+      }),
+    );
+    const byLabel = new Map(row.children.map((c) => [c.label, c.description]));
+    assert.equal(byLabel.get('Prices'), 'BTCUSDT 64000.50 · ETHUSDT 3400.25');
+    assert.equal(byLabel.get('Spread'), '12.5000 (mean 2.0000, σ 5.0000)');
+    assert.equal(byLabel.get('Correlation'), 'returns 0.910 · prices 0.970');
+    assert.equal(byLabel.get('ADF / EG'), 'ADF p 0.0081 (stationary at 1%) · EG p 0.0920 (cointegrated at 10%)');
+    assert.equal(byLabel.get('Half-life'), '7.3 bars');
+    assert.equal(byLabel.get('Parameters'), '1m bars · window 100 · ols');
+  });
+});
+
+describe('viewModels helpers', () => {
+  it('formats signs and verdicts', () => {
+    assert.equal(formatSigned(0), '0.00');
+    assert.equal(formatSigned(-0.001), '0.00');
+    assert.equal(formatSigned(null), '—');
+    assert.equal(formatSigned(NaN), '—');
+    assert.equal(stationarityVerdict(0.2, 'stationary'), 'not stationary');
+    assert.equal(stationarityVerdict(0.04, 'stationary'), 'stationary at 5%');
+  });
+
+  it('describes rules', () => {
+    const r = ruleRow({ id: 'r1', pair: '*', metric: 'z', op: 'absAbove', threshold: 2, severity: 'error', enabled: false, hysteresis: 0.5, cooldownMs: 60000 });
+    assert.equal(r.label, '|z| > 2 on every pair');
+    assert.equal(r.description, 'error · disabled');
+    assert.equal(r.contextValue, 'alertRule.disabled');
+  });
+});
+
+describe('viewModels.statusBarModel', () => {
+  it('is neutral without an alert, coloured while one is active', () => {
+    assert.equal(statusBarModel(pair()).background, undefined);
+    assert.equal(statusBarModel(pair()).text, '$(graph-line) BTCUSDT/ETHUSDT z +2.10');
+    assert.equal(statusBarModel(pair({ status: 'alert', activeAlert: { ruleId: 'r', severity: 'warning', message: 'm' } })).background, 'statusBarItem.warningBackground');
+    assert.equal(statusBarModel(pair({ status: 'alert', activeAlert: { ruleId: 'r', severity: 'error', message: 'm' } })).background, 'statusBarItem.errorBackground');
+    assert.match(statusBarModel(pair()).tooltip, /\| β \| 18\.5000 \|/);
+    assert.equal(statusBarModel(undefined).text, '$(graph-line) Quant Pairs');
+  });
+});
