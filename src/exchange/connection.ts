@@ -36,9 +36,8 @@ export class ClientConnection implements Subscriber {
     for (const s of initialStreams) this.subscribe(s);
     ws.on('message', (data, isBinary) => this.onMessage(isBinary ? '' : data.toString()));
     ws.on('ping', () => this.countIncoming());
-    ws.on('pong', () => {
-      if (this.countIncoming()) this.armPongDeadline();
-    });
+    // Pongs answer our own pings and are not counted against the message rate.
+    ws.on('pong', () => this.armPongDeadline());
     ws.on('close', () => this.dispose());
     ws.on('error', () => this.dispose());
     this.timers.push(setInterval(() => ws.readyState === 1 && ws.ping(), limits.pingIntervalMs));
