@@ -22,7 +22,10 @@ export async function exportPairCsv(c: CommandContext, pairId: string, target?: 
   const content = pairCsv({
     config: pair.config,
     rows: c.desk.rows(pairId),
-    dataSource: pair.source === 'imported' ? `imported: ${pair.sourceLabel ?? 'file'}` : `Binance USD-M ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`,
+    dataSource:
+      pair.source === 'imported'
+        ? `imported: ${pair.sourceLabel ?? 'file'}`
+        : `${s.dataSourceLabel ? `${s.dataSourceLabel}: ` : ''}Binance USD-M ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`,
     generatedAt,
     alerts: includeAlerts ? alerts : undefined,
   });

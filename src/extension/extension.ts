@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     stream: s.stream,
     historyBars: s.historyBars,
     updateMs: s.dashboardUpdateMs,
+    liveLabel: s.dataSourceLabel || undefined,
   });
   deskForDeactivate = desk;
   desk.setRules(s.alertRules);
@@ -146,7 +147,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   async function applySettings(before: Settings, after: Settings): Promise<void> {
     desk.setRules(after.alertRules);
     refreshAlerts();
-    await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars });
+    await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars, liveLabel: after.dataSourceLabel || undefined });
     // Pairs edited in settings.json: add the new ones, drop the removed ones, re-fit the changed ones.
     const wanted = new Map(after.pairs.map((p) => [`${p.y}/${p.x}`, p]));
     for (const p of desk.list()) if (p.source === 'live' && !wanted.has(p.id)) desk.removePair(p.id);

@@ -25,6 +25,8 @@ export interface Settings {
   exportFolder: string;
   openAfterExport: boolean;
   autoConnect: boolean;
+  /** Shown as the data source of live pairs (e.g. "REPLAY 2024-07-18 recording" when fed by the local exchange). */
+  dataSourceLabel: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   exportFolder: 'quant-pairs',
   openAfterExport: true,
   autoConnect: true,
+  dataSourceLabel: '',
 };
 
 export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
@@ -189,6 +192,7 @@ export function parseSettings(get: RawSettings): ParsedSettings {
       exportFolder,
       openAfterExport: bool('openAfterExport', d.openAfterExport),
       autoConnect: bool('autoConnect', d.autoConnect),
+      dataSourceLabel: typeof get('dataSourceLabel') === 'string' ? (get('dataSourceLabel') as string).trim().slice(0, 80) : d.dataSourceLabel,
     },
     problems,
   };

@@ -66,7 +66,7 @@ export function currentZ(pair: PairView): number | undefined {
 export function statusText(pair: PairView): string {
   switch (pair.status) {
     case 'live':
-      return pair.source === 'imported' ? `imported${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}` : 'live';
+      return pair.source === 'imported' ? `imported${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}` : pair.sourceLabel ? `live: ${pair.sourceLabel}` : 'live';
     case 'warming':
       return `warming up: needs ${pair.barsNeeded} more bar${pair.barsNeeded === 1 ? '' : 's'}`;
     case 'stale': {
@@ -163,7 +163,12 @@ export function pairRow(pair: PairView): PairRowModel {
     }),
   ];
   if (pair.liveFrom !== undefined && pair.source === 'live')
-    children.push({ key: `${pair.id}#history`, label: 'History', description: `REST history before ${isoMinute(pair.liveFrom)}, live after`, icon: { id: 'database' } });
+    children.push({
+      key: `${pair.id}#history`,
+      label: 'History',
+      description: `REST history before ${isoMinute(pair.liveFrom)}, live after${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}`,
+      icon: { id: 'database' },
+    });
   return {
     key: pair.id,
     label: `${y} / ${x}`,

@@ -20,6 +20,8 @@ export interface DeskOptions {
   updateMs: number;
   /** How long to wait for the first live tick before fetching the REST tail during warm start. */
   firstTickWaitMs?: number;
+  /** Label of the live data source (e.g. a replay), shown instead of plain "live". */
+  liveLabel?: string;
   now?: () => number;
 }
 
@@ -393,7 +395,7 @@ export class Desk {
       legStates,
       liveFrom: p.liveFrom,
       source: p.source,
-      sourceLabel: p.sourceLabel,
+      sourceLabel: p.sourceLabel ?? (p.source === 'live' && this.options.liveLabel ? this.options.liveLabel : undefined),
       error: p.error,
       activeAlert: active && { ruleId: active.ruleId, severity: active.severity, message: active.message },
     };
