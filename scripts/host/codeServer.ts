@@ -40,10 +40,17 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Writes the settings as the browser's user settings (User/) and as the server's remote settings
+ * (Machine/): code-server is a remote window, where settings of `machine` scope (the extension's
+ * base URLs) are read from the remote settings only.
+ */
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  const userDir = path.join(userDataDir, 'User');
-  fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify(settings, null, 2));
+  for (const level of ['User', 'Machine']) {
+    const dir = path.join(userDataDir, level);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(settings, null, 2));
+  }
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {

@@ -21,7 +21,13 @@ function main(): void {
     process.exit(1);
   }
   console.log('[e2e] building the extension (node esbuild.js)');
-  execSync('node esbuild.js', { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execSync('node esbuild.js', { cwd: REPO_ROOT, stdio: 'pipe' });
+  } catch (err) {
+    const out = err as { stdout?: Buffer; stderr?: Buffer };
+    console.error(`[e2e] the build failed:\n${out.stdout ?? ''}${out.stderr ?? ''}`);
+    process.exit(1);
+  }
   fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
 
   const mocha = new Mocha({ timeout: 240_000, slow: 30_000, reporter: 'spec', grep });

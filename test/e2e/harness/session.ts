@@ -12,6 +12,7 @@ import { saveFailureArtifacts } from './artifacts';
 import { BrowserSession, openBrowser } from './browser';
 import { CodeServer, extensionHostLogDir, startCodeServer } from '../../../scripts/host/codeServer';
 import { startLocalExchange } from './exchange';
+import { PathRecorder, startPathRecorder } from './pathRecorder';
 import { extensionId, installExtension, readManifest } from './extensionInstall';
 import { notifications, recordNotifications, waitForWorkbench } from './workbench';
 
@@ -43,6 +44,8 @@ export interface SessionOptions {
 export interface Session {
   readonly page: Page;
   readonly exchange: LocalExchange;
+  /** The proxy the extension talks to (its base URLs), recording every path it requests. */
+  readonly recorder: PathRecorder;
   readonly codeServer: CodeServer;
   readonly workspaceDir: string;
   readonly extensionId: string;
@@ -58,7 +61,7 @@ export interface Session {
   saveFailure(testTitle: string): Promise<string>;
 }
 
-export function exchangeSettings(exchange: LocalExchange): Record<string, unknown> {
+export function exchangeSettings(exchange: { wsBaseUrl: string; restBaseUrl: string }): Record<string, unknown> {
   return { 'quantPairs.wsBaseUrl': exchange.wsBaseUrl, 'quantPairs.restBaseUrl': exchange.restBaseUrl };
 }
 
@@ -91,12 +94,14 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   try {
     const exchange = await startLocalExchange(options.exchange);
     cleanups.push(() => exchange.close());
+    const recorder = await startPathRecorder(exchange.port);
+    cleanups.push(() => recorder.close());
     codeServer = await startCodeServer({
       host,
       userDataDir,
       extensionsDir,
       workspaceDir,
-      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(exchange), ...options.settings },
+      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(recorder), ...options.settings },
     });
     cleanups.push(() => codeServer!.stop());
     browser = await openBrowser();
@@ -118,6 +123,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     return {
       page,
       exchange,
+      recorder,
       codeServer: cs,
       workspaceDir,
       extensionId: id,
