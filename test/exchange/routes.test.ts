@@ -47,6 +47,11 @@ describe('exchange routes', function () {
     assert.deepEqual(await collectFor(ws, 700), []);
   });
 
+  it('legacy /ws/<stream> in raw mode delivers the bare raw trade event', async () => {
+    const ws = await connect('/ws/ethusdt@trade');
+    assert.match(await nextMessage(ws), /^\{"e":"trade","E":\d+,"T":\d+,"s":"ETHUSDT","t":\d+,/);
+  });
+
   it('/public delivers raw trade and silences aggTrade', async () => {
     const ws = await connect('/public/stream?streams=ethusdt@aggTrade/ethusdt@trade');
     const streams = streamsOf(await collectFor(ws, 700));
