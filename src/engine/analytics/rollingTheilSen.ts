@@ -12,8 +12,10 @@ import { medianInPlace } from './select';
 export class RollingTheilSen {
   private readonly xs: RingBuffer;
   private readonly ys: RingBuffer;
-  private sorted: Float64Array;
-  private spare: Float64Array;
+  /** Two halves: the sorted slopes live in one (at `base`), the next merge writes the other. */
+  private readonly slopes: Float64Array;
+  private readonly half: number;
+  private base = 0;
   private count = 0;
   private readonly removed: Float64Array;
   private readonly added: Float64Array;
@@ -22,9 +24,8 @@ export class RollingTheilSen {
   constructor(readonly capacity: number) {
     this.xs = new RingBuffer(capacity);
     this.ys = new RingBuffer(capacity);
-    const pairs = (capacity * (capacity - 1)) / 2;
-    this.sorted = new Float64Array(pairs);
-    this.spare = new Float64Array(pairs);
+    this.half = (capacity * (capacity - 1)) / 2;
+    this.slopes = new Float64Array(2 * this.half);
     this.removed = new Float64Array(capacity);
     this.added = new Float64Array(capacity);
     this.residuals = new Float64Array(capacity);
@@ -60,33 +61,69 @@ export class RollingTheilSen {
     if (this.count === 0) throw new EngineError('CONSTANT_SERIES', 'Theil-Sen: x is constant on the window, no slope can be formed');
     const m = this.count;
     const mid = m >> 1;
-    const beta = m % 2 ? this.sorted[mid] : (this.sorted[mid - 1] + this.sorted[mid]) / 2;
+    const b = this.base;
+    const beta = m % 2 ? this.slopes[b + mid] : (this.slopes[b + mid - 1] + this.slopes[b + mid]) / 2;
     const n = this.xs.length;
     for (let i = 0; i < n; i++) this.residuals[i] = this.ys.get(i) - beta * this.xs.get(i);
     return { beta, alpha: medianInPlace(this.residuals, n) };
   }
 
-  /** sorted ← (sorted − removed) ∪ added, both batches sorted first; one pass, into the spare buffer. */
+  /**
+   * sorted ← (sorted − removed) ∪ added. Both batches are sorted, then located in the old half by binary
+   * search; the long runs between those points are moved with copyWithin (a memmove) into the other half.
+   */
   private merge(nRemoved: number, nAdded: number): void {
     const removed = this.removed.subarray(0, nRemoved).sort();
     const added = this.added.subarray(0, nAdded).sort();
-    const old = this.sorted;
-    const out = this.spare;
+    const buf = this.slopes;
+    const from = this.base;
+    const end = from + this.count;
+    const to = from === 0 ? this.half : 0;
     let r = 0;
     let a = 0;
-    let o = 0;
-    for (let i = 0; i < this.count; i++) {
-      const v = old[i];
-      if (r < nRemoved && v === removed[r]) {
+    let i = from; // next unread old value
+    let o = to;
+    while (r < nRemoved || a < nAdded) {
+      const removing = r < nRemoved && (a >= nAdded || removed[r] <= added[a]);
+      // Removal: the first unread copy of the value. Insertion: after every unread value ≤ it.
+      const pos = removing ? lowerBound(buf, removed[r], i, end) : upperBound(buf, added[a], i, end);
+      buf.copyWithin(o, i, pos);
+      o += pos - i;
+      if (removing) {
+        i = pos + 1;
         r++;
-        continue;
+      } else {
+        buf[o++] = added[a++];
+        i = pos;
       }
-      while (a < nAdded && added[a] < v) out[o++] = added[a++];
-      out[o++] = v;
     }
-    while (a < nAdded) out[o++] = added[a++];
-    this.spare = old;
-    this.sorted = out;
-    this.count = o;
+    buf.copyWithin(o, i, end);
+    o += end - i;
+    this.base = to;
+    this.count = o - to;
   }
+}
+
+/** First index in [from, to) with a[index] ≥ value (to if none). */
+function lowerBound(a: Float64Array, value: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in [from, to) with a[index] > value (to if none). */
+function upperBound(a: Float64Array, value: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
