@@ -36,6 +36,9 @@ export class SoakPipeline {
   readonly store: TickStore;
   readonly rest: RestCounters = { requests: 0, byStatus: {}, peakUsedWeight1m: 0 };
   readonly states: Record<string, number> = {};
+  /** Diagnostics the feed logged (malformed frames, unrepaired gaps), counted; the first few kept. */
+  feedLogLines = 0;
+  readonly feedLogFirst: string[] = [];
   stored = 0;
   nonFiniteTicks = 0;
   nonFiniteBars = 0;
@@ -61,7 +64,11 @@ export class SoakPipeline {
         return response;
       },
     });
-    this.feed = new BinanceFeed({ symbols: options.symbols, wsBaseUrl: options.wsBaseUrl, rest: restClient, ...options.feed });
+    const log = (line: string) => {
+      this.feedLogLines++;
+      if (this.feedLogFirst.length < 20) this.feedLogFirst.push(line);
+    };
+    this.feed = new BinanceFeed({ symbols: options.symbols, wsBaseUrl: options.wsBaseUrl, rest: restClient, log, ...options.feed });
     const oneSecond = new BarBuilder({ intervalMs: 1000, graceMs: options.barGraceMs });
     const oneMinute = new BarBuilder({ intervalMs: 60_000, graceMs: options.barGraceMs });
     this.bars = [oneSecond, oneMinute];
