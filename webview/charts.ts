@@ -69,26 +69,39 @@ export class DashboardCharts {
     this.extractors.set('z', [row.z]);
     this.extractors.set('corr', [row.corrReturns, row.corrPrices]);
     this.extractors.set('volume', [row.yVolume, row.xVolume]);
-    await Promise.all([
-      this.create('prices', `${y} and ${x} close (dual axis)`, [y, x], [c.blue, c.orange], 'line', {
+    // Created one after another: ApexCharts merges options into shared defaults while rendering.
+    const specs: [ChartKey, string, string[], string[], 'line' | 'bar' | 'area', Record<string, unknown>][] = [
+      ['prices', `${y} and ${x} close (dual axis)`, [y, x], [c.blue, c.orange], 'line', {
         yaxis: [
           { seriesName: y, title: { text: y }, labels: { formatter: fmtPrice } },
           { seriesName: x, opposite: true, title: { text: x }, labels: { formatter: fmtPrice } },
         ],
-      }),
-      this.create('spread', `Spread with mean ± ${bandK}σ`, ['spread', 'mean', `+${bandK}σ`, `−${bandK}σ`], [c.purple, c.muted, c.red, c.red], 'line', {
+      }],
+      ['spread', `Spread with mean ± ${bandK}σ`, ['spread', 'mean', `+${bandK}σ`, `−${bandK}σ`], [c.purple, c.muted, c.red, c.red], 'line', {
         stroke: { width: [2, 1, 1, 1], dashArray: [0, 4, 3, 3] },
-      }),
-      this.create('z', 'z-score', ['z'], [c.green], 'line', { annotations: { yaxis: this.thresholdLines() } }),
-      this.create('corr', 'Rolling correlation', ['returns', 'prices'], [c.blue, c.yellow], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => v.toFixed(2) } } }),
-      this.create('volume', 'Volume', [`${y}`, `${x}`], [c.blue, c.orange], 'bar', {
+      }],
+      ['z', 'z-score', ['z'], [c.green], 'line', { annotations: { yaxis: this.thresholdLines(), points: [] } }],
+      ['corr', 'Rolling correlation', ['returns', 'prices'], [c.blue, c.yellow], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => v.toFixed(2) } } }],
+      ['volume', 'Volume', [`${y}`, `${x}`], [c.blue, c.orange], 'bar', {
         yaxis: [
           { seriesName: y, labels: { formatter: fmtCompact } },
           { seriesName: x, opposite: true, labels: { formatter: fmtCompact } },
         ],
-      }),
-      this.create('equity', 'Backtest equity (run "Run Backtest")', ['equity'], [c.green], 'area', {}),
-    ]);
+      }],
+      ['equity', 'Backtest equity (run "Run Backtest")', ['equity'], [c.green], 'area', {}],
+    ];
+    for (const [key, title, names, colors, type, extra] of specs) {
+      try {
+        await this.create(key, title, names, colors, type, extra);
+      } catch (err) {
+        // One chart failing must not take the dashboard down: say so on its element.
+        const element = document.getElementById(`chart-${key}`);
+        if (element) {
+          element.dataset.error = String(err instanceof Error ? err.message : err);
+          element.textContent = `Chart unavailable: ${element.dataset.error}`;
+        }
+      }
+    }
     this.appendRows(rows, true);
   }
 
@@ -113,7 +126,6 @@ export class DashboardCharts {
     const options = {
       chart: {
         id: `qp-${key}`,
-        group: key === 'equity' ? undefined : 'qp-pair',
         type,
         height: 240,
         animations: { enabled: false },
@@ -148,8 +160,9 @@ export class DashboardCharts {
       legend: { show: names.length > 1, labels: { colors: t.foreground } },
       xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
       yaxis: { labels: { formatter: fmtNumber } },
-      tooltip: { theme: t.mode, shared: true, x: { format: 'yyyy-MM-dd HH:mm:ss UTC' } },
+      tooltip: { theme: t.mode, shared: true, intersect: false, x: { format: 'yyyy-MM-dd HH:mm:ss UTC' } },
       noData: { text: 'waiting for bars…', style: { color: t.foreground } },
+      annotations: { yaxis: [], xaxis: [], points: [] },
       ...extra,
     };
     slot.chart = new ApexCharts(element, options);
