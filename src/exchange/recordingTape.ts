@@ -23,8 +23,6 @@ export class RecordingTape implements SymbolTape {
   private readonly aggs: readonly DerivedAggTrade[];
   /** completes[j]: the base aggregate completed by base trade j, or -1. */
   private readonly completes: Int32Array;
-  /** before[j]: base aggregates completed by base trades 0..j-1. */
-  private readonly before: Int32Array;
   private readonly firstTradeId: number;
   private readonly firstAggId: number;
 
@@ -36,24 +34,10 @@ export class RecordingTape implements SymbolTape {
     this.firstAggId = firstAggIdFor(this.firstTradeId);
     this.aggs = aggregateTrades(trades, this.firstAggId);
     this.completes = new Int32Array(trades.length).fill(-1);
-    this.before = new Int32Array(trades.length);
     let agg = 0;
     for (let j = 0; j < trades.length; j++) {
-      this.before[j] = agg;
       if (agg < this.aggs.length && this.aggs[agg].lastTradeId === trades[j].id) this.completes[j] = agg++;
     }
-  }
-
-  get tradeCount(): number {
-    return this.trades.length;
-  }
-
-  get firstTime(): number {
-    return this.trades[0].time;
-  }
-
-  get lastTime(): number {
-    return this.trades[this.trades.length - 1].time;
   }
 
   private loopOf(n: number): number {
@@ -90,11 +74,6 @@ export class RecordingTape implements SymbolTape {
     return base < 0 ? -1 : base + k * this.aggs.length;
   }
 
-  aggsCompletedBefore(n: number): number {
-    const k = this.loopOf(n);
-    return this.before[n - k * this.trades.length] + k * this.aggs.length;
-  }
-
   readAgg(m: number, out: AggView): void {
     const k = Math.floor(m / this.aggs.length);
     const a = this.aggs[m - k * this.aggs.length];
@@ -118,10 +97,6 @@ export class RecordingTape implements SymbolTape {
 
   aggSeqOfId(id: number): number {
     return id - this.firstAggId;
-  }
-
-  tradeSeqOfId(id: number): number {
-    return id - this.firstTradeId;
   }
 }
 

@@ -146,10 +146,6 @@ class SyntheticTape implements SymbolTape {
     return n;
   }
 
-  aggsCompletedBefore(n: number): number {
-    return n;
-  }
-
   readAgg(m: number, out: AggView): void {
     const col = this.pair.ensure(this.k, m + 1);
     out.id = FIRST_AGG_ID + m;
@@ -166,9 +162,5 @@ class SyntheticTape implements SymbolTape {
 
   aggSeqOfId(id: number): number {
     return id - FIRST_AGG_ID;
-  }
-
-  tradeSeqOfId(id: number): number {
-    return id - FIRST_TRADE_ID;
   }
 }

@@ -33,14 +33,10 @@ export interface SymbolTape {
   readTrade(n: number, out: TradeView): void;
   /** The aggregate that trade `n` completes (its sequence number), or -1 when the aggregate goes on. */
   aggCompletedBy(n: number): number;
-  /** Number of aggregates completed by trades 0..n-1. */
-  aggsCompletedBefore(n: number): number;
   readAgg(m: number, out: AggView): void;
   aggTime(m: number): number;
   /** Sequence number of the aggregate with this id (may be out of range). */
   aggSeqOfId(id: number): number;
-  /** Sequence number of the trade with this id (may be out of range). */
-  tradeSeqOfId(id: number): number;
 }
 
 export function newTradeView(): TradeView {
