@@ -1,6 +1,7 @@
 // The replay: loops shift times by whole 5-minute periods and ids without a gap, rebasing lands near now on a
 // 5-minute boundary shift, and full speed delivers every id in order under back-pressure.
 import { strict as assert } from 'assert';
+import net from 'net';
 import { startExchange } from '../../src/exchange';
 import { RecordingTape } from '../../src/exchange/recordingTape';
 import { newAggView, newTradeView } from '../../src/exchange/tape';
@@ -65,6 +66,30 @@ describe('exchange replay', () => {
       assert.equal(events[0].T, T0 + 100);
       assert.ok(exchange.sentTradeCount('BTCUSDT') >= events.length);
     } finally {
+      await exchange.close();
+    }
+  });
+
+  it('at full speed the replay waits for a client that stops reading (bounded memory), then goes on', async () => {
+    const exchange = await startExchange({ dataFiles: [fixture.file], speed: Infinity, loop: true, rebaseToNow: false });
+    const socket = net.connect(exchange.port, '127.0.0.1');
+    try {
+      socket.write(
+        'GET /market/ws/btcusdt@aggTrade HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+      socket.pause(); // never read: the kernel buffers fill, then the server's send buffer
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      await sleep(700);
+      const stalled = exchange.sentTradeCount('BTCUSDT');
+      await sleep(300);
+      assert.equal(exchange.sentTradeCount('BTCUSDT'), stalled, 'no trade replayed while the client reads nothing');
+      socket.on('data', () => undefined);
+      socket.resume();
+      await sleep(300);
+      assert.ok(exchange.sentTradeCount('BTCUSDT') > stalled, 'replay resumes once the client reads');
+    } finally {
+      socket.destroy();
       await exchange.close();
     }
   });
