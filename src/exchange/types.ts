@@ -46,11 +46,14 @@ export interface FaultSwitches {
   /** Keeps connections open but sends no events until `resume()` or for `ms`. */
   goSilent(ms?: number): void;
   resume(): void;
-  /** Drops the next `count` trades of `symbol` from the streams (REST still serves them, so they are repairable). */
+  /**
+   * Drops the next `count` trades of `symbol` (and the aggregates they complete) from the streams; REST still
+   * serves them (repairable) unless `alsoFromRest` (unrepairable).
+   */
   skipIds(symbol: string, count: number, options?: { alsoFromRest?: boolean }): void;
   /** Sends each of the next `count` events twice. */
   duplicateNext(count: number): void;
-  /** Swaps the order of the next `count` pairs of events. */
+  /** Swaps the order of the next `count` pairs of consecutive events of a stream. */
   reorderNext(count: number): void;
   /** Sends `count` malformed frames (truncated JSON, wrong types) among the events. */
   malformedNext(count: number): void;
