@@ -181,3 +181,13 @@ export async function webviewFrame(page: Page, probeSelector: string, timeoutMs 
     { timeoutMs, intervalMs: 500 },
   );
 }
+
+/** Clicks an inline action (e.g. "Open Dashboard") of the tree row whose label contains `rowText`. */
+export async function clickTreeRowAction(page: Page, rowText: string, actionTitle: string): Promise<void> {
+  const row = page.locator('.sidebar .customview-tree .monaco-list-row', { hasText: rowText }).first();
+  await row.waitFor({ state: 'visible', timeout: 30_000 });
+  await row.hover(); // inline actions show on hover
+  const action = row.locator(`.action-label[aria-label^=${JSON.stringify(actionTitle)}]`).first();
+  await action.waitFor({ state: 'visible', timeout: 10_000 });
+  await action.click();
+}

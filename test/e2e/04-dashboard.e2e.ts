@@ -1,0 +1,80 @@
+// Scenario 4: the dashboard opens from the tree; inside the webview frame every chart has drawn data
+// (counted from the SVG ApexCharts renders), the statistics table is filled after Run ADF and
+// Backtest, and the dashboard keeps updating as trades arrive. A screenshot is kept for the record.
+import assert from 'assert';
+import path from 'path';
+import { waitFor } from '../../scripts/host/wait';
+import { artifactDir } from './harness/artifacts';
+import { drawnCharts } from './harness/charts';
+import { useSession } from './harness/useSession';
+import { clickTreeRowAction, notifications, openViewContainer, treeRows, webviewFrame } from './harness/workbench';
+import { DEMO_PAIR, FAST_PAIR_SETTINGS, PAIR_LABEL } from './settings';
+
+const CHARTS = ['prices', 'spread', 'z', 'corr', 'volume', 'equity'];
+
+describe('Scenario 4: dashboard', function () {
+  const session = useSession({ settings: { ...FAST_PAIR_SETTINGS, 'quantPairs.pairs': [DEMO_PAIR] } });
+
+  it('opens from the tree; every chart has data, the statistics are filled, and it keeps updating', async function () {
+    const s = session();
+    await s.waitForActivation();
+    await openViewContainer(s.page, 'Quant Pairs');
+    await waitFor(`the tree row ${PAIR_LABEL}`, async () => (await treeRows(s.page)).some((r) => r.startsWith(PAIR_LABEL)), { timeoutMs: 60_000 });
+    await clickTreeRowAction(s.page, PAIR_LABEL, 'Open Dashboard');
+
+    const frame = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    assert.strictEqual(await frame.locator('#qp-title').textContent(), PAIR_LABEL);
+    await waitFor('the dashboard to show the pair live (window filled)', async () => (await frame.locator('#qp-status').getAttribute('data-status')) === 'live', {
+      timeoutMs: 120_000,
+    });
+
+    // The user's buttons inside the webview: the tests fill the statistics, the backtest the equity chart.
+    await frame.locator('#qp-btn-adf').click();
+    await frame.locator('#qp-btn-backtest').click();
+
+    const charts = await waitFor(
+      'every chart to draw at least 2 points in every series',
+      async () => {
+        const drawn = await drawnCharts(frame);
+        const complete = CHARTS.every((key) => {
+          const c = drawn.find((d) => d.key === key);
+          return c && !c.error && c.series.length > 0 && c.series.every((ser) => ser.points >= 2);
+        });
+        return complete ? drawn : undefined;
+      },
+      { timeoutMs: 60_000 },
+    ).catch(async (err) => {
+      throw new Error(`${(err as Error).message}; drawn: ${JSON.stringify(await drawnCharts(frame))}`);
+    });
+    assert.deepStrictEqual(charts.map((c) => c.key).sort(), [...CHARTS].sort(), 'unexpected set of charts');
+
+    const stats = await waitFor(
+      'the statistics table to be filled',
+      async () => {
+        const rows = await frame.locator('#qp-stats-table tr[data-stat]').evaluateAll((trs) =>
+          trs.map((tr) => [tr.getAttribute('data-stat') ?? '', (tr.querySelector('td')?.textContent ?? '').trim()] as const),
+        );
+        const byKey = new Map(rows);
+        const needed = ['beta', 'alpha', 'spread', 'z', 'corr-returns', 'adf-stat', 'adf-p', 'eg-p', 'bt-trades'];
+        return needed.every((k) => byKey.has(k) && byKey.get(k) !== '' && byKey.get(k) !== '—' && byKey.get(k) !== 'not run') ? byKey : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const adfP = Number(stats.get('adf-p'));
+    assert.ok(adfP >= 0 && adfP <= 1, `ADF p-value out of [0, 1]: ${stats.get('adf-p')}`);
+    assert.ok(Number(stats.get('beta')) > 0, `β should be positive for BTC on ETH: ${stats.get('beta')}`);
+
+    // Keeps updating: new trades are drawn and new bars appended while we watch.
+    const drawnTime = async () => Number(await frame.locator('#qp-root').getAttribute('data-last-drawn-trade-time'));
+    const bars = async () => Number(await frame.locator('#qp-root').getAttribute('data-bars'));
+    const [t0, b0] = [await drawnTime(), await bars()];
+    await waitFor('a newer trade to be drawn and a new bar appended', async () => (await drawnTime()) > t0 && (await bars()) > b0, { timeoutMs: 30_000 });
+
+    const shot = path.join(artifactDir('record'), 'dashboard.png');
+    await s.page.screenshot({ path: shot });
+    console.log(`      dashboard screenshot: ${shot}`);
+
+    const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
+    assert.deepStrictEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
+  });
+});
