@@ -1,92 +1,156 @@
-// One symbol's ticks as columnar typed arrays in a ring: no JS object is kept per tick, so millions of
-// ticks cost a few dozen bytes each. Capacity grows geometrically up to the count bound, then the oldest
-// tick is overwritten; an age bound evicts ticks older than the newest minus maxAgeMs.
+// One symbol's ticks as columnar typed arrays, kept in fixed-size chunks: no JS object per tick, and growth
+// never copies stored ticks (a full tail chunk just gets a fresh chunk after it), so an append costs O(1)
+// with at most one chunk allocation. The chunks sit in a small ring of references; the oldest are dropped
+// from its front when the count bound (the oldest tick is overwritten) or the age bound (ticks older than
+// the newest minus maxAgeMs) evicts every tick they hold. One released chunk is kept as a spare, so a
+// bounded store at its bound recycles chunks instead of allocating.
+import { EngineError } from '../errors';
+import { BYTES_PER_TICK, FLAG_BUYER_IS_MAKER, TickChunk, type TickColumnName } from './tickChunk';
 
-/** Bytes of typed-array storage per tick: time, price, qty, id (Float64) and flags (Uint8). */
-export const BYTES_PER_TICK = 8 * 4 + 1;
+export { BYTES_PER_TICK, FLAG_BUYER_IS_MAKER };
 
-export const FLAG_BUYER_IS_MAKER = 1;
-
-const INITIAL_CAPACITY = 1024;
+/** Ticks per chunk when no count bound asks for smaller ones: 32 768 × 33 bytes ≈ 1.1 MB per chunk. */
+export const DEFAULT_CHUNK_TICKS = 32_768;
 
 export interface TickRingBounds {
-  /** Keep at most this many ticks (the oldest are overwritten). */
+  /** Keep at most this many ticks (the oldest are overwritten). A whole number ≥ 1. */
   maxCount?: number;
   /** Keep only ticks whose time is within this many ms of the newest tick. */
   maxAgeMs?: number;
+  /** Largest chunk, in ticks (default DEFAULT_CHUNK_TICKS); small values let tests cross many chunks. */
+  chunkTicks?: number;
 }
 
 /** Visitor for one stored tick; receives columns, not an object, to stay allocation-free. */
 export type TickVisitor = (time: number, price: number, qty: number, id: number, buyerIsMaker: boolean) => void;
 
+/**
+ * Chunk size: the count bound split into equal chunks of at most `largest` ticks, so that a ring at its
+ * count bound holds at most one chunk beyond the bound (the first chunk's evicted part plus the tail's free part).
+ */
+export function chunkTicksFor(maxCount: number, largest: number): number {
+  if (maxCount === Infinity) return largest;
+  return Math.ceil(maxCount / Math.ceil(maxCount / largest));
+}
+
+function checkBounds(bounds: TickRingBounds): void {
+  const { maxCount, maxAgeMs, chunkTicks } = bounds;
+  if (maxCount !== undefined && maxCount !== Infinity && !(Number.isInteger(maxCount) && maxCount >= 1)) {
+    throw new EngineError('BAD_ARGUMENT', `tick store maxCount must be a whole number ≥ 1, got ${maxCount}`);
+  }
+  if (maxAgeMs !== undefined && !(maxAgeMs >= 0)) {
+    throw new EngineError('BAD_ARGUMENT', `tick store maxAgeMs must be a number of ms ≥ 0, got ${maxAgeMs}`);
+  }
+  if (chunkTicks !== undefined && !(Number.isInteger(chunkTicks) && chunkTicks >= 1)) {
+    throw new EngineError('BAD_ARGUMENT', `tick store chunkTicks must be a whole number ≥ 1, got ${chunkTicks}`);
+  }
+}
+
 export class TickRing {
-  private capacity: number;
-  private time: Float64Array;
-  private price: Float64Array;
-  private qty: Float64Array;
-  private id: Float64Array;
-  private flags: Uint8Array;
-  /** Physical index of the oldest tick. */
-  private head = 0;
-  private length = 0;
   private readonly maxCount: number;
   private readonly maxAgeMs: number;
+  /** Ticks per chunk (every chunk of this ring has this size). */
+  private readonly chunkTicks: number;
+  /** Ring of chunk references, oldest first from `firstSlot`; its length is a power of two. */
+  private slots: Array<TickChunk | undefined> = new Array<TickChunk | undefined>(4);
+  private firstSlot = 0;
+  private chunkCount = 0;
+  /** The newest chunk (the one appends write into) and how many of its slots are written. */
+  private tail: TickChunk | undefined;
+  private tailFill = 0;
+  /** Index of the oldest tick within the first chunk. */
+  private headOffset = 0;
+  private length = 0;
+  /** A released chunk kept for the next allocation. */
+  private spare: TickChunk | undefined;
 
   constructor(bounds: TickRingBounds = {}) {
+    checkBounds(bounds);
     this.maxCount = bounds.maxCount ?? Infinity;
     this.maxAgeMs = bounds.maxAgeMs ?? Infinity;
-    this.capacity = Math.max(1, Math.min(INITIAL_CAPACITY, this.maxCount));
-    this.time = new Float64Array(this.capacity);
-    this.price = new Float64Array(this.capacity);
-    this.qty = new Float64Array(this.capacity);
-    this.id = new Float64Array(this.capacity);
-    this.flags = new Uint8Array(this.capacity);
+    this.chunkTicks = chunkTicksFor(this.maxCount, bounds.chunkTicks ?? DEFAULT_CHUNK_TICKS);
   }
 
   get count(): number {
     return this.length;
   }
 
-  /** Typed-array bytes allocated (capacity, not just the ticks in use). */
+  /** Typed-array bytes allocated: every chunk held (including the spare and unused slots). */
   get bytes(): number {
-    return this.capacity * BYTES_PER_TICK;
+    return (this.chunkCount + (this.spare ? 1 : 0)) * this.chunkTicks * BYTES_PER_TICK;
   }
 
-  /** Appends one tick; callers append in non-decreasing time (the feed delivers in id order). O(1) amortised. */
+  /** Ticks per chunk of this ring. */
+  get ticksPerChunk(): number {
+    return this.chunkTicks;
+  }
+
+  /** Appends one tick; callers append in non-decreasing time (the feed delivers in id order). O(1). */
   append(time: number, price: number, qty: number, id: number, buyerIsMaker: boolean): void {
-    if (this.length === this.capacity) {
-      if (this.capacity < this.maxCount) this.grow();
-      else this.dropOldest(1);
-    }
-    const slot = (this.head + this.length) % this.capacity;
-    this.time[slot] = time;
-    this.price[slot] = price;
-    this.qty[slot] = qty;
-    this.id[slot] = id;
-    this.flags[slot] = buyerIsMaker ? FLAG_BUYER_IS_MAKER : 0;
+    if (this.length === this.maxCount) this.dropOldest();
+    if (this.tail === undefined || this.tailFill === this.chunkTicks) this.addChunk();
+    const chunk = this.tail as TickChunk;
+    const slot = this.tailFill++;
+    chunk.time[slot] = time;
+    chunk.price[slot] = price;
+    chunk.qty[slot] = qty;
+    chunk.id[slot] = id;
+    chunk.flags[slot] = buyerIsMaker ? FLAG_BUYER_IS_MAKER : 0;
     this.length++;
     if (this.maxAgeMs !== Infinity) this.evictOlderThan(time - this.maxAgeMs);
   }
 
-  /** Drops every tick whose time is before `minTime` (oldest first, so it stops at the first kept one). */
+  /**
+   * Drops every tick whose time is before `minTime`. Whole chunks go in O(1) each; within the chunk that
+   * keeps ticks, a binary search finds the first kept one (ticks are in time order).
+   */
   evictOlderThan(minTime: number): void {
-    while (this.length > 0 && this.time[this.head] < minTime) this.dropOldest(1);
+    while (this.length > 0) {
+      const first = this.slots[this.firstSlot] as TickChunk;
+      const end = first === this.tail ? this.tailFill : this.chunkTicks;
+      if (first.time[end - 1] < minTime) {
+        this.length -= end - this.headOffset;
+        if (this.length === 0) this.releaseAll(true);
+        else this.releaseFirstChunk();
+        continue;
+      }
+      let lo = this.headOffset;
+      let hi = end - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (first.time[mid] < minTime) lo = mid + 1;
+        else hi = mid;
+      }
+      this.length -= lo - this.headOffset;
+      this.headOffset = lo;
+      return;
+    }
   }
 
   timeAt(index: number): number {
-    return this.time[this.physical(index)];
+    const p = this.headOffset + index;
+    const k = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(k).time[p - k * this.chunkTicks];
   }
   priceAt(index: number): number {
-    return this.price[this.physical(index)];
+    const p = this.headOffset + index;
+    const k = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(k).price[p - k * this.chunkTicks];
   }
   qtyAt(index: number): number {
-    return this.qty[this.physical(index)];
+    const p = this.headOffset + index;
+    const k = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(k).qty[p - k * this.chunkTicks];
   }
   idAt(index: number): number {
-    return this.id[this.physical(index)];
+    const p = this.headOffset + index;
+    const k = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(k).id[p - k * this.chunkTicks];
   }
   buyerIsMakerAt(index: number): boolean {
-    return (this.flags[this.physical(index)] & FLAG_BUYER_IS_MAKER) !== 0;
+    const p = this.headOffset + index;
+    const k = Math.floor(p / this.chunkTicks);
+    return (this.chunkAt(k).flags[p - k * this.chunkTicks] & FLAG_BUYER_IS_MAKER) !== 0;
   }
 
   /** Logical index of the first tick with time >= `time` (binary search; ticks are in time order). */
@@ -95,62 +159,105 @@ export class TickRing {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.time[this.physical(mid)] < time) lo = mid + 1;
+      if (this.timeAt(mid) < time) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  /** Visits ticks with fromTime <= time < toTime, oldest first. */
+  /** Visits ticks with fromTime <= time < toTime, oldest first, chunk by chunk. */
   forEachInRange(fromTime: number, toTime: number, visit: TickVisitor): number {
     const start = this.lowerBound(fromTime);
     const end = this.lowerBound(toTime);
-    for (let i = start; i < end; i++) {
-      const p = this.physical(i);
-      visit(this.time[p], this.price[p], this.qty[p], this.id[p], (this.flags[p] & FLAG_BUYER_IS_MAKER) !== 0);
+    let remaining = end - start;
+    let p = this.headOffset + start;
+    let k = Math.floor(p / this.chunkTicks);
+    let offset = p - k * this.chunkTicks;
+    while (remaining > 0) {
+      const c = this.chunkAt(k);
+      const stop = Math.min(this.chunkTicks, offset + remaining);
+      for (let j = offset; j < stop; j++) {
+        visit(c.time[j], c.price[j], c.qty[j], c.id[j], (c.flags[j] & FLAG_BUYER_IS_MAKER) !== 0);
+      }
+      remaining -= stop - offset;
+      k++;
+      offset = 0;
     }
-    return end - start;
+    return Math.max(0, end - start);
   }
 
-  /** Copies the column `name` for logical indexes [start, end) into a new array. */
-  copyColumn(name: 'time' | 'price' | 'qty' | 'id', start = 0, end = this.length): Float64Array {
-    const source = this[name];
+  /** Copies the column `name` for logical indexes [start, end) into a new array (one block copy per chunk). */
+  copyColumn(name: TickColumnName, start = 0, end = this.length): Float64Array {
     const out = new Float64Array(Math.max(0, end - start));
-    for (let i = start; i < end; i++) out[i - start] = source[this.physical(i)];
+    let written = 0;
+    const p = this.headOffset + start;
+    let k = Math.floor(p / this.chunkTicks);
+    let offset = p - k * this.chunkTicks;
+    while (written < out.length) {
+      const stop = Math.min(this.chunkTicks, offset + out.length - written);
+      out.set(this.chunkAt(k)[name].subarray(offset, stop), written);
+      written += stop - offset;
+      k++;
+      offset = 0;
+    }
     return out;
   }
 
+  /** Drops every tick and releases every chunk. */
   clear(): void {
-    this.head = 0;
+    this.releaseAll(false);
+  }
+
+  private chunkAt(k: number): TickChunk {
+    return this.slots[(this.firstSlot + k) & (this.slots.length - 1)] as TickChunk;
+  }
+
+  private dropOldest(): void {
+    this.headOffset++;
+    this.length--;
+    if (this.length === 0) this.releaseAll(true);
+    else if (this.headOffset === this.chunkTicks) this.releaseFirstChunk();
+  }
+
+  /** Appends a chunk (the spare if there is one) after the tail. */
+  private addChunk(): void {
+    const chunk = this.spare ?? new TickChunk(this.chunkTicks);
+    this.spare = undefined;
+    if (this.chunkCount === this.slots.length) this.growSlots();
+    this.slots[(this.firstSlot + this.chunkCount) & (this.slots.length - 1)] = chunk;
+    this.chunkCount++;
+    this.tail = chunk;
+    this.tailFill = 0;
+  }
+
+  /** Removes the first chunk, whose ticks are all evicted; keeps it as the spare if there is none. */
+  private releaseFirstChunk(): void {
+    const chunk = this.slots[this.firstSlot];
+    this.slots[this.firstSlot] = undefined;
+    this.firstSlot = (this.firstSlot + 1) & (this.slots.length - 1);
+    this.chunkCount--;
+    this.headOffset = 0;
+    if (this.spare === undefined) this.spare = chunk;
+  }
+
+  /** Empties the ring; `keepSpare` keeps one chunk for the next append (eviction), clear() frees all. */
+  private releaseAll(keepSpare: boolean): void {
+    if (keepSpare && this.spare === undefined) this.spare = this.tail;
+    else if (!keepSpare) this.spare = undefined;
+    this.slots = new Array<TickChunk | undefined>(4);
+    this.firstSlot = 0;
+    this.chunkCount = 0;
+    this.tail = undefined;
+    this.tailFill = 0;
+    this.headOffset = 0;
     this.length = 0;
   }
 
-  private physical(index: number): number {
-    const p = this.head + index;
-    return p < this.capacity ? p : p - this.capacity;
-  }
-
-  private dropOldest(n: number): void {
-    this.head = (this.head + n) % this.capacity;
-    this.length -= n;
-  }
-
-  /**
-   * Grows the capacity by half (capped by maxCount), unwrapping the ring so the oldest tick lands at index 0.
-   * 1.5 rather than 2 keeps the unused tail, and so the bytes per tick, lower for large stores.
-   */
-  private grow(): void {
-    const next = Math.min(Math.ceil(this.capacity * 1.5), this.maxCount);
-    const move = <T extends Float64Array | Uint8Array>(old: T, fresh: T): T => {
-      for (let i = 0; i < this.length; i++) fresh[i] = old[this.physical(i)];
-      return fresh;
-    };
-    this.time = move(this.time, new Float64Array(next));
-    this.price = move(this.price, new Float64Array(next));
-    this.qty = move(this.qty, new Float64Array(next));
-    this.id = move(this.id, new Float64Array(next));
-    this.flags = move(this.flags, new Uint8Array(next));
-    this.head = 0;
-    this.capacity = next;
+  /** Doubles the ring of chunk references (copies references only, one per chunk). */
+  private growSlots(): void {
+    const next = new Array<TickChunk | undefined>(this.slots.length * 2);
+    for (let k = 0; k < this.chunkCount; k++) next[k] = this.chunkAt(k);
+    this.slots = next;
+    this.firstSlot = 0;
   }
 }

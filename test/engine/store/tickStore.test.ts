@@ -15,7 +15,7 @@ describe('TickStore', () => {
     assert.equal(store.firstTime('BTCUSDT'), 30);
   });
 
-  it('grows geometrically past its first capacity and stops at the count bound, keeping order', () => {
+  it('stops at the count bound keeping order, holding at most one chunk beyond it', () => {
     const store = new TickStore({ maxCount: 3000 });
     for (let id = 1; id <= 5000; id++) store.append(tick(id, id));
     assert.equal(store.count('BTCUSDT'), 3000);
@@ -23,7 +23,37 @@ describe('TickStore', () => {
     assert.equal(ids[0], 2001);
     for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1);
     assert.equal(store.bytesPerTick(), 33);
-    assert.equal(store.memoryBytes(), 3000 * 33); // 1024 → 1536 → 2304 → capped at 3000
+    // One chunk of 3,000 holds ids 1..3000 (1..2000 evicted), a second holds 3001..5000: two chunks.
+    assert.equal(store.memoryBytes(), 2 * 3000 * 33);
+  });
+
+  it('crosses default-size chunks (32,768 ticks) without losing or reordering a tick', () => {
+    const unbounded = new TickStore();
+    for (let id = 1; id <= 150_000; id++) unbounded.append(tick(id, 1000 + id));
+    assert.equal(unbounded.count('BTCUSDT'), 150_000);
+    const ids = unbounded.ids('BTCUSDT');
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== i + 1) assert.fail(`ids[${i}] is ${ids[i]}`);
+    assert.equal(unbounded.memoryBytes(), 5 * 32_768 * 33); // ceil(150,000 / 32,768) = 5 chunks
+    const r = unbounded.range('BTCUSDT', 1000 + 32_760, 1000 + 32_780); // spans chunks 1 and 2
+    assert.deepEqual([...r.id], Array.from({ length: 20 }, (_, i) => 32_760 + i));
+    assert.equal(r.price[8], 100 + 32_768 / 10);
+
+    // 100,000 splits into 4 chunks of 25,000. After 150,000 appends, ids 50,001..150,000 fill chunks 2..5
+    // exactly, and chunk 1 (released last) is kept as the spare: 5 chunks, the bound plus one chunk.
+    const bounded = new TickStore({ maxCount: 100_000 });
+    for (let id = 1; id <= 150_000; id++) bounded.append(tick(id, 1000 + id));
+    assert.equal(bounded.count('BTCUSDT'), 100_000);
+    assert.equal(bounded.firstTime('BTCUSDT'), 1000 + 50_001);
+    assert.equal(bounded.memoryBytes(), (100_000 + 25_000) * 33);
+  });
+
+  it('releases whole chunks when the age bound evicts them', () => {
+    const store = new TickStore({ maxAgeMs: 1000, chunkTicks: 8 });
+    for (let id = 1; id <= 100; id++) store.append(tick(id, id));
+    assert.equal(store.memoryBytes(), 13 * 8 * 33); // 100 ticks in ceil(100 / 8) = 13 chunks
+    store.append(tick(101, 10_000));
+    assert.deepEqual([...store.ids('BTCUSDT')], [101]);
+    assert.equal(store.memoryBytes(), 2 * 8 * 33); // the tail chunk and one spare
   });
 
   it('evicts ticks older than maxAgeMs before the newest', () => {
