@@ -47,6 +47,13 @@ const handler = new MessageHandler<FromWebviewMessage, ToWebviewMessage>(
   (envelope) => vscode.postMessage(envelope),
 );
 
+/** Shown on the root element so a failure in drawing is visible to users and tests, never silent. */
+function reportError(err: unknown): void {
+  root.dataset.lastError = err instanceof Error ? `${err.message}` : String(err);
+}
+window.addEventListener('error', (e) => reportError(e.error ?? e.message));
+window.addEventListener('unhandledrejection', (e) => reportError(e.reason));
+
 window.addEventListener('message', (event: MessageEvent) => {
   // Messages come only from our extension host; the envelope shape is still checked before use.
   const data = event.data as Envelope<ToWebviewMessage>;
@@ -55,6 +62,14 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 function onMessage(msg: ToWebviewMessage): void {
+  try {
+    handle(msg);
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+function handle(msg: ToWebviewMessage): void {
   switch (msg.type) {
     case 'init':
       void init(msg);
@@ -75,8 +90,8 @@ function onMessage(msg: ToWebviewMessage): void {
       break;
     case 'backtest':
       backtest = msg.backtest;
-      charts.setBacktest(msg.backtest);
       if (pair) renderStats(statsEl, pair, backtest);
+      charts.setBacktest(msg.backtest);
       break;
     case 'noPair':
       pair = undefined;
