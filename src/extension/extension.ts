@@ -148,13 +148,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     desk.setRules(after.alertRules);
     refreshAlerts();
     await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars, liveLabel: after.dataSourceLabel || undefined });
-    // Pairs edited in settings.json: add the new ones, drop the removed ones, re-fit the changed ones.
-    const wanted = new Map(after.pairs.map((p) => [`${p.y}/${p.x}`, p]));
-    for (const p of desk.list()) if (p.source === 'live' && !wanted.has(p.id)) desk.removePair(p.id);
-    for (const [id, cfg] of wanted) {
+    // Pairs edited in settings.json: diff the old and new setting (not the desk, so a pair still warming
+    // up and not yet saved is never dropped): add new ones, drop removed ones, re-fit changed ones.
+    const key = (p: { y: string; x: string }) => `${p.y}/${p.x}`;
+    const beforeById = new Map(before.pairs.map((p) => [key(p), p]));
+    const afterById = new Map(after.pairs.map((p) => [key(p), p]));
+    for (const id of beforeById.keys()) if (!afterById.has(id) && desk.get(id)?.source === 'live') desk.removePair(id);
+    for (const [id, cfg] of afterById) {
+      const old = beforeById.get(id);
       const have = desk.get(id);
-      if (!have) void desk.restorePair(cfg);
-      else if (have.config.timeframe !== cfg.timeframe) void desk.setTimeframe(id, cfg.timeframe);
+      if (!have) {
+        if (!old) void desk.restorePair(cfg);
+      } else if (have.config.timeframe !== cfg.timeframe) void desk.setTimeframe(id, cfg.timeframe);
       else if (have.config.window !== cfg.window) void desk.setWindow(id, cfg.window);
       else if (have.config.hedge !== cfg.hedge) void desk.setHedge(id, cfg.hedge);
     }

@@ -42,6 +42,10 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
     return { trades, equity: r.equity.map((e) => ({ time: e.time, value: e.equity })), totalPnl: r.totalPnl, winRate: r.winRate, maxDrawdown: r.maxDrawdown };
   }
 
+  points(): readonly PairPoint[] {
+    return this.analytics.points;
+  }
+
   setWindow(window: number): void {
     this.analytics.setWindow(window);
   }

@@ -240,13 +240,21 @@ export class Desk {
     return this.restartPair({ ...this.require(id).config, timeframe });
   }
 
-  /** Window / hedge changes re-fit from the kept history. */
+  /** Window / hedge changes re-fit the kept bars at once (live and imported pairs alike). */
   async setWindow(id: string, window: number): Promise<PairView> {
-    return this.restartPair({ ...this.require(id).config, window });
+    return this.refit(id, { window });
   }
 
   async setHedge(id: string, hedge: HedgeMethod): Promise<PairView> {
-    return this.restartPair({ ...this.require(id).config, hedge });
+    return this.refit(id, { hedge });
+  }
+
+  private refit(id: string, change: { window?: number; hedge?: HedgeMethod }): PairView {
+    const runtime = this.require(id);
+    runtime.refit(change);
+    this.log('info', `${id}: ${change.window !== undefined ? `window ${change.window}` : `regression ${change.hedge}`}, re-fitted on ${runtime.rows.length} bars`);
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    return this.view(runtime);
   }
 
   private async restartPair(config: PairConfig): Promise<PairView> {

@@ -45,7 +45,7 @@ export class PairRuntime {
   dirty = true;
 
   constructor(
-    readonly config: PairConfig,
+    public config: PairConfig,
     engine: DeskEngine,
     private readonly maxRows: number,
     private readonly stream: StreamKind,
@@ -195,6 +195,23 @@ export class PairRuntime {
     if (this.fresh.length > 2048) this.fresh.splice(0, this.fresh.length - 2048);
     this.dirty = true;
     this.onRow(this, row);
+  }
+
+  /**
+   * New window or regression type: the analytics re-fit their kept bars (no network), and the rows take
+   * the recomputed points; rows older than what the analytics keep lose their (stale) point.
+   */
+  refit(change: { window?: number; hedge?: PairConfig['hedge'] }): void {
+    if (change.window !== undefined) this.analytics.setWindow(change.window);
+    if (change.hedge !== undefined) this.analytics.setHedge(change.hedge);
+    this.config = { ...this.config, ...change };
+    const byTime = new Map(this.analytics.points().map((p) => [p.time, p]));
+    for (const row of this.rows) row.point = byTime.get(row.time);
+    const last = this.analytics.points();
+    this.lastPoint = last[last.length - 1];
+    this.tests = undefined;
+    this.fresh = [];
+    this.dirty = true;
   }
 
   /** Rows closed since the last call (for the dashboard's batched updates). */

@@ -42,6 +42,8 @@ export interface DeskAnalytics {
   previewZ(yPrice: number, xPrice: number): number | undefined;
   runTests(): StationarityView;
   backtest(entryZ: number, exitZ: number): BacktestView;
+  /** Closed-bar points kept by the analytics, oldest first (recomputed by setWindow / setHedge). */
+  points(): readonly PairPoint[];
   setWindow(window: number): void;
   setHedge(hedge: HedgeMethod): void;
 }

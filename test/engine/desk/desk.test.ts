@@ -134,6 +134,33 @@ describe('Desk warm start (scripted feed and REST)', () => {
     }
   });
 
+  it('re-fits a new window on the kept bars without a new warm start (β = OLS slope of the last W closes)', async () => {
+    const { desk, feed, all } = setup('aggTrade', false);
+    try {
+      desk.connect();
+      const adding = desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 10, hedge: 'ols' });
+      await new Promise((r) => setTimeout(r, 20));
+      for (let i = 40; i < 60; i++) feed.emit([all.get('BTCUSDT')![i], all.get('ETHUSDT')![i]]);
+      await adding;
+      desk.advanceTo(T0 + 18_000);
+      const view = await desk.setWindow('BTCUSDT/ETHUSDT', 5);
+      assert.equal(view.config.window, 5);
+      const rows = desk.rows('BTCUSDT/ETHUSDT');
+      assert.equal(rows.length, 18, 'no bar lost or rebuilt');
+      // Hand calculation: slope of y on x over the last 5 closes.
+      const last = rows.slice(-5);
+      const mx = last.reduce((a, r) => a + r.xClose, 0) / 5;
+      const my = last.reduce((a, r) => a + r.yClose, 0) / 5;
+      const sxy = last.reduce((a, r) => a + (r.xClose - mx) * (r.yClose - my), 0);
+      const sxx = last.reduce((a, r) => a + (r.xClose - mx) ** 2, 0);
+      const beta = rows[rows.length - 1].point!.beta!;
+      assert.ok(Math.abs(beta - sxy / sxx) < 1e-6 * Math.abs(sxy / sxx), `β ${beta} vs ${sxy / sxx}`);
+      assert.ok(Math.abs(view.last!.beta! - sxy / sxx) < 1e-6 * Math.abs(sxy / sxx));
+    } finally {
+      await desk.dispose();
+    }
+  });
+
   it('rejects the same pair twice and unknown symbols with EngineError', async () => {
     const { desk } = setup('aggTrade', false);
     try {
