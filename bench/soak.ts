@@ -31,11 +31,12 @@ async function main(): Promise<void> {
 function printReport(r: SoakReport): void {
   console.log(`\n== ${r.scenario}: ${r.exchangeHours} exchange hours in ${r.realSeconds} s, ${r.symbols} symbols, ${r.pairs} pairs`);
   console.log(`trades sent ${r.tradesSent}, aggTrades in window ${r.aggTradesInWindow}, stored ${r.stored}, lost ${r.lost}, duplicated ${r.duplicated}`);
-  console.log(`gaps repaired ${r.repairedGaps}, unrepaired reported ${r.unrepairedGapsReported} (injected ${r.unrepairedGapsInjected}, unexpected ${r.unexpectedUnrepaired}), reconnects ${r.reconnects}`);
+  console.log(`gaps repaired ${r.repairedGaps}, unrepaired reported ${r.unrepairedGapsReported} (injected ${r.unrepairedGapsInjected}, unexpected ${r.unexpectedUnrepaired}), reconnects ${r.reconnects}, server lifetime closes ${r.serverLifetimeCloses}`);
   console.log(`malformed ${r.malformedFrames}, duplicates dropped ${r.duplicatesDropped}, reordered ${r.outOfOrderFixed}, late bar ticks ${r.lateBarTicks}, non-finite ${r.nonFinite}`);
   console.log(`REST requests ${r.restRequests} ${JSON.stringify(r.restByStatus)}, peak weight ${r.restPeakWeight1m}/${r.restWeightLimit} per minute`);
   console.log(`bars 1s ${r.bars1s}, 1m ${r.bars1m}, aligned pair bars ${r.alignedPairBars}`);
   console.log(`memory MB ${JSON.stringify(r.memoryMB)}, heap growth after warm-up ${r.heapGrowthAfterWarmupMB} MB, longest stall ${r.maxStallMs} ms`);
+  console.log(`worst stalls: ${r.worstStalls.map((w) => `${w.ms} ms at hour ${w.atHour} (after ${w.after})`).join('; ')}`);
   if (!r.ok) console.log(`FAILED: ${r.failures.join('; ')}`);
 }
 

@@ -1,10 +1,11 @@
 // The engine's ingest path as the soak runs it: BinanceFeed → id ledger → tick store (bounded by the
-// configured history) → 1 s and 1 m bars → pair aligners. Counts what a reliability report needs.
+// configured history) → 1 s and 1 m bars, one builder per symbol as the desk does (each leg's clock runs on
+// its own trade times) → pair aligners. Counts what a reliability report needs.
 import { BinanceFeed, BinanceRest, type BinanceFeedOptions } from '../../src/engine/feed';
 import { TickStore } from '../../src/engine/store/tickStore';
 import { BarBuilder } from '../../src/engine/bars/barBuilder';
 import { PairAligner } from '../../src/engine/bars/pairAligner';
-import type { Bar, FeedState, Tick } from '../../src/engine/types';
+import type { Bar, Tick } from '../../src/engine/types';
 import { IdLedger } from './idLedger';
 
 export interface PipelineOptions {
@@ -14,8 +15,6 @@ export interface PipelineOptions {
   pairs: ReadonlyArray<readonly [string, string]>;
   /** Tick store bound (trade time). */
   historyMs: number;
-  /** Late ticks within this much trade time still amend their bar. */
-  barGraceMs: number;
   feed: Partial<BinanceFeedOptions>;
 }
 
@@ -39,15 +38,15 @@ export class SoakPipeline {
   /** Diagnostics the feed logged (malformed frames, unrepaired gaps), counted; the first few kept. */
   feedLogLines = 0;
   readonly feedLogFirst: string[] = [];
+  /** Reconnects the server forced by its connection-lifetime close (the feed should rotate before it). */
+  lifetimeCloses = 0;
   stored = 0;
   nonFiniteTicks = 0;
   nonFiniteBars = 0;
   bars1s = 0;
   bars1m = 0;
   alignedBars = 0;
-  /** Feed states in order of arrival, capped (for tests that look for stale → reconnecting → live). */
-  readonly stateLog: FeedState[] = [];
-  private readonly bars: BarBuilder[];
+  private readonly bars = new Map<string, BarBuilder[]>();
   private readonly aligners: PairAligner[];
 
   constructor(options: PipelineOptions) {
@@ -69,9 +68,6 @@ export class SoakPipeline {
       if (this.feedLogFirst.length < 20) this.feedLogFirst.push(line);
     };
     this.feed = new BinanceFeed({ symbols: options.symbols, wsBaseUrl: options.wsBaseUrl, rest: restClient, log, ...options.feed });
-    const oneSecond = new BarBuilder({ intervalMs: 1000, graceMs: options.barGraceMs });
-    const oneMinute = new BarBuilder({ intervalMs: 60_000, graceMs: options.barGraceMs });
-    this.bars = [oneSecond, oneMinute];
     this.aligners = options.pairs.map(
       ([y, x]) =>
         new PairAligner(y, x, (yBar, xBar) => {
@@ -79,20 +75,25 @@ export class SoakPipeline {
           if (!isFiniteBar(yBar) || !isFiniteBar(xBar)) this.nonFiniteBars++;
         }),
     );
-    oneSecond.onBarClose((bar) => {
-      this.bars1s++;
-      if (!isFiniteBar(bar)) this.nonFiniteBars++;
-      for (const aligner of this.aligners) aligner.push(bar);
-    });
-    oneMinute.onBarClose((bar) => {
-      this.bars1m++;
-      if (!isFiniteBar(bar)) this.nonFiniteBars++;
-    });
+    for (const symbol of options.symbols) {
+      const oneSecond = new BarBuilder({ intervalMs: 1000 });
+      const oneMinute = new BarBuilder({ intervalMs: 60_000 });
+      oneSecond.onBarClose((bar) => {
+        this.bars1s++;
+        if (!isFiniteBar(bar)) this.nonFiniteBars++;
+        for (const aligner of this.aligners) aligner.push(bar);
+      });
+      oneMinute.onBarClose((bar) => {
+        this.bars1m++;
+        if (!isFiniteBar(bar)) this.nonFiniteBars++;
+      });
+      this.bars.set(symbol, [oneSecond, oneMinute]);
+    }
     this.feed.onTick((tick) => this.accept(tick));
     this.feed.onGap((gap) => this.ledger.report(gap));
     this.feed.onState((state) => {
       this.states[state.kind] = (this.states[state.kind] ?? 0) + 1;
-      if (this.stateLog.length < 10_000) this.stateLog.push(state);
+      if (state.kind === 'reconnecting' && state.reason.includes('lifetime')) this.lifetimeCloses++;
     });
   }
 
@@ -101,11 +102,14 @@ export class SoakPipeline {
     this.ledger.accept(tick);
     this.store.append(tick);
     this.stored++;
-    for (const b of this.bars) b.add(tick);
+    const builders = this.bars.get(tick.symbol);
+    if (builders) for (const b of builders) b.add(tick);
   }
 
   get lateBarTicks(): number {
-    return this.bars.reduce((n, b) => n + b.lateDropped(), 0);
+    let late = 0;
+    for (const builders of this.bars.values()) for (const b of builders) late += b.lateDropped();
+    return late;
   }
 
   start(): void {

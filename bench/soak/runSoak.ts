@@ -42,6 +42,8 @@ export interface SoakReport {
   unexpectedUnrepaired: number;
   missingReports: number;
   reconnects: number;
+  /** Times the server closed a connection at its maximum age before the feed had rotated it (want 0). */
+  serverLifetimeCloses: number;
   malformedFrames: number;
   duplicatesDropped: number;
   outOfOrderFixed: number;
@@ -57,6 +59,8 @@ export interface SoakReport {
   memoryMB: { heapStart: number; heapAfterWarmup: number; heapPeak: number; heapEnd: number; storeStart: number; storeAfterWarmup: number; storePeak: number; storeEnd: number };
   heapGrowthAfterWarmupMB: number;
   maxStallMs: number;
+  /** The three longest stalls, each with the exchange hour it happened in and the fault just before it. */
+  worstStalls: Array<{ ms: number; atHour: number; after: string }>;
   ok: boolean;
   failures: string[];
 }
@@ -89,6 +93,15 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   return true;
 }
 
+function worstStalls(windows: ReadonlyArray<{ ms: number; atMs: number }>, plan: readonly ScheduledFault[]): SoakReport['worstStalls'] {
+  // A window's max only rises; each entry marks when the running maximum grew, so the last three are the worst.
+  return windows.slice(-3).reverse().map((w) => {
+    const before = plan.filter((f) => f.atMs <= w.atMs).pop();
+    const after = before ? `${before.action.kind} at hour ${round(before.atMs / 3_600_000, 2)}` : 'start';
+    return { ms: round(w.ms), atHour: round(w.atMs / 3_600_000, 2), after };
+  });
+}
+
 export async function runSoak(s: SoakScenario): Promise<SoakReport> {
   const log = s.log ?? (() => undefined);
   const exchange: SoakExchange = s.exchangeInChild ? await childProcessExchange(s.exchange) : await inProcessExchange(s.exchange);
@@ -98,7 +111,6 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
     symbols: s.symbols,
     pairs: s.pairs,
     historyMs: s.historyMs,
-    barGraceMs: 120_000,
     feed: s.feed,
   });
   const realMs = (exchangeMs: number) => exchangeMs / s.exchange.speed;
@@ -133,6 +145,15 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
         mem.storeAfterWarmup = pipeline.store.memoryBytes();
       }, realMs(s.warmupMs)),
     );
+    // Per-second stall windows, to tell which fault (if any) a long stall followed.
+    const stallWindows: Array<{ ms: number; atMs: number }> = [];
+    let windowMax = 0;
+    const windowTimer = setInterval(() => {
+      const max = stall.max / 1e6;
+      if (max > windowMax) stallWindows.push({ ms: max, atMs: (Date.now() - startedAt) * s.exchange.speed });
+      windowMax = max;
+    }, 1000);
+    timers.push(windowTimer);
     const progress = setInterval(() => {
       const st = pipeline.feed.stats();
       log(`[${s.name}] ${round((Date.now() - startedAt) / 1000, 0)} s: stored ${pipeline.stored}, reconnects ${st.reconnects}, repaired ${st.gapsRepaired}, unrepaired ${st.unrepairedGaps}, heap ${round(heap() / MB)} MB`);
@@ -185,6 +206,7 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
     if (unexpected !== 0) failures.push(`unexpected unrepaired gaps: ${JSON.stringify(verdict.reportedHoles)} ${JSON.stringify(verdict.mismatchedReports)}`);
     if (unmatched.length !== 0) failures.push(`injected unrepairable gaps not reported: ${JSON.stringify(unmatched)}`);
     if (pipeline.nonFiniteTicks + pipeline.nonFiniteBars !== 0) failures.push('non-finite tick or bar values');
+    if (pipeline.lateBarTicks !== 0) failures.push(`${pipeline.lateBarTicks} ticks arrived after their bar had closed`);
 
     return {
       scenario: s.name,
@@ -203,6 +225,7 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
       unexpectedUnrepaired: unexpected,
       missingReports: unmatched.length,
       reconnects: stats.reconnects,
+      serverLifetimeCloses: pipeline.lifetimeCloses,
       malformedFrames: stats.malformed,
       duplicatesDropped: stats.duplicatesDropped,
       outOfOrderFixed: stats.outOfOrderFixed,
@@ -218,6 +241,7 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
       memoryMB: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, round(v / MB)])) as SoakReport['memoryMB'],
       heapGrowthAfterWarmupMB: round((mem.heapEnd - mem.heapAfterWarmup) / MB),
       maxStallMs: round(stall.max / 1e6),
+      worstStalls: worstStalls(stallWindows, s.plan),
       ok: failures.length === 0,
       failures,
     };
