@@ -3,7 +3,7 @@
 // on a socket it believes open. The exchange is the in-process local one; the feed runs on a JumpClock.
 import { strict as assert } from 'assert';
 import { startExchange, type LocalExchange } from '../../src/exchange';
-import { BinanceFeed } from '../../src/engine/feed';
+import { BinanceFeed, BinanceRest } from '../../src/engine/feed';
 import { BarBuilder } from '../../src/engine/bars/barBuilder';
 import type { Bar, FeedState, Tick, UnrepairedGap } from '../../src/engine/types';
 import { IdLedger } from '../../bench/soak/idLedger';
@@ -30,7 +30,22 @@ describe('reliability/sleep and resume (clock jump)', function () {
     feed = exchange = undefined;
   });
 
-  async function setup(clock: JumpClock) {
+  /** REST as Binance keeps it: aggTrades older than 24 hours (on the feed's clock) are no longer served. */
+  function restWithDayOfHistory(clock: JumpClock): BinanceRest {
+    return new BinanceRest({
+      baseUrl: exchange!.restBaseUrl,
+      clock,
+      fetchImpl: async (input, init) => {
+        const response = await fetch(input, init);
+        if (!String(input).includes('/aggTrades') || !response.ok) return response;
+        const rows = (await response.json()) as Array<{ T: number }>;
+        const kept = rows.filter((r) => r.T >= clock.now() - 24 * 3_600_000);
+        return new Response(JSON.stringify(kept), { status: 200, headers: response.headers });
+      },
+    });
+  }
+
+  async function setup(clock: JumpClock, withHistoryLimit = false) {
     exchange = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 20, seed: 3 }, speed: 1 });
     const ticks: Tick[] = [];
     const states: FeedState[] = [];
@@ -40,14 +55,18 @@ describe('reliability/sleep and resume (clock jump)', function () {
     const builder = new BarBuilder({ intervalMs: 1000 });
     builder.onBarClose((b) => bars.push(b));
     // Production defaults for the watchdog (30 s of silence) and the backoff: only the clock is injected.
-    feed = new BinanceFeed({ symbols: ['SYNAUSDT', 'SYNBUSDT'], wsBaseUrl: exchange.wsBaseUrl, restBaseUrl: exchange.restBaseUrl, clock, log: () => undefined });
+    const rest = withHistoryLimit ? restWithDayOfHistory(clock) : new BinanceRest({ baseUrl: exchange.restBaseUrl, clock });
+    feed = new BinanceFeed({ symbols: ['SYNAUSDT', 'SYNBUSDT'], wsBaseUrl: exchange.wsBaseUrl, rest, clock, log: () => undefined });
     feed.onTick((t) => {
       ticks.push(t);
       ledger.accept(t);
       builder.add(t);
     });
     feed.onState((s) => states.push(s));
-    feed.onGap((g) => gaps.push(g));
+    feed.onGap((g) => {
+      gaps.push(g);
+      ledger.report(g);
+    });
     feed.start();
     return { ex: exchange, f: feed, ticks, states, gaps, bars, ledger };
   }
@@ -81,6 +100,28 @@ describe('reliability/sleep and resume (clock jump)', function () {
       assert.ok(bars.length > 0 && bars.every((b) => Number.isFinite(b.close)));
     });
   }
+
+  it('a sleep longer than the 24 h REST history: the missed ids are reported exactly, nothing bridged silently, live goes on', async () => {
+    const clock = new JumpClock();
+    const { ex, ticks, states, gaps, ledger } = await setup(clock, true);
+    await waitFor(() => ticks.length >= 20, 5000, 'first ticks');
+    ex.faults.goSilent();
+    await sleep(800);
+    const beforeResume = ticks.length;
+    const statesBefore = states.length;
+    clock.jump(25 * 3_600_000);
+    await waitFor(() => states.slice(statesBefore).some((s) => s.kind === 'stale'), 2000, 'stale after the jump');
+    ex.faults.resume();
+    await waitFor(() => gaps.length >= 2, 5000, 'a reported gap for each symbol');
+    await waitFor(() => ticks.length >= beforeResume + 40, 5000, 'live ticks after the gap');
+    const v = ledger.verdict();
+    assert.deepEqual(v.silentHoles, [], 'every hole in the delivered ids is a reported one');
+    assert.deepEqual(v.mismatchedReports, [], 'every report is a real hole, with its exact range');
+    assert.deepEqual(new Set(v.reportedHoles.map((h) => h.symbol)), new Set(['SYNAUSDT', 'SYNBUSDT']));
+    // ~20 trades/s per symbol were sent during the 0.8 s of sleep: each reported range holds at least a few.
+    assert.ok(v.reportedHoles.every((h) => h.toId - h.fromId + 1 >= 5), JSON.stringify(v.reportedHoles));
+    assert.equal(v.duplicated, 0);
+  });
 
   it('negative control: the same sleep without the jump stays unnoticed within the test (30 s watchdog)', async () => {
     const clock = new JumpClock();
