@@ -1,96 +1,99 @@
 // One symbol's ticks as columnar typed arrays, kept in fixed-size chunks: no JS object per tick, and growth
-// never copies stored ticks (a full tail chunk just gets a fresh chunk after it), so an append costs O(1)
-// with at most one chunk allocation. The chunks sit in a small ring of references; the oldest are dropped
-// from its front when the count bound (the oldest tick is overwritten) or the age bound (ticks older than
-// the newest minus maxAgeMs) evicts every tick they hold. One released chunk is kept as a spare, so a
-// bounded store at its bound recycles chunks instead of allocating.
+// never copies a stored tick (the next chunk is allocated when the tail reaches it), so an append is O(1)
+// with at most one chunk allocation.
+//
+// A tick's position decides its chunk: chunk j holds positions [j·C, (j+1)·C).
+//  - With a count bound M, positions wrap at M: the ring's capacity is exactly M, cut into chunks of C
+//    (the last one shorter), allocated as first written. At the bound, the tail writes over the oldest tick;
+//    the store never holds more than M ticks of storage.
+//  - Without one, positions only grow and chunks sit in a growable ring of references keyed by j.
+// The age bound (ticks older than the newest minus maxAgeMs) and the count bound release every chunk the
+// oldest tick moves past; one released chunk is kept as a spare, so a busy bounded store recycles chunks.
 import { EngineError } from '../errors';
 import { BYTES_PER_TICK, FLAG_BUYER_IS_MAKER, TickChunk, type TickColumnName } from './tickChunk';
 
 export { BYTES_PER_TICK, FLAG_BUYER_IS_MAKER };
 
-/** Ticks per chunk when no count bound asks for smaller ones: 32 768 × 33 bytes ≈ 1.1 MB per chunk. */
+/** Ticks per chunk unless chosen otherwise: 32 768 × 33 bytes ≈ 1.1 MB per chunk. */
 export const DEFAULT_CHUNK_TICKS = 32_768;
 
+/** Largest count bound accepted (2^32 ticks, 141 GB): keeps the table of chunk references small. */
+export const MAX_COUNT_BOUND = 2 ** 32;
+
 export interface TickRingBounds {
-  /** Keep at most this many ticks (the oldest are overwritten). A whole number ≥ 1. */
+  /** Keep at most this many ticks (the oldest are overwritten). A whole number from 1 to MAX_COUNT_BOUND. */
   maxCount?: number;
   /** Keep only ticks whose time is within this many ms of the newest tick. */
   maxAgeMs?: number;
-  /** Largest chunk, in ticks (default DEFAULT_CHUNK_TICKS); small values let tests cross many chunks. */
+  /** Ticks per chunk (default DEFAULT_CHUNK_TICKS); small values let tests cross many chunks. */
   chunkTicks?: number;
 }
 
 /** Visitor for one stored tick; receives columns, not an object, to stay allocation-free. */
 export type TickVisitor = (time: number, price: number, qty: number, id: number, buyerIsMaker: boolean) => void;
 
-/**
- * Chunk size: the count bound split into equal chunks of at most `largest` ticks, so that a ring at its
- * count bound holds at most one chunk beyond the bound (the first chunk's evicted part plus the tail's free part).
- */
-export function chunkTicksFor(maxCount: number, largest: number): number {
-  if (maxCount === Infinity) return largest;
-  return Math.ceil(maxCount / Math.ceil(maxCount / largest));
-}
-
 function checkBounds(bounds: TickRingBounds): void {
   const { maxCount, maxAgeMs, chunkTicks } = bounds;
-  if (maxCount !== undefined && maxCount !== Infinity && !(Number.isInteger(maxCount) && maxCount >= 1)) {
-    throw new EngineError('BAD_ARGUMENT', `tick store maxCount must be a whole number ≥ 1, got ${maxCount}`);
+  if (maxCount !== undefined && maxCount !== Infinity && !(Number.isInteger(maxCount) && maxCount >= 1 && maxCount <= MAX_COUNT_BOUND)) {
+    throw new EngineError('BAD_ARGUMENT', `tick store maxCount must be a whole number from 1 to ${MAX_COUNT_BOUND}, got ${maxCount}`);
   }
   if (maxAgeMs !== undefined && !(maxAgeMs >= 0)) {
     throw new EngineError('BAD_ARGUMENT', `tick store maxAgeMs must be a number of ms ≥ 0, got ${maxAgeMs}`);
   }
-  if (chunkTicks !== undefined && !(Number.isInteger(chunkTicks) && chunkTicks >= 1)) {
-    throw new EngineError('BAD_ARGUMENT', `tick store chunkTicks must be a whole number ≥ 1, got ${chunkTicks}`);
+  if (chunkTicks !== undefined && !(Number.isInteger(chunkTicks) && chunkTicks >= 1 && chunkTicks <= 1 << 24)) {
+    throw new EngineError('BAD_ARGUMENT', `tick store chunkTicks must be a whole number from 1 to ${1 << 24}, got ${chunkTicks}`);
   }
 }
 
 export class TickRing {
   private readonly maxCount: number;
   private readonly maxAgeMs: number;
-  /** Ticks per chunk (every chunk of this ring has this size). */
+  /** True with a count bound: positions wrap at maxCount and `slots` is indexed by chunk number. */
+  private readonly wraps: boolean;
+  /** Ticks per chunk (the last chunk of a wrapping ring may be shorter). */
   private readonly chunkTicks: number;
-  /** Ring of chunk references, oldest first from `firstSlot`; its length is a power of two. */
-  private slots: Array<TickChunk | undefined> = new Array<TickChunk | undefined>(4);
-  private firstSlot = 0;
-  private chunkCount = 0;
-  /** The newest chunk (the one appends write into) and how many of its slots are written. */
-  private tail: TickChunk | undefined;
-  private tailFill = 0;
-  /** Index of the oldest tick within the first chunk. */
-  private headOffset = 0;
+  /** Chunks in a wrapping ring. */
+  private readonly chunkTotal: number;
+  /** Chunk references: by chunk number when wrapping, else by chunk number & mask (a power-of-two ring). */
+  private slots: Array<TickChunk | undefined>;
+  private mask = 0;
+  /** Position of the oldest tick. */
+  private headPos = 0;
   private length = 0;
-  /** A released chunk kept for the next allocation. */
+  /** Chunk the next append writes into (undefined when empty), its number and the next offset in it. */
+  private tail: TickChunk | undefined;
+  private tailChunk = 0;
+  private tailOffset = 0;
+  /** A released full-size chunk kept for the next allocation. */
   private spare: TickChunk | undefined;
+  /** Ticks of storage held in allocated chunks (without the spare). */
+  private allocatedTicks = 0;
 
   constructor(bounds: TickRingBounds = {}) {
     checkBounds(bounds);
     this.maxCount = bounds.maxCount ?? Infinity;
     this.maxAgeMs = bounds.maxAgeMs ?? Infinity;
-    this.chunkTicks = chunkTicksFor(this.maxCount, bounds.chunkTicks ?? DEFAULT_CHUNK_TICKS);
+    this.wraps = this.maxCount !== Infinity;
+    this.chunkTicks = Math.min(bounds.chunkTicks ?? DEFAULT_CHUNK_TICKS, this.maxCount);
+    this.chunkTotal = this.wraps ? Math.ceil(this.maxCount / this.chunkTicks) : Infinity;
+    this.slots = this.emptySlots();
   }
 
   get count(): number {
     return this.length;
   }
 
-  /** Typed-array bytes allocated: every chunk held (including the spare and unused slots). */
+  /** Typed-array bytes allocated: every chunk held, including the spare and unwritten slots. */
   get bytes(): number {
-    return (this.chunkCount + (this.spare ? 1 : 0)) * this.chunkTicks * BYTES_PER_TICK;
-  }
-
-  /** Ticks per chunk of this ring. */
-  get ticksPerChunk(): number {
-    return this.chunkTicks;
+    return (this.allocatedTicks + (this.spare ? this.spare.size : 0)) * BYTES_PER_TICK;
   }
 
   /** Appends one tick; callers append in non-decreasing time (the feed delivers in id order). O(1). */
   append(time: number, price: number, qty: number, id: number, buyerIsMaker: boolean): void {
-    if (this.length === this.maxCount) this.dropOldest();
-    if (this.tail === undefined || this.tailFill === this.chunkTicks) this.addChunk();
+    if (this.length === this.maxCount) this.dropOldest(1);
+    if (this.tail === undefined || this.tailOffset === this.tail.size) this.advanceTail();
     const chunk = this.tail as TickChunk;
-    const slot = this.tailFill++;
+    const slot = this.tailOffset++;
     chunk.time[slot] = time;
     chunk.price[slot] = price;
     chunk.qty[slot] = qty;
@@ -100,57 +103,55 @@ export class TickRing {
     if (this.maxAgeMs !== Infinity) this.evictOlderThan(time - this.maxAgeMs);
   }
 
-  /**
-   * Drops every tick whose time is before `minTime`. Whole chunks go in O(1) each; within the chunk that
-   * keeps ticks, a binary search finds the first kept one (ticks are in time order).
-   */
+  /** Drops every tick whose time is before `minTime` (ticks are in time order). */
   evictOlderThan(minTime: number): void {
-    while (this.length > 0) {
-      const first = this.slots[this.firstSlot] as TickChunk;
-      const end = first === this.tail ? this.tailFill : this.chunkTicks;
-      if (first.time[end - 1] < minTime) {
-        this.length -= end - this.headOffset;
-        if (this.length === 0) this.releaseAll(true);
-        else this.releaseFirstChunk();
-        continue;
+    if (this.length === 0 || !(this.timeAt(0) < minTime)) return;
+    // Gallop from the oldest tick: an eviction usually drops a few ticks, so this costs O(log dropped).
+    let below = 0;
+    let step = 1;
+    let atOrAbove = this.length;
+    while (below + step < this.length) {
+      if (this.timeAt(below + step) >= minTime) {
+        atOrAbove = below + step;
+        break;
       }
-      let lo = this.headOffset;
-      let hi = end - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (first.time[mid] < minTime) lo = mid + 1;
-        else hi = mid;
-      }
-      this.length -= lo - this.headOffset;
-      this.headOffset = lo;
-      return;
+      below += step;
+      step *= 2;
     }
+    let lo = below + 1;
+    let hi = atOrAbove;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.timeAt(mid) < minTime) lo = mid + 1;
+      else hi = mid;
+    }
+    this.dropOldest(lo);
   }
 
   timeAt(index: number): number {
-    const p = this.headOffset + index;
-    const k = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(k).time[p - k * this.chunkTicks];
+    const p = this.position(index);
+    const j = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(j).time[p - j * this.chunkTicks];
   }
   priceAt(index: number): number {
-    const p = this.headOffset + index;
-    const k = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(k).price[p - k * this.chunkTicks];
+    const p = this.position(index);
+    const j = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(j).price[p - j * this.chunkTicks];
   }
   qtyAt(index: number): number {
-    const p = this.headOffset + index;
-    const k = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(k).qty[p - k * this.chunkTicks];
+    const p = this.position(index);
+    const j = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(j).qty[p - j * this.chunkTicks];
   }
   idAt(index: number): number {
-    const p = this.headOffset + index;
-    const k = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(k).id[p - k * this.chunkTicks];
+    const p = this.position(index);
+    const j = Math.floor(p / this.chunkTicks);
+    return this.chunkAt(j).id[p - j * this.chunkTicks];
   }
   buyerIsMakerAt(index: number): boolean {
-    const p = this.headOffset + index;
-    const k = Math.floor(p / this.chunkTicks);
-    return (this.chunkAt(k).flags[p - k * this.chunkTicks] & FLAG_BUYER_IS_MAKER) !== 0;
+    const p = this.position(index);
+    const j = Math.floor(p / this.chunkTicks);
+    return (this.chunkAt(j).flags[p - j * this.chunkTicks] & FLAG_BUYER_IS_MAKER) !== 0;
   }
 
   /** Logical index of the first tick with time >= `time` (binary search; ticks are in time order). */
@@ -168,96 +169,139 @@ export class TickRing {
   /** Visits ticks with fromTime <= time < toTime, oldest first, chunk by chunk. */
   forEachInRange(fromTime: number, toTime: number, visit: TickVisitor): number {
     const start = this.lowerBound(fromTime);
-    const end = this.lowerBound(toTime);
-    let remaining = end - start;
-    let p = this.headOffset + start;
-    let k = Math.floor(p / this.chunkTicks);
-    let offset = p - k * this.chunkTicks;
+    const total = Math.max(0, this.lowerBound(toTime) - start);
+    let remaining = total;
+    const p = this.position(start);
+    let j = Math.floor(p / this.chunkTicks);
+    let offset = p - j * this.chunkTicks;
     while (remaining > 0) {
-      const c = this.chunkAt(k);
-      const stop = Math.min(this.chunkTicks, offset + remaining);
-      for (let j = offset; j < stop; j++) {
-        visit(c.time[j], c.price[j], c.qty[j], c.id[j], (c.flags[j] & FLAG_BUYER_IS_MAKER) !== 0);
-      }
+      const c = this.chunkAt(j);
+      const stop = Math.min(c.size, offset + remaining);
+      for (let k = offset; k < stop; k++) visit(c.time[k], c.price[k], c.qty[k], c.id[k], (c.flags[k] & FLAG_BUYER_IS_MAKER) !== 0);
       remaining -= stop - offset;
-      k++;
+      j = this.nextChunk(j);
       offset = 0;
     }
-    return Math.max(0, end - start);
+    return total;
   }
 
   /** Copies the column `name` for logical indexes [start, end) into a new array (one block copy per chunk). */
   copyColumn(name: TickColumnName, start = 0, end = this.length): Float64Array {
     const out = new Float64Array(Math.max(0, end - start));
     let written = 0;
-    const p = this.headOffset + start;
-    let k = Math.floor(p / this.chunkTicks);
-    let offset = p - k * this.chunkTicks;
+    const p = this.position(start);
+    let j = Math.floor(p / this.chunkTicks);
+    let offset = p - j * this.chunkTicks;
     while (written < out.length) {
-      const stop = Math.min(this.chunkTicks, offset + out.length - written);
-      out.set(this.chunkAt(k)[name].subarray(offset, stop), written);
+      const c = this.chunkAt(j);
+      const stop = Math.min(c.size, offset + out.length - written);
+      out.set(c[name].subarray(offset, stop), written);
       written += stop - offset;
-      k++;
+      j = this.nextChunk(j);
       offset = 0;
     }
     return out;
   }
 
-  /** Drops every tick and releases every chunk. */
+  /** Drops every tick and frees every chunk. */
   clear(): void {
-    this.releaseAll(false);
-  }
-
-  private chunkAt(k: number): TickChunk {
-    return this.slots[(this.firstSlot + k) & (this.slots.length - 1)] as TickChunk;
-  }
-
-  private dropOldest(): void {
-    this.headOffset++;
-    this.length--;
-    if (this.length === 0) this.releaseAll(true);
-    else if (this.headOffset === this.chunkTicks) this.releaseFirstChunk();
-  }
-
-  /** Appends a chunk (the spare if there is one) after the tail. */
-  private addChunk(): void {
-    const chunk = this.spare ?? new TickChunk(this.chunkTicks);
+    this.releaseAll();
     this.spare = undefined;
-    if (this.chunkCount === this.slots.length) this.growSlots();
-    this.slots[(this.firstSlot + this.chunkCount) & (this.slots.length - 1)] = chunk;
-    this.chunkCount++;
-    this.tail = chunk;
-    this.tailFill = 0;
   }
 
-  /** Removes the first chunk, whose ticks are all evicted; keeps it as the spare if there is none. */
-  private releaseFirstChunk(): void {
-    const chunk = this.slots[this.firstSlot];
-    this.slots[this.firstSlot] = undefined;
-    this.firstSlot = (this.firstSlot + 1) & (this.slots.length - 1);
-    this.chunkCount--;
-    this.headOffset = 0;
-    if (this.spare === undefined) this.spare = chunk;
+  /** Position of the tick at logical index `index` (0 = oldest). */
+  private position(index: number): number {
+    const p = this.headPos + index;
+    return this.wraps && p >= this.maxCount ? p - this.maxCount : p;
   }
 
-  /** Empties the ring; `keepSpare` keeps one chunk for the next append (eviction), clear() frees all. */
-  private releaseAll(keepSpare: boolean): void {
-    if (keepSpare && this.spare === undefined) this.spare = this.tail;
-    else if (!keepSpare) this.spare = undefined;
-    this.slots = new Array<TickChunk | undefined>(4);
-    this.firstSlot = 0;
-    this.chunkCount = 0;
-    this.tail = undefined;
-    this.tailFill = 0;
-    this.headOffset = 0;
+  private chunkAt(j: number): TickChunk {
+    return this.slots[this.wraps ? j : j & this.mask] as TickChunk;
+  }
+
+  private nextChunk(j: number): number {
+    return this.wraps && j + 1 === this.chunkTotal ? 0 : j + 1;
+  }
+
+  /** Drops the `n` oldest ticks and releases the chunks the oldest tick moves past. */
+  private dropOldest(n: number): void {
+    if (n <= 0) return;
+    if (n >= this.length) {
+      this.releaseAll();
+      return;
+    }
+    const fromChunk = Math.floor(this.headPos / this.chunkTicks);
+    this.headPos = this.position(n);
+    this.length -= n;
+    const toChunk = Math.floor(this.headPos / this.chunkTicks);
+    // The tail's chunk holds the newest ticks; in a wrapping ring it can be the chunk the head just left.
+    for (let j = fromChunk; j !== toChunk; j = this.nextChunk(j)) if (j !== this.tailChunk) this.release(j);
+  }
+
+  /**
+   * Moves the tail to the next chunk (chunk 0 when empty). A wrapping ring may still hold it (written
+   * on an earlier lap); otherwise it is new (and its masked slot may alias an older chunk, so never look).
+   */
+  private advanceTail(): void {
+    if (this.tail !== undefined) this.tailChunk = this.nextChunk(this.tailChunk);
+    this.tailOffset = 0;
+    this.tail = (this.wraps ? this.chunkAt(this.tailChunk) : undefined) ?? this.allocate(this.tailChunk);
+  }
+
+  private allocate(j: number): TickChunk {
+    const size = this.wraps ? Math.min(this.chunkTicks, this.maxCount - j * this.chunkTicks) : this.chunkTicks;
+    let chunk: TickChunk;
+    if (this.spare !== undefined && this.spare.size === size) {
+      chunk = this.spare;
+      this.spare = undefined;
+    } else chunk = new TickChunk(size);
+    if (!this.wraps) {
+      // Chunks held run from the head's chunk to j; widen the ring of references if they no longer fit.
+      const span = j - Math.floor(this.headPos / this.chunkTicks) + 1;
+      if (span > this.slots.length) this.growSlots(span);
+    }
+    this.slots[this.wraps ? j : j & this.mask] = chunk;
+    this.allocatedTicks += size;
+    return chunk;
+  }
+
+  private release(j: number): void {
+    const s = this.wraps ? j : j & this.mask;
+    const chunk = this.slots[s];
+    if (chunk === undefined) return;
+    this.slots[s] = undefined;
+    this.allocatedTicks -= chunk.size;
+    if (this.spare === undefined && chunk.size === this.chunkTicks) this.spare = chunk;
+  }
+
+  /** Empties the ring, keeping one chunk as the spare. */
+  private releaseAll(): void {
+    for (const chunk of this.slots) {
+      if (chunk !== undefined && this.spare === undefined && chunk.size === this.chunkTicks) this.spare = chunk;
+    }
+    this.slots = this.emptySlots();
+    this.allocatedTicks = 0;
+    this.headPos = 0;
     this.length = 0;
+    this.tail = undefined;
+    this.tailChunk = 0;
+    this.tailOffset = 0;
   }
 
-  /** Doubles the ring of chunk references (copies references only, one per chunk). */
-  private growSlots(): void {
-    const next = new Array<TickChunk | undefined>(this.slots.length * 2);
-    for (let k = 0; k < this.chunkCount; k++) next[k] = this.chunkAt(k);
+  private emptySlots(): Array<TickChunk | undefined> {
+    const slots = new Array<TickChunk | undefined>(this.wraps ? this.chunkTotal : 4).fill(undefined);
+    this.mask = slots.length - 1;
+    return slots;
+  }
+
+  /** Re-keys the held chunks into a ring of references at least `span` long (copies references only). */
+  private growSlots(span: number): void {
+    let size = this.slots.length * 2;
+    while (size < span) size *= 2;
+    const next = new Array<TickChunk | undefined>(size).fill(undefined);
+    const first = Math.floor(this.headPos / this.chunkTicks);
+    for (let j = first; j < first + span - 1; j++) next[j & (size - 1)] = this.chunkAt(j);
     this.slots = next;
-    this.firstSlot = 0;
+    this.mask = size - 1;
   }
 }

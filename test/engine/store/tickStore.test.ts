@@ -15,7 +15,7 @@ describe('TickStore', () => {
     assert.equal(store.firstTime('BTCUSDT'), 30);
   });
 
-  it('stops at the count bound keeping order, holding at most one chunk beyond it', () => {
+  it('stops at the count bound keeping order, in storage of exactly the bound', () => {
     const store = new TickStore({ maxCount: 3000 });
     for (let id = 1; id <= 5000; id++) store.append(tick(id, id));
     assert.equal(store.count('BTCUSDT'), 3000);
@@ -23,8 +23,8 @@ describe('TickStore', () => {
     assert.equal(ids[0], 2001);
     for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1);
     assert.equal(store.bytesPerTick(), 33);
-    // One chunk of 3,000 holds ids 1..3000 (1..2000 evicted), a second holds 3001..5000: two chunks.
-    assert.equal(store.memoryBytes(), 2 * 3000 * 33);
+    // A bound under one chunk is one chunk of exactly 3,000 ticks, written round and round.
+    assert.equal(store.memoryBytes(), 3000 * 33);
   });
 
   it('crosses default-size chunks (32,768 ticks) without losing or reordering a tick', () => {
@@ -38,13 +38,18 @@ describe('TickStore', () => {
     assert.deepEqual([...r.id], Array.from({ length: 20 }, (_, i) => 32_760 + i));
     assert.equal(r.price[8], 100 + 32_768 / 10);
 
-    // 100,000 splits into 4 chunks of 25,000. After 150,000 appends, ids 50,001..150,000 fill chunks 2..5
-    // exactly, and chunk 1 (released last) is kept as the spare: 5 chunks, the bound plus one chunk.
+    // A bound of 100,000 is 3 chunks of 32,768 and one of 1,696, allocated as first written: the ring
+    // holds 33 bytes per tick of the bound, no more, while it overwrites past it.
     const bounded = new TickStore({ maxCount: 100_000 });
-    for (let id = 1; id <= 150_000; id++) bounded.append(tick(id, 1000 + id));
+    for (let id = 1; id <= 70_000; id++) bounded.append(tick(id, 1000 + id));
+    assert.equal(bounded.memoryBytes(), 3 * 32_768 * 33);
+    for (let id = 70_001; id <= 150_000; id++) bounded.append(tick(id, 1000 + id));
     assert.equal(bounded.count('BTCUSDT'), 100_000);
     assert.equal(bounded.firstTime('BTCUSDT'), 1000 + 50_001);
-    assert.equal(bounded.memoryBytes(), (100_000 + 25_000) * 33);
+    assert.equal(bounded.lastId('BTCUSDT'), 150_000);
+    const kept = bounded.ids('BTCUSDT');
+    for (let i = 0; i < kept.length; i++) if (kept[i] !== 50_001 + i) assert.fail(`kept[${i}] is ${kept[i]}`);
+    assert.equal(bounded.memoryBytes(), 100_000 * 33);
   });
 
   it('releases whole chunks when the age bound evicts them', () => {
