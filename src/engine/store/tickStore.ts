@@ -1,5 +1,6 @@
 // Per-symbol columnar tick store: the feed appends, bars and analytics read ranges back without
-// per-tick objects. Bounded by age and/or count (see TickRing).
+// per-tick objects. Bounded by age and/or count; storage grows and shrinks in fixed-size chunks, so an
+// append never copies stored ticks (see TickRing).
 import type { Tick } from '../types';
 import { BYTES_PER_TICK, TickRing, type TickRingBounds, type TickVisitor } from './tickRing';
 
@@ -84,7 +85,10 @@ export class TickStore {
     return BYTES_PER_TICK;
   }
 
-  /** Typed-array bytes allocated over all symbols (capacity, including unused slots). */
+  /**
+   * Typed-array bytes allocated over all symbols: whole chunks, including unwritten slots and one spare chunk
+   * per symbol. With a count bound, at most maxCount × bytesPerTick() per symbol.
+   */
   memoryBytes(): number {
     let total = 0;
     for (const ring of this.rings.values()) total += ring.bytes;
