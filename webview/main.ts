@@ -200,7 +200,9 @@ function renderPairSelect(pairIds: string[], current: string | undefined): HTMLE
     controlsEl.replaceChildren();
     return [];
   }
-  return select('qp-pair-select', 'pair', pairIds, current ?? '', (v) => handler.sendEvent({ type: 'selectPair', pairId: v }));
+  return select('qp-pair-select', 'pair', pairIds, current ?? '', (v) => {
+    if (v !== pair?.id) handler.sendEvent({ type: 'selectPair', pairId: v });
+  });
 }
 
 function renderControls(pairIds: string[]): void {
@@ -224,7 +226,8 @@ function renderControls(pairIds: string[]): void {
     }
     windowField.invalid = false;
     windowError.textContent = '';
-    handler.sendEvent({ type: 'setWindow', window: n });
+    // A field re-rendered or blurred fires change too: only a real change is sent.
+    if (pair && n !== pair.config.window) handler.sendEvent({ type: 'setWindow', window: n });
   });
   const button = (id: string, text: string, command: WebviewCommand, secondary = true) => {
     const b = document.createElement('vscode-button');
@@ -236,8 +239,12 @@ function renderControls(pairIds: string[]): void {
   };
   controlsEl.replaceChildren(
     ...renderPairSelect(pairIds, pair.id),
-    ...select('qp-timeframe', 'bars', TIMEFRAMES, cfg.timeframe, (v) => handler.sendEvent({ type: 'setTimeframe', timeframe: v as (typeof TIMEFRAMES)[number] })),
-    ...select('qp-hedge', 'β', HEDGE_METHODS, cfg.hedge, (v) => handler.sendEvent({ type: 'setHedge', hedge: v as (typeof HEDGE_METHODS)[number] })),
+    ...select('qp-timeframe', 'bars', TIMEFRAMES, cfg.timeframe, (v) => {
+      if (pair && v !== pair.config.timeframe) handler.sendEvent({ type: 'setTimeframe', timeframe: v as (typeof TIMEFRAMES)[number] });
+    }),
+    ...select('qp-hedge', 'β', HEDGE_METHODS, cfg.hedge, (v) => {
+      if (pair && v !== pair.config.hedge) handler.sendEvent({ type: 'setHedge', hedge: v as (typeof HEDGE_METHODS)[number] });
+    }),
     windowLabel,
     windowField,
     windowError,

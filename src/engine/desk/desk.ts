@@ -340,8 +340,9 @@ export class Desk {
   }
 
   private async waitForFirstTicks(runtime: PairRuntime): Promise<void> {
-    const deadline = this.now() + (this.options.firstTickWaitMs ?? 2000);
-    while (this.now() < deadline && this.feed && !this.disposed) {
+    // Wall-clock wait (the injected clock may be the exchange's or a test's fixed time).
+    const deadline = Date.now() + (this.options.firstTickWaitMs ?? 2000);
+    while (Date.now() < deadline && this.feed && !this.disposed) {
       if (runtime.firstBufferedTime(0) !== undefined && runtime.firstBufferedTime(1) !== undefined) return;
       await new Promise((r) => setTimeout(r, 50));
     }

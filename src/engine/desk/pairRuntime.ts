@@ -4,7 +4,9 @@
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { TIMEFRAME_MS } from '../types';
 import { BarBuilder } from '../bars/barBuilder';
+import { emptyBar } from '../bars/barAccumulator';
 import { PairAligner } from '../bars/pairAligner';
+import { barOpenTime } from '../bars/timeframe';
 import type { DeskAnalytics, DeskEngine } from './ports';
 import type { DataSource, PairBarRow, PairConfig, PairPoint, StationarityView } from './types';
 import { pairId } from './types';
@@ -22,6 +24,12 @@ interface Leg {
   /** Newest tick time pushed into the builder. */
   lastTime: number;
   lastPrice?: number;
+  /**
+   * After REST klines: where history ends and its last close. The first tick after it fills any silent
+   * bars in between with empty bars (a fresh builder knows no previous close to carry), and ticks before
+   * it are already counted in the klines.
+   */
+  carry?: { nextOpen: number; close: number };
 }
 
 export class PairRuntime {
@@ -99,6 +107,12 @@ export class PairRuntime {
   private pushTick(leg: Leg, tick: Tick): void {
     // aggTrade ids are shared between REST and the stream, so an id at or below the last one is a repeat.
     if (this.stream === 'aggTrade' && tick.id <= leg.lastId) return;
+    if (leg.carry) {
+      if (tick.time < leg.carry.nextOpen) return;
+      const open = barOpenTime(tick.time, this.intervalMs);
+      for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
+      leg.carry = undefined;
+    }
     leg.builder.add(tick);
     leg.lastId = Math.max(leg.lastId, tick.id);
     leg.lastTime = Math.max(leg.lastTime, tick.time);
@@ -116,8 +130,12 @@ export class PairRuntime {
     }
     const lastY = yBars[yBars.length - 1];
     const lastX = xBars[xBars.length - 1];
-    if (lastY) this.legs[0].lastPrice = lastY.close;
-    if (lastX) this.legs[1].lastPrice = lastX.close;
+    if (lastY && lastX && lastY.openTime === lastX.openTime) {
+      for (const [leg, last] of [[this.legs[0], lastY], [this.legs[1], lastX]] as const) {
+        leg.lastPrice = last.close;
+        leg.carry = { nextOpen: last.openTime + this.intervalMs, close: last.close };
+      }
+    }
   }
 
   /**

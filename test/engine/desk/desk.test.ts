@@ -161,6 +161,43 @@ describe('Desk warm start (scripted feed and REST)', () => {
     }
   });
 
+  it('1m warm start: klines history, then a silent minute becomes an empty bar carrying the last close', async () => {
+    const feed = new FakeFeed();
+    const M = 60_000;
+    const kline = (symbol: string, i: number, close: number) => ({ symbol, openTime: T0 + i * M, intervalMs: M, open: close, high: close, low: close, close, volume: 2, trades: 2, vwap: close, empty: false });
+    const rest: DeskRest = {
+      serverTime: async () => T0 + 12 * M + 5_000, // bar in progress: minute 12
+      symbols: async () => SYMBOLS,
+      // Minutes 0–11 closed; the exchange also returns the open minute 12, which must be left out.
+      klines: async (symbol) => Array.from({ length: 13 }, (_, i) => kline(symbol, i, (symbol === 'BTCUSDT' ? 64000 : 3400) + (i % 3))),
+      aggTradesBetween: async () => [], // minute 12 is silent
+    };
+    const engine: DeskEngine = { createFeed: () => feed, createRest: () => rest, createAnalytics: (c) => new PairAnalyticsAdapter(c, 1000), createAlerts: () => new AlertEngineAdapter() };
+    const desk = new Desk(engine, { wsBaseUrl: 'ws://x', restBaseUrl: 'http://x', stream: 'aggTrade', historyBars: 1000, updateMs: 10_000, firstTickWaitMs: 10, now: () => T0 + 12 * M + 5_000 });
+    try {
+      desk.connect();
+      await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 10, hedge: 'ols' });
+      // First live trades in minute 13; a stray one from minute 11 (already in the klines) is ignored.
+      const tick = (symbol: string, time: number, id: number): Tick => ({ symbol, time, price: symbol === 'BTCUSDT' ? 64100 : 3410, qty: 1, id, buyerIsMaker: false });
+      feed.emit([tick('BTCUSDT', T0 + 11 * M + 1, 1), tick('BTCUSDT', T0 + 13 * M + 1, 2), tick('ETHUSDT', T0 + 13 * M + 2, 2)]);
+      desk.advanceTo(T0 + 14 * M);
+      const rows = desk.rows('BTCUSDT/ETHUSDT');
+      assert.deepEqual(
+        rows.map((r) => (r.time - T0) / M),
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+      );
+      const silent = rows[12];
+      assert.equal(silent.yVolume, 0);
+      assert.equal(silent.yClose, 64000 + (11 % 3), 'carries the last kline close');
+      assert.equal(silent.xClose, 3400 + (11 % 3));
+      assert.equal(silent.history, false);
+      assert.equal(rows[11].yVolume, 2, 'the stray minute-11 trade is not added to the kline');
+      assert.equal(rows[13].yVolume, 1);
+    } finally {
+      await desk.dispose();
+    }
+  });
+
   it('rejects the same pair twice and unknown symbols with EngineError', async () => {
     const { desk } = setup('aggTrade', false);
     try {
