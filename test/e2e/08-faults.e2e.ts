@@ -53,6 +53,7 @@ describe('Scenario 8: faults and bad input', function () {
 
   it('an unknown symbol gets a clear message and adds nothing', async function () {
     const s = session();
+    await runCommand(s.page, 'Notifications: Clear All Notifications');
     await runCommand(s.page, 'Quant Pairs: Add Pair');
     await answerQuickInput(s.page, /first leg/i, 'FOOBARUSDT');
     // Either the picker refuses it inline, or, once the pair is complete, the command reports it.
@@ -61,7 +62,9 @@ describe('Scenario 8: faults and bad input', function () {
       if (/FOOBARUSDT/i.test(inline) && !/second leg/i.test(inline)) return inline;
       if (/second leg/i.test(await quickInputText(s.page))) await answerQuickInput(s.page, /second leg/i, 'ETHUSDT');
       return (await notifications(s.page)).find((n) => /FOOBARUSDT/.test(n.label) && n.severity !== 'info')?.label;
-    });
+    }, { timeoutMs: 60_000 }).catch(async (err) =>
+      assert.fail(`${(err as Error).message}; input: "${await quickInputText(s.page)}", notifications: ${JSON.stringify(await notifications(s.page))}`),
+    );
     assert.match(message, /unknown|not|no such|invalid/i);
     await closeQuickInput(s.page);
     assert.strictEqual((await pairRows(s)).length, 1, `pairs now: ${(await pairRows(s)).join(' | ')}`);

@@ -28,7 +28,6 @@ function main(): void {
     console.error(`[e2e] the build failed:\n${out.stdout ?? ''}${out.stderr ?? ''}`);
     process.exit(1);
   }
-  fs.rmSync(RESULTS_DIR, { recursive: true, force: true });
 
   const mocha = new Mocha({ timeout: 240_000, slow: 30_000, reporter: 'spec', grep });
   const dir = __dirname;

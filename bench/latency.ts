@@ -1,0 +1,103 @@
+// `npm run bench:latency`: tick-to-screen latency in the real host (code-server + headless Chromium).
+// The local exchange replays the recording; for every update the dashboard webview reports as drawn
+// (the newest trade time it shows, stamped after the browser painted), latency = the wall time it was
+// drawn − the wall time the exchange sent that trade (mapped from its replay clock). Runs at real
+// speed and at a fast replay; the last line is the JSON of the fast run.
+// Settings: QP_BENCH_SECONDS (per run, default 60), QP_BENCH_SPEEDS (default "1,50").
+import { execSync } from 'child_process';
+import path from 'path';
+import { waitFor } from '../scripts/host/wait';
+import { startSession } from '../test/e2e/harness/session';
+import { openViewContainer, runCommand, treeRows, webviewFrame } from '../test/e2e/harness/workbench';
+
+const SECONDS = Number(process.env.QP_BENCH_SECONDS ?? 60);
+const SPEEDS = (process.env.QP_BENCH_SPEEDS ?? '1,50').split(',').map(Number);
+const PAIR = { y: 'BTCUSDT', x: 'ETHUSDT' };
+const UPDATE_MS = 100; // the dashboard's fastest update setting (default 250 ms)
+
+interface Result {
+  speed: number;
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  tradesPerSec: number;
+  maxStallMs: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function runOnce(speed: number): Promise<Result> {
+  const session = await startSession({
+    exchange: { speed },
+    settings: { 'quantPairs.defaultTimeframe': '1s', 'quantPairs.window': 30, 'quantPairs.pairs': [PAIR], 'quantPairs.dashboardUpdateMs': UPDATE_MS },
+  });
+  try {
+    await session.waitForActivation();
+    await openViewContainer(session.page, 'Quant Pairs');
+    await waitFor('the pair in the tree', async () => (await treeRows(session.page)).some((r) => r.startsWith('BTCUSDT / ETHUSDT')), { timeoutMs: 60_000 });
+    await runCommand(session.page, 'Quant Pairs: Open Dashboard');
+    const frame = await webviewFrame(session.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    // Record every draw the webview reports, with the wall time of the report (a string script:
+    // tsx's keepNames helpers do not exist in the page).
+    await frame.evaluate(`(() => {
+      const root = document.getElementById('qp-root');
+      window.__qpDraws = [];
+      new MutationObserver(() => {
+        const t = Number(root.getAttribute('data-last-drawn-trade-time'));
+        if (t) window.__qpDraws.push([t, Date.now()]);
+      }).observe(root, { attributes: true, attributeFilter: ['data-last-drawn-trade-time'] });
+    })()`);
+    // Map the replay clock to wall time: the exchange sends a trade when its clock reaches the trade time.
+    const wall0 = Date.now();
+    const clock0 = session.exchange.clockNow();
+    const sentBefore = session.exchange.sentTradeCount(PAIR.y) + session.exchange.sentTradeCount(PAIR.x);
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    const elapsed = (Date.now() - wall0) / 1000;
+    const sent = session.exchange.sentTradeCount(PAIR.y) + session.exchange.sentTradeCount(PAIR.x) - sentBefore;
+    const draws = (await frame.evaluate('window.__qpDraws')) as [number, number][];
+    const latencies: number[] = [];
+    let maxStallMs = 0;
+    for (let i = 0; i < draws.length; i++) {
+      const [tradeTime, drawnAt] = draws[i];
+      const sentAt = wall0 + (tradeTime - clock0) / speed;
+      if (sentAt >= wall0) latencies.push(drawnAt - sentAt);
+      if (i > 0) maxStallMs = Math.max(maxStallMs, drawnAt - draws[i - 1][1]);
+    }
+    latencies.sort((a, b) => a - b);
+    const round = (v: number) => Math.round(v * 10) / 10;
+    return {
+      speed,
+      samples: latencies.length,
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+      maxMs: round(latencies[latencies.length - 1] ?? NaN),
+      tradesPerSec: Math.round(sent / elapsed),
+      maxStallMs: round(maxStallMs),
+    };
+  } finally {
+    await session.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`[bench:latency] ${SECONDS} s per run at replay speeds ${SPEEDS.join(', ')}×, dashboard updates every ${UPDATE_MS} ms (${path.basename(__filename)})`);
+  console.log('[bench:latency] latency = webview drew the trade − exchange sent it; maxStallMs = longest gap between two draws while trades flow');
+  execSync('node esbuild.js', { cwd: path.resolve(__dirname, '..'), stdio: 'pipe' });
+  let last: Result | undefined;
+  for (const speed of SPEEDS) {
+    last = await runOnce(speed);
+    console.log(`[bench:latency] ${speed}×: ${JSON.stringify(last)}`);
+  }
+  if (!last) throw new Error('no run');
+  const { p50Ms, p99Ms, maxMs, tradesPerSec, maxStallMs } = last;
+  console.log(JSON.stringify({ p50Ms, p99Ms, maxMs, tradesPerSec, maxStallMs }));
+}
+
+main().catch((err) => {
+  console.error(`[bench:latency] failed: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
