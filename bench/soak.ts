@@ -1,7 +1,8 @@
 // `npm run soak`: a compressed day against the local exchange (in a child process) with faults on a
 // schedule, then 20 pairs over 12 symbols on one connection. Prints each scenario's figures; the last line
-// is one JSON object with all of them. Exits non-zero on a lost or duplicated id, or an unrepaired gap
-// that the exchange did not make unrepairable.
+// is one JSON object with all of them. Exits non-zero on a lost or duplicated id, an unrepaired gap that
+// the exchange did not make unrepairable, a non-finite value, a late bar tick, a tick store holding more
+// than its history or more chunks than that history needs, or heap growth after warm-up (> 8 MB after GC).
 // SOAK_SPEED (default 360: a day in 4 minutes) and SOAK_HOURS (default 24) scale it.
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
@@ -35,7 +36,7 @@ function printReport(r: SoakReport): void {
   console.log(`malformed ${r.malformedFrames}, duplicates dropped ${r.duplicatesDropped}, reordered ${r.outOfOrderFixed}, late bar ticks ${r.lateBarTicks}, non-finite ${r.nonFinite}`);
   console.log(`REST requests ${r.restRequests} ${JSON.stringify(r.restByStatus)}, peak weight ${r.restPeakWeight1m}/${r.restWeightLimit} per minute`);
   console.log(`bars 1s ${r.bars1s}, 1m ${r.bars1m}, aligned pair bars ${r.alignedPairBars}`);
-  console.log(`memory MB ${JSON.stringify(r.memoryMB)}, heap growth after warm-up ${r.heapGrowthAfterWarmupMB} MB, longest stall ${r.maxStallMs} ms`);
+  console.log(`memory MB ${JSON.stringify(r.memoryMB)}, heap growth after warm-up ${r.heapGrowthAfterWarmupMB} MB, store growth ${r.storeGrowthAfterWarmupMB} MB (bound ${r.storeBoundMB} MB, span ${r.storeSpanMinutes} min), longest stall ${r.maxStallMs} ms`);
   console.log(`worst stalls: ${r.worstStalls.map((w) => `${w.ms} ms at hour ${w.atHour} (after ${w.after})`).join('; ')}`);
   if (!r.ok) console.log(`FAILED: ${r.failures.join('; ')}`);
 }

@@ -6,6 +6,7 @@ import type { BinanceFeedOptions } from '../../src/engine/feed';
 import { childProcessExchange, inProcessExchange, type SoakExchange } from './exchangeHost';
 import { injectedUnrepairable, type ScheduledFault } from './faultSchedule';
 import { SoakPipeline } from './pipeline';
+import { BYTES_PER_TICK, DEFAULT_CHUNK_TICKS } from '../../src/engine/store/tickRing';
 
 export interface SoakScenario {
   name: string;
@@ -58,6 +59,11 @@ export interface SoakReport {
   nonFinite: number;
   memoryMB: { heapStart: number; heapAfterWarmup: number; heapPeak: number; heapEnd: number; storeStart: number; storeAfterWarmup: number; storePeak: number; storeEnd: number };
   heapGrowthAfterWarmupMB: number;
+  storeGrowthAfterWarmupMB: number;
+  /** What the store may hold: per symbol, the chunks for its largest hour of ticks, a partial one and a spare. */
+  storeBoundMB: number;
+  /** Longest span of trade time any symbol's store held at the end (must be ≤ the history). */
+  storeSpanMinutes: number;
   maxStallMs: number;
   /** The three longest stalls, each with the exchange hour it happened in and the fault just before it. */
   worstStalls: Array<{ ms: number; atHour: number; after: string }>;
@@ -66,6 +72,8 @@ export interface SoakReport {
 }
 
 const MB = 1024 * 1024;
+/** Heap (after a forced GC) may move by this much after warm-up without counting as growth. */
+const HEAP_GROWTH_LIMIT = 8 * MB;
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -126,9 +134,11 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
     const startedAt = Date.now();
     pipeline.start();
     stall.enable();
+    const peakCount = new Map<string, number>();
     const sampler = setInterval(() => {
       mem.heapPeak = Math.max(mem.heapPeak, heap());
       mem.storePeak = Math.max(mem.storePeak, pipeline.store.memoryBytes());
+      for (const sym of s.symbols) peakCount.set(sym, Math.max(peakCount.get(sym) ?? 0, pipeline.store.count(sym)));
     }, 250);
     timers.push(sampler);
     for (const f of s.plan) {
@@ -206,6 +216,20 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
     if (unexpected !== 0) failures.push(`unexpected unrepaired gaps: ${JSON.stringify(verdict.reportedHoles)} ${JSON.stringify(verdict.mismatchedReports)}`);
     if (unmatched.length !== 0) failures.push(`injected unrepairable gaps not reported: ${JSON.stringify(unmatched)}`);
     if (pipeline.nonFiniteTicks + pipeline.nonFiniteBars !== 0) failures.push('non-finite tick or bar values');
+    // The store keeps only the configured history, in whole chunks: its bytes stay within the chunks
+    // that history needs (plus a partial and a spare chunk per symbol).
+    let storeBound = 0;
+    let storeSpan = 0;
+    for (const sym of s.symbols) {
+      storeBound += (Math.ceil((peakCount.get(sym) ?? 0) / DEFAULT_CHUNK_TICKS) + 2) * DEFAULT_CHUNK_TICKS * BYTES_PER_TICK;
+      storeSpan = Math.max(storeSpan, (pipeline.store.lastTime(sym) ?? 0) - (pipeline.store.firstTime(sym) ?? 0));
+    }
+    if (storeSpan > s.historyMs) failures.push(`the tick store holds ${round(storeSpan / 60_000)} min, more than the ${s.historyMs / 60_000} min history`);
+    if (mem.storePeak > storeBound) failures.push(`tick store ${round(mem.storePeak / MB)} MB exceeds its bound ${round(storeBound / MB)} MB`);
+    // The heap is judged only with the exchange in its own process (in-process, its generated data grows).
+    if (s.exchangeInChild && s.gc && mem.heapEnd - mem.heapAfterWarmup > HEAP_GROWTH_LIMIT) {
+      failures.push(`heap grew ${round((mem.heapEnd - mem.heapAfterWarmup) / MB)} MB after warm-up`);
+    }
     if (pipeline.lateBarTicks !== 0) failures.push(`${pipeline.lateBarTicks} ticks arrived after their bar had closed`);
 
     return {
@@ -240,6 +264,9 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
       nonFinite: pipeline.nonFiniteTicks + pipeline.nonFiniteBars,
       memoryMB: Object.fromEntries(Object.entries(mem).map(([k, v]) => [k, round(v / MB)])) as SoakReport['memoryMB'],
       heapGrowthAfterWarmupMB: round((mem.heapEnd - mem.heapAfterWarmup) / MB),
+      storeGrowthAfterWarmupMB: round((mem.storeEnd - mem.storeAfterWarmup) / MB),
+      storeBoundMB: round(storeBound / MB),
+      storeSpanMinutes: round(storeSpan / 60_000),
       maxStallMs: round(stall.max / 1e6),
       worstStalls: worstStalls(stallWindows, s.plan),
       ok: failures.length === 0,

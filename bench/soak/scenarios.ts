@@ -14,6 +14,12 @@ const HOUR = 60 * MINUTE;
 const DATA_DIR = process.env.QP_DATA_DIR ?? resolve(__dirname, '../../../shared/data');
 const RECORDINGS = ['btcusdt_20240718.gz', 'btcusdt_20240719.gz', 'ethusdt_20240718.gz', 'ethusdt_20240719.gz'].map((f) => resolve(DATA_DIR, f));
 
+/**
+ * Memory is compared from this point on: the tick store keeps one hour, so it fills during hour 1 and
+ * recycles its first chunk during hour 2; after that it must not grow.
+ */
+const warmupMs = (size: ScenarioSize) => Math.min(2 * HOUR, size.durationMs / 3);
+
 export interface ScenarioSize {
   /** Exchange ms per real ms. */
   speed: number;
@@ -79,7 +85,7 @@ export function dayScenario(size: ScenarioSize): SoakScenario {
     }),
     historyMs: HOUR,
     feed: feedOptions(size),
-    warmupMs: Math.min(HOUR, size.durationMs / 3),
+    warmupMs: warmupMs(size),
     gc: size.gc,
     log: size.log,
   };
@@ -119,7 +125,7 @@ export async function manyPairsScenario(size: ScenarioSize): Promise<SoakScenari
     }),
     historyMs: HOUR,
     feed: feedOptions(size),
-    warmupMs: Math.min(HOUR, size.durationMs / 3),
+    warmupMs: warmupMs(size),
     gc: size.gc,
     log: size.log,
   };
