@@ -54,8 +54,8 @@ function prepareWorkspace(workspaceDir: string, replay: boolean): void {
   const settings = readJson(settingsFile);
   const pairs = settings['quantPairs.pairs'];
   if (!Array.isArray(pairs) || pairs.length === 0) {
-    // The recording is 8 minutes long: 1 s bars fill a window within minutes; live data can use the default.
-    settings['quantPairs.pairs'] = [replay ? { ...DEMO_PAIR, timeframe: '1s', window: 120 } : DEMO_PAIR];
+    // The recording is 8 minutes long: 1 s bars and a 60-bar window show z about a minute after start.
+    settings['quantPairs.pairs'] = [replay ? { ...DEMO_PAIR, timeframe: '1s', window: 60 } : DEMO_PAIR];
   }
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   const readme = path.join(workspaceDir, 'README.md');
