@@ -104,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     // One notification per firing (the engine already applies hysteresis and cooldown).
     const key = `${firing.ruleId}@${firing.pairId}@${firing.time}`;
     if (notified.has(key)) return;
+    if (notified.size > 1000) notified.clear();
     notified.add(key);
     const show = firing.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     void show(`Quant Pairs alert: ${firing.pairId} ${firing.message}`, 'Open Dashboard', 'Mute').then((choice) => {
