@@ -1,6 +1,7 @@
 // The desk: one feed, the pairs (each with its bar builders and analytics), the alert engine, and one clock
 // timer that closes bars and publishes throttled updates. Pure engine: the extension and the CLI subscribe.
 import { EngineError } from '../errors';
+import { TickStore } from '../store/tickStore';
 import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '../types';
 import { TIMEFRAME_MS } from '../types';
 import type { AlertFiring, AlertRuleConfig } from './alertTypes';
@@ -20,6 +21,8 @@ export interface DeskOptions {
   updateMs: number;
   /** How long to wait for the first live tick before fetching the REST tail during warm start. */
   firstTickWaitMs?: number;
+  /** Live ticks kept in the tick store, ms (default 30 minutes). */
+  tickHistoryMs?: number;
   /** Label of the live data source (e.g. a replay), shown instead of plain "live". */
   liveLabel?: string;
   now?: () => number;
@@ -38,6 +41,8 @@ const ONE_SECOND_TAIL_MAX_MS = 10 * 60_000;
 
 export class Desk {
   private readonly pairs = new Map<string, PairRuntime>();
+  /** Every live tick of the desk's symbols, columnar and bounded by age. */
+  readonly tickStore: TickStore;
   private readonly listeners = new Set<(event: DeskEvent) => void>();
   private feed?: DeskFeed;
   private feedSubscriptions: Disposable[] = [];
@@ -57,6 +62,7 @@ export class Desk {
     private options: DeskOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.tickStore = new TickStore({ maxAgeMs: options.tickHistoryMs ?? 30 * 60_000 });
     this.rest = engine.createRest(options.restBaseUrl);
     this.alerts = engine.createAlerts();
     this.timer = setInterval(() => this.tick(), Math.max(50, options.updateMs));
@@ -157,6 +163,7 @@ export class Desk {
 
   private onTick(tick: Tick): void {
     this.clockSkew = tick.time - this.now();
+    this.tickStore.append(tick);
     for (const p of this.pairs.values()) p.onTick(tick);
   }
 

@@ -59,6 +59,9 @@ describe('Desk against the local exchange', function () {
       }
       for (const r of rows) assert.ok(Math.abs(vol(r) - (buckets.get(r.time) ?? 0)) < 1e-9, `${symbol} volume at ${new Date(r.time).toISOString()}: ${vol(r)} vs ${buckets.get(r.time)}`);
     }
+    // The tick store holds the live ticks up to the newest one the pair saw.
+    assert.ok(desk.tickStore.count('BTCUSDT') > 0 && desk.tickStore.count('ETHUSDT') > 0);
+    assert.ok(Math.max(desk.tickStore.lastTime('BTCUSDT')!, desk.tickStore.lastTime('ETHUSDT')!) >= desk.get(view.id)!.lastTradeTime!);
     const live = desk.get(view.id)!;
     assert.equal(live.barsNeeded, 0);
     assert.ok(live.last?.z !== null && Number.isFinite(live.last?.z));
