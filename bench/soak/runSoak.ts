@@ -6,7 +6,7 @@ import type { BinanceFeedOptions } from '../../src/engine/feed';
 import { childProcessExchange, inProcessExchange, type SoakExchange } from './exchangeHost';
 import { injectedUnrepairable, type ScheduledFault } from './faultSchedule';
 import { SoakPipeline } from './pipeline';
-import { BYTES_PER_TICK, DEFAULT_CHUNK_TICKS } from '../../src/engine/store/tickRing';
+import { matchUnrepaired, storeChunkBound } from './accounting';
 
 export interface SoakScenario {
   name: string;
@@ -200,15 +200,8 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
     if (!caughtUp) failures.push(`the feed did not catch up with the exchange within 30 s (${shortfall} ids behind)`);
     const lost = verdict.silentHoles.reduce((n, h) => n + h.toId - h.fromId + 1, 0) + shortfall;
 
-    // Each reported hole must be one the exchange made unrepairable: same symbol, same size.
     const injected = injectedUnrepairable(s.plan);
-    const unmatched = [...injected];
-    let unexpected = verdict.mismatchedReports.length;
-    for (const hole of verdict.reportedHoles) {
-      const i = unmatched.findIndex((u) => u.symbol === hole.symbol && u.count === hole.toId - hole.fromId + 1);
-      if (i >= 0) unmatched.splice(i, 1);
-      else unexpected++;
-    }
+    const { unexpected, unmatched } = matchUnrepaired(verdict.reportedHoles, verdict.mismatchedReports, injected);
     const stats = pipeline.feed.stats();
     const hiddenIds = injected.reduce((n, u) => n + u.count, 0);
     if (lost !== 0) failures.push(`lost ${lost} (silent holes: ${JSON.stringify(verdict.silentHoles.slice(0, 5))})`);
@@ -216,12 +209,11 @@ export async function runSoak(s: SoakScenario): Promise<SoakReport> {
     if (unexpected !== 0) failures.push(`unexpected unrepaired gaps: ${JSON.stringify(verdict.reportedHoles)} ${JSON.stringify(verdict.mismatchedReports)}`);
     if (unmatched.length !== 0) failures.push(`injected unrepairable gaps not reported: ${JSON.stringify(unmatched)}`);
     if (pipeline.nonFiniteTicks + pipeline.nonFiniteBars !== 0) failures.push('non-finite tick or bar values');
-    // The store keeps only the configured history, in whole chunks: its bytes stay within the chunks
-    // that history needs (plus a partial and a spare chunk per symbol).
+    // The store keeps only the configured history, in whole chunks.
     let storeBound = 0;
     let storeSpan = 0;
     for (const sym of s.symbols) {
-      storeBound += (Math.ceil((peakCount.get(sym) ?? 0) / DEFAULT_CHUNK_TICKS) + 2) * DEFAULT_CHUNK_TICKS * BYTES_PER_TICK;
+      storeBound += storeChunkBound(peakCount.get(sym) ?? 0);
       storeSpan = Math.max(storeSpan, (pipeline.store.lastTime(sym) ?? 0) - (pipeline.store.firstTime(sym) ?? 0));
     }
     if (storeSpan > s.historyMs) failures.push(`the tick store holds ${round(storeSpan / 60_000)} min, more than the ${s.historyMs / 60_000} min history`);
