@@ -70,10 +70,45 @@ function createWebviewPanel(_viewType: string, _title: string, _column: unknown,
   };
 }
 
+/** What the fake window showed, and the workspace folder it reports (set by the test). */
+export const ui = {
+  errors: [] as string[],
+  infos: [] as string[],
+  saveDialogs: 0,
+  workspaceFolder: undefined as FakeUri | undefined,
+};
+
 const fake = {
   Uri: FakeUri,
   ViewColumn: { Active: -1, One: 1 },
-  window: { createWebviewPanel },
+  ProgressLocation: { Notification: 15 },
+  workspace: {
+    get workspaceFolders() {
+      return ui.workspaceFolder ? [{ uri: ui.workspaceFolder, name: 'ws', index: 0 }] : undefined;
+    },
+  },
+  window: {
+    createWebviewPanel,
+    withProgress: (_options: unknown, task: (progress: unknown, token: unknown) => unknown) => Promise.resolve(task({ report: () => undefined }, { isCancellationRequested: false })),
+    showErrorMessage: (message: string) => {
+      ui.errors.push(message);
+      return Promise.resolve(undefined);
+    },
+    showWarningMessage: (message: string) => {
+      ui.errors.push(message);
+      return Promise.resolve(undefined);
+    },
+    showInformationMessage: (message: string) => {
+      ui.infos.push(message);
+      return Promise.resolve(undefined);
+    },
+    showQuickPick: () => Promise.resolve(undefined),
+    showSaveDialog: () => {
+      ui.saveDialogs++;
+      return Promise.resolve(undefined);
+    },
+    showTextDocument: () => Promise.resolve(undefined),
+  },
 };
 
 /** Makes `require('vscode')` return the fake (call before importing extension code). */
