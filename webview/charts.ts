@@ -2,7 +2,7 @@
 // z with the alert thresholds of the actual rules and backtest trades, correlation, volume, equity.
 // New bars append; the user's zoom is kept while data arrives; every series is bounded.
 import ApexCharts from 'apexcharts';
-import type { AlertRuleConfig } from '../src/engine/desk/alertTypes';
+import type { AlertRule } from '../src/engine/alerts/alertRule';
 import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
 import { BoundedSeries, type XY } from './boundedSeries';
 import type { ChartTheme } from './theme';
@@ -44,7 +44,7 @@ export class DashboardCharts {
   private slots = new Map<ChartKey, ChartSlot>();
   private extractors = new Map<ChartKey, ((r: PairBarRow) => number | null)[]>();
   private bandK = 2;
-  private rules: AlertRuleConfig[] = [];
+  private rules: AlertRule[] = [];
   private pair?: PairView;
   private backtest?: BacktestView;
   private frame = 0;
@@ -55,7 +55,7 @@ export class DashboardCharts {
   ) {}
 
   /** Creates the charts for a pair (or resets them for another pair). */
-  async init(pair: PairView, rows: readonly PairBarRow[], rules: AlertRuleConfig[], bandK: number, maxPoints: number): Promise<void> {
+  async init(pair: PairView, rows: readonly PairBarRow[], rules: AlertRule[], bandK: number, maxPoints: number): Promise<void> {
     this.destroy();
     this.pair = pair;
     this.rules = rules;
@@ -111,7 +111,7 @@ export class DashboardCharts {
     for (const r of this.rules) {
       if (!r.enabled || r.metric !== 'z' || (r.pair !== '*' && r.pair !== id)) continue;
       const color = r.severity === 'error' ? this.theme.colors.red : this.theme.colors.yellow;
-      const levels = r.op === 'absAbove' ? [r.threshold, -r.threshold] : [r.threshold];
+      const levels = r.operator === '|x|>' ? [r.threshold, -r.threshold] : [r.threshold];
       for (const level of levels)
         lines.push({ y: level, borderColor: color, strokeDashArray: 4, label: { text: `${r.id} ${level > 0 ? '+' : ''}${level}`, style: { color: '#fff', background: color } } });
     }
@@ -202,7 +202,7 @@ export class DashboardCharts {
     this.schedule();
   }
 
-  setRules(rules: AlertRuleConfig[]): void {
+  setRules(rules: AlertRule[]): void {
     this.rules = rules;
     const z = this.slots.get('z');
     if (z) void z.chart.updateOptions({ annotations: { yaxis: this.thresholdLines(), points: this.tradeMarkers() } }, false, false);

@@ -1,6 +1,6 @@
 // The alert log, kept in globalState so it survives reloads and restarts (bounded).
 import type * as vscode from 'vscode';
-import type { AlertFiring } from '../engine/desk/alertTypes';
+import type { AlertFiring } from '../engine/alerts/alertEngine';
 
 const KEY = 'quantPairs.alertLog';
 const MAX_ENTRIES = 1000;
@@ -10,7 +10,8 @@ export class AlertLogStore {
 
   constructor(private readonly memento: vscode.Memento) {
     const saved = memento.get<unknown>(KEY);
-    this.entries = Array.isArray(saved) ? saved.filter(isFiring) : [];
+    // Entries logged by earlier versions have no metric: they are kept, labelled as z (the only metric offered then).
+    this.entries = Array.isArray(saved) ? saved.filter(isFiring).map((f) => ({ ...f, metric: f.metric ?? 'z' })) : [];
   }
 
   get all(): readonly AlertFiring[] {

@@ -1,6 +1,7 @@
 // The "Alerts" view: the rules (toggle / edit / remove) and the most recent firings.
 import * as vscode from 'vscode';
-import type { AlertFiring, AlertRuleConfig } from '../engine/desk/alertTypes';
+import type { AlertFiring } from '../engine/alerts/alertEngine';
+import type { AlertRule } from '../engine/alerts/alertRule';
 import { toTreeItem } from './treeItems';
 import { firingRow, ruleRow, type RowModel } from './viewModels';
 
@@ -11,14 +12,14 @@ const LOG_ROWS = 50;
 export class AlertsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private rules: AlertRuleConfig[] = [];
+  private rules: AlertRule[] = [];
   private log: readonly AlertFiring[] = [];
   private readonly sections: Node[] = [
     { kind: 'section', section: 'rules' },
     { kind: 'section', section: 'log' },
   ];
 
-  set(rules: AlertRuleConfig[], log: readonly AlertFiring[]): void {
+  set(rules: AlertRule[], log: readonly AlertFiring[]): void {
     this.rules = rules;
     this.log = log;
     this.changed.fire();

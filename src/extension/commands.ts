@@ -1,7 +1,7 @@
 // Palette and tree commands. Each validates its arguments (tree node, pair id string from the dashboard,
 // or nothing: then it asks) and reports bad input with a message, never a throw into VS Code.
 import * as vscode from 'vscode';
-import type { AlertOperator, AlertRuleConfig, AlertSeverity } from '../engine/desk/alertTypes';
+import { ALERT_METRICS, suggestedRearm, type AlertMetric, type AlertOperator, type AlertRule, type AlertSeverity } from '../engine/alerts/alertRule';
 import type { Desk } from '../engine/desk/desk';
 import type { HedgeMethod, PairConfig } from '../engine/desk/types';
 import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
@@ -18,12 +18,13 @@ import {
   parsePairArgument,
   symbolPicks,
   validateCooldownInput,
+  validateRearmInput,
   validateThresholdInput,
   validateWindowInput,
 } from './inputValidation';
 import { pairIdOfNode } from './pairsTree';
 import type { SettingsStore } from './settings';
-import { parseAlertRule } from './settingsModel';
+import { parseAlertRuleSetting } from './alertRuleSettings';
 import { ruleText } from './viewModels';
 
 export interface CommandContext {
@@ -38,6 +39,17 @@ export interface CommandContext {
   refreshAlerts(): void;
   setConnected(connected: boolean): void;
 }
+
+const METRIC_LABELS: Record<AlertMetric, string> = {
+  z: 'z-score of the spread (live and on bar close)',
+  spread: 'spread Y − (α + β·X) (live and on bar close)',
+  correlation: 'rolling correlation of returns (bar close)',
+  beta: 'hedge ratio β (bar close)',
+  adfPValue: 'ADF p-value of the spread (tests run on bar close)',
+  egPValue: 'Engle-Granger p-value (tests run on bar close)',
+  halfLife: 'half-life of mean reversion, bars (tests run on bar close)',
+  price: 'last price of the Y leg (live and on bar close)',
+};
 
 const HEDGE_LABELS: Record<HedgeMethod, string> = {
   ols: 'OLS over the window',
@@ -337,7 +349,7 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
     ],
   ];
 
-  async function resolveRule(arg: unknown): Promise<AlertRuleConfig | undefined> {
+  async function resolveRule(arg: unknown): Promise<AlertRule | undefined> {
     const rules = c.settings.value.alertRules;
     const id = ruleIdOfNode(arg);
     if (id !== undefined) {
@@ -356,42 +368,57 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
     return pick?.rule;
   }
 
-  /** Add (rule undefined) or edit a rule in three small steps: pair, condition, threshold. */
-  async function editRule(existing: AlertRuleConfig | undefined, arg: unknown): Promise<string | undefined> {
+  /** Add (rule undefined) or edit a rule, step by step: pair, metric, condition, threshold, re-arm level, severity, cooldown. */
+  async function editRule(existing: AlertRule | undefined, arg: unknown): Promise<string | undefined> {
     const rules = c.settings.value.alertRules;
-    // Direct form for scripts and tests: addAlertRule({pair, metric, op, threshold, ...}).
+    // Direct form for scripts and tests: addAlertRule({pair, metric, operator, threshold, ...}).
     if (!existing && typeof arg === 'object' && arg !== null && 'threshold' in arg) {
-      const rule = parseAlertRule({ id: newRuleId(new Set(rules.map((r) => r.id))), ...(arg as object) });
-      if (typeof rule === 'string') throw new Error(`Alert rule rejected: ${rule}`);
-      await c.settings.saveRules([...rules, rule]);
-      return rule.id;
+      const parsed = parseAlertRuleSetting({ id: newRuleId(new Set(rules.map((r) => r.id))), ...(arg as object) });
+      if (typeof parsed === 'string') throw new Error(`Alert rule rejected: ${parsed}`);
+      await c.settings.saveRules([...rules, parsed.rule]);
+      return parsed.rule.id;
     }
+    const title = existing ? `Edit ${existing.id}` : 'Add Alert Rule';
     const pairFromArg = pairIdOfNode(arg) ?? parsePairArgument(arg);
-    const pairItems = [{ label: '*', description: 'every pair' }, ...c.desk.list().map((p) => ({ label: p.id, description: '' }))];
-    const pairPick = pairFromArg
-      ? { label: pairFromArg }
-      : await vscode.window.showQuickPick(pairItems, { placeHolder: 'Alert on which pair?', title: existing ? `Edit ${existing.id}` : 'Add Alert Rule' });
+    const pairItems = [{ label: '*', description: 'every pair' }, ...c.desk.list().map((p) => ({ label: p.id, description: p.id === existing?.pair ? 'current' : '' }))];
+    const pairPick = pairFromArg ? { label: pairFromArg } : await vscode.window.showQuickPick(pairItems, { placeHolder: 'Alert on which pair?', title });
     if (!pairPick) return;
-    const ops: { label: string; op: AlertOperator; description: string }[] = [
-      { label: '|z| above', op: 'absAbove', description: 'fires when the z-score leaves ±threshold' },
-      { label: 'z above', op: 'above', description: 'fires when z rises above the threshold' },
-      { label: 'z below', op: 'below', description: 'fires when z falls below the threshold' },
+    const metricPick = await vscode.window.showQuickPick(
+      ALERT_METRICS.map((m) => ({ label: m, description: METRIC_LABELS[m] + (m === existing?.metric ? ' (current)' : ''), metric: m })),
+      { placeHolder: 'Metric', title },
+    );
+    if (!metricPick) return;
+    const m = metricPick.metric;
+    const ops: { label: string; operator: AlertOperator; description: string }[] = [
+      { label: `|${m}| above`, operator: '|x|>', description: `fires when ${m} leaves ±threshold` },
+      { label: `${m} above`, operator: '>', description: `fires when ${m} rises above the threshold` },
+      { label: `${m} below`, operator: '<', description: `fires when ${m} falls below the threshold` },
     ];
-    const opPick = await vscode.window.showQuickPick(ops, { placeHolder: 'Condition' });
+    const opPick = await vscode.window.showQuickPick(ops, { placeHolder: 'Condition', title });
     if (!opPick) return;
+    const operator = opPick.operator;
     const thresholdText = await vscode.window.showInputBox({
       title: 'Threshold',
-      prompt: opPick.op === 'absAbove' ? '|z| threshold, e.g. 2' : 'z threshold, e.g. 2 or -2',
-      value: String(existing?.threshold ?? c.settings.value.zEntry),
-      validateInput: (t) => validateThresholdInput(t, opPick.op === 'absAbove'),
+      prompt: `${opPick.label} what? e.g. ${m === 'z' ? '2' : m.endsWith('PValue') ? '0.05' : m === 'correlation' ? '0.8' : 'a level'}`,
+      value: String(existing?.metric === m ? existing.threshold : m === 'z' ? c.settings.value.zEntry : m.endsWith('PValue') ? 0.05 : ''),
+      validateInput: (t) => validateThresholdInput(t, operator === '|x|>'),
     });
     if (!thresholdText) return;
+    const threshold = Number(thresholdText.trim());
+    const keepRearm = existing && existing.metric === m && existing.operator === operator && existing.threshold === threshold;
+    const rearmText = await vscode.window.showInputBox({
+      title: 'Re-arm level',
+      prompt: `After firing, the rule re-arms only when ${operator === '|x|>' ? `|${m}|` : m} is back ${operator === '<' ? 'above' : 'below'} this level`,
+      value: String(keepRearm ? existing.rearm : Number(suggestedRearm(m, operator, threshold).toPrecision(6))),
+      validateInput: (t) => validateRearmInput(t, operator, threshold),
+    });
+    if (!rearmText) return;
     const sevPick = await vscode.window.showQuickPick(
       [
         { label: 'warning' as AlertSeverity, description: 'yellow status bar' },
         { label: 'error' as AlertSeverity, description: 'red status bar' },
       ],
-      { placeHolder: 'Severity' },
+      { placeHolder: 'Severity', title },
     );
     if (!sevPick) return;
     const cooldownText = await vscode.window.showInputBox({
@@ -401,16 +428,16 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       validateInput: validateCooldownInput,
     });
     if (cooldownText === undefined) return;
-    const rule: AlertRuleConfig = {
+    const rule: AlertRule = {
       id: existing?.id ?? newRuleId(new Set(rules.map((r) => r.id))),
       pair: pairPick.label,
-      metric: 'z',
-      op: opPick.op,
-      threshold: Number(thresholdText.trim()),
-      severity: sevPick.label,
-      enabled: existing?.enabled ?? true,
-      hysteresis: existing?.hysteresis ?? 0.25,
+      metric: m,
+      operator,
+      threshold,
+      rearm: Number(rearmText.trim()),
       cooldownMs: Number(cooldownText.trim()) * 1000,
+      enabled: existing?.enabled ?? true,
+      severity: sevPick.label,
     };
     await c.settings.saveRules(existing ? rules.map((r) => (r.id === existing.id ? rule : r)) : [...rules, rule]);
     c.log.info(`${existing ? 'Edited' : 'Added'} alert rule ${rule.id}: ${ruleText(rule)}`);

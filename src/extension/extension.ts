@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Desk, type DeskEvent } from '../engine/desk/desk';
 import { createDeskEngine } from '../engine/desk/engine';
-import type { AlertFiring } from '../engine/desk/alertTypes';
+import type { AlertFiring } from '../engine/alerts/alertEngine';
 import { AlertLogStore } from './alertLogStore';
 import { AlertsTreeProvider } from './alertsTree';
 import { registerCommands, type CommandContext } from './commands';

@@ -1,5 +1,6 @@
 // Validation of what users type into input boxes and pick in QuickPicks. Pure, so it is unit-tested;
 // each function returns the message shown inline, or undefined when the value is acceptable.
+import { rearmProblem, type AlertOperator } from '../engine/alerts/alertRule';
 import type { SymbolInfo } from '../engine/desk/ports';
 import { isTradablePerpetual } from '../engine/desk/validatePair';
 import { WINDOW_MAX, WINDOW_MIN } from '../shared/protocol';
@@ -19,9 +20,17 @@ export function validateThresholdInput(text: string, mustBePositive: boolean): s
   if (!t) return 'Enter a threshold, e.g. 2.';
   const n = Number(t);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) || !Number.isFinite(n)) return `"${t}" is not a number.`;
-  if (mustBePositive && n <= 0) return 'The threshold of |z| must be above 0.';
+  if (mustBePositive && n <= 0) return 'The threshold of |x| must be above 0.';
   if (Math.abs(n) > 1e9) return 'That threshold is out of range.';
   return undefined;
+}
+
+/** The re-arm level typed after the threshold: a number on the quiet side of it. */
+export function validateRearmInput(text: string, operator: AlertOperator, threshold: number): string | undefined {
+  const t = text.trim();
+  const n = Number(t);
+  if (!t || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) || !Number.isFinite(n)) return `"${t}" is not a number.`;
+  return rearmProblem(operator, threshold, n);
 }
 
 export function validateCooldownInput(text: string): string | undefined {

@@ -1,6 +1,7 @@
 // `quantPairs.*` settings: parsed on start and on every change; bad values are reported once and ignored.
 import * as vscode from 'vscode';
-import type { AlertRuleConfig } from '../engine/desk/alertTypes';
+import type { AlertRule } from '../engine/alerts/alertRule';
+import { alertRuleToSetting } from './alertRuleSettings';
 import type { PairConfig } from '../engine/desk/types';
 import { pairToSetting, parseSettings, type Settings } from './settingsModel';
 
@@ -10,13 +11,16 @@ export class SettingsStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<{ before: Settings; after: Settings }>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private migrating = false;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.current = this.read();
+    if (this.current.alertRulesNeedMigration) void this.migrateRules();
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('quantPairs')) return;
       const before = this.current;
       this.current = this.read();
+      if (this.current.alertRulesNeedMigration) void this.migrateRules();
       this.changed.fire({ before, after: this.current });
     });
   }
@@ -43,8 +47,20 @@ export class SettingsStore implements vscode.Disposable {
     await this.update('pairs', pairs.map(pairToSetting));
   }
 
-  async saveRules(rules: AlertRuleConfig[]): Promise<void> {
-    await this.update('alertRules', rules);
+  async saveRules(rules: readonly AlertRule[]): Promise<void> {
+    await this.update('alertRules', rules.map(alertRuleToSetting));
+  }
+
+  /** Rules saved in the old vocabulary (op / hysteresis) are rewritten once in the engine's (operator / rearm). */
+  private async migrateRules(): Promise<void> {
+    if (this.migrating) return;
+    this.migrating = true;
+    try {
+      this.log.info(`Migrating ${this.current.alertRules.length} alert rule(s) in quantPairs.alertRules to operator / rearm (from op / hysteresis).`);
+      await this.saveRules(this.current.alertRules);
+    } finally {
+      this.migrating = false;
+    }
   }
 
   private async update(key: string, value: unknown): Promise<void> {

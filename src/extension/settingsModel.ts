@@ -1,7 +1,7 @@
 // Reads `quantPairs.*` values into typed settings. Every bad value is replaced by its default and reported,
 // so a typo in settings.json never stops activation. No `vscode` import: unit-tested in Node.
-import type { AlertRuleConfig } from '../engine/desk/alertTypes';
-import { ALERT_METRICS, ALERT_OPERATORS } from '../engine/desk/alertTypes';
+import type { AlertRule } from '../engine/alerts/alertRule';
+import { parseAlertRuleSetting } from './alertRuleSettings';
 import type { HedgeMethod, PairConfig } from '../engine/desk/types';
 import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
 import type { StreamKind, Timeframe } from '../engine/types';
@@ -12,7 +12,9 @@ export interface Settings {
   defaultTimeframe: Timeframe;
   window: number;
   regression: HedgeMethod;
-  alertRules: AlertRuleConfig[];
+  alertRules: AlertRule[];
+  /** True when some rules were read in the old vocabulary: the store writes them back migrated, once. */
+  alertRulesNeedMigration: boolean;
   zEntry: number;
   zExit: number;
   bandK: number;
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   window: 100,
   regression: 'ols',
   alertRules: [],
+  alertRulesNeedMigration: false,
   zEntry: 2,
   zExit: 0.5,
   bandK: 2,
@@ -137,16 +140,19 @@ export function parseSettings(get: RawSettings): ParsedSettings {
     pairs.push(pair);
   }
 
-  const alertRules: AlertRuleConfig[] = [];
+  const alertRules: AlertRule[] = [];
+  let alertRulesNeedMigration = false;
   const rawRules = get('alertRules');
   if (rawRules !== undefined && !Array.isArray(rawRules)) bad('alertRules', rawRules, 'is not a list', []);
   const ruleIds = new Set<string>();
   for (const item of Array.isArray(rawRules) ? rawRules : []) {
-    const rule = parseAlertRule(item);
-    if (typeof rule === 'string') {
-      problems.push(`quantPairs.alertRules: ${JSON.stringify(item)} ignored: ${rule}`);
+    const parsed = parseAlertRuleSetting(item);
+    if (typeof parsed === 'string') {
+      problems.push(`quantPairs.alertRules: ${JSON.stringify(item)} ignored: ${parsed}`);
       continue;
     }
+    const rule = parsed.rule;
+    if (parsed.migrated) alertRulesNeedMigration = true;
     if (ruleIds.has(rule.id)) {
       problems.push(`quantPairs.alertRules: id ${rule.id} appears twice; keeping the first.`);
       continue;
@@ -180,6 +186,7 @@ export function parseSettings(get: RawSettings): ParsedSettings {
       window,
       regression,
       alertRules,
+      alertRulesNeedMigration,
       zEntry,
       zExit,
       bandK: num('bandK', 0.5, 5, d.bandK),
@@ -213,34 +220,6 @@ export function parsePair(item: unknown, defaults: { timeframe: Timeframe; windo
   const hedge = item.regression === undefined ? defaults.hedge : item.regression;
   if (!HEDGE_METHODS.includes(hedge as HedgeMethod)) return `regression must be one of ${HEDGE_METHODS.join(', ')}`;
   return { y, x, timeframe: timeframe as Timeframe, window: window as number, hedge: hedge as HedgeMethod };
-}
-
-export function parseAlertRule(item: unknown): AlertRuleConfig | string {
-  if (!isRecord(item)) return 'not an object';
-  if (typeof item.id !== 'string' || !item.id.trim()) return 'id missing';
-  const pair = item.pair === undefined ? '*' : item.pair;
-  if (typeof pair !== 'string' || (pair !== '*' && !/^[A-Z0-9]{2,30}\/[A-Z0-9]{2,30}$/.test(pair))) return 'pair must be BTCUSDT/ETHUSDT or *';
-  if (!ALERT_METRICS.includes(item.metric as AlertRuleConfig['metric'])) return `metric must be one of ${ALERT_METRICS.join(', ')}`;
-  if (!ALERT_OPERATORS.includes(item.op as AlertRuleConfig['op'])) return `op must be one of ${ALERT_OPERATORS.join(', ')}`;
-  if (typeof item.threshold !== 'number' || !Number.isFinite(item.threshold)) return 'threshold must be a number';
-  if (item.op === 'absAbove' && item.threshold <= 0) return 'absAbove needs a positive threshold';
-  const severity = item.severity === undefined ? 'warning' : item.severity;
-  if (severity !== 'warning' && severity !== 'error') return 'severity must be warning or error';
-  const hysteresis = item.hysteresis === undefined ? 0.25 : item.hysteresis;
-  if (typeof hysteresis !== 'number' || !(hysteresis >= 0)) return 'hysteresis must be 0 or more';
-  const cooldownMs = item.cooldownMs === undefined ? 60_000 : item.cooldownMs;
-  if (!Number.isInteger(cooldownMs) || (cooldownMs as number) < 0) return 'cooldownMs must be a whole number of ms, 0 or more';
-  return {
-    id: item.id.trim(),
-    pair,
-    metric: item.metric as AlertRuleConfig['metric'],
-    op: item.op as AlertRuleConfig['op'],
-    threshold: item.threshold,
-    severity,
-    enabled: item.enabled !== false,
-    hysteresis,
-    cooldownMs: cooldownMs as number,
-  };
 }
 
 /** The settings entry for a pair (only values that differ from the defaults are written). */

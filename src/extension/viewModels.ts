@@ -1,6 +1,7 @@
 // Pure view models: what the tree rows and the status bar show for a pair. No `vscode` import, so the
 // texts, icons and colours are unit-tested; the providers only copy these into TreeItems / StatusBarItems.
-import type { AlertFiring, AlertRuleConfig } from '../engine/desk/alertTypes';
+import type { AlertFiring } from '../engine/alerts/alertEngine';
+import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRule } from '../engine/alerts/alertRule';
 import type { PairStatus, PairView } from '../engine/desk/types';
 import type { FeedState } from '../engine/types';
 
@@ -234,18 +235,24 @@ function feedIcon(state: FeedState | undefined, imported: boolean): IconModel {
   }
 }
 
-export function ruleText(rule: AlertRuleConfig): string {
-  const metric = rule.metric === 'corrReturns' ? 'corr' : rule.metric;
-  const cond = rule.op === 'absAbove' ? `|${metric}| > ${rule.threshold}` : rule.op === 'above' ? `${metric} > ${rule.threshold}` : `${metric} < ${rule.threshold}`;
-  return `${cond} on ${rule.pair === '*' ? 'every pair' : rule.pair}`;
+export function ruleText(rule: AlertRule): string {
+  return `${describeCondition(rule)} on ${rule.pair === '*' ? 'every pair' : rule.pair}`;
 }
 
-export function ruleRow(rule: AlertRuleConfig): RowModel {
+/** When the rule is evaluated, for the tooltip. */
+function ruleTiming(rule: AlertRule): string {
+  if (TEST_ALERT_METRICS.includes(rule.metric)) return 'on bar close (the tests run then)';
+  if (LIVE_ALERT_METRICS.includes(rule.metric)) return 'live and on bar close';
+  return 'on bar close';
+}
+
+export function ruleRow(rule: AlertRule): RowModel {
+  const rearm = rule.operator === '|x|>' ? `|${rule.metric}| < ${rule.rearm}` : `${rule.metric} ${rule.operator === '>' ? '<' : '>'} ${rule.rearm}`;
   return {
     key: `rule:${rule.id}`,
     label: ruleText(rule),
     description: `${rule.severity}${rule.enabled ? '' : ' · disabled'}`,
-    tooltip: `Rule ${rule.id}: hysteresis ${rule.hysteresis}, cooldown ${Math.round(rule.cooldownMs / 1000)} s`,
+    tooltip: `Rule ${rule.id}: evaluated ${ruleTiming(rule)}; re-arms at ${rearm}; cooldown ${Math.round(rule.cooldownMs / 1000)} s`,
     icon: rule.enabled ? { id: 'bell', color: rule.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground' } : { id: 'bell-slash', color: 'disabledForeground' },
     contextValue: rule.enabled ? 'alertRule.enabled' : 'alertRule.disabled',
   };

@@ -1,6 +1,7 @@
 // The host↔webview protocol of the dashboard, declared once and imported by both sides.
 // Envelope and MessageHandler follow vscode-hexeditor's shape: events, requests with replies by id.
-import type { AlertFiring, AlertRuleConfig } from '../engine/desk/alertTypes';
+import type { AlertFiring } from '../engine/alerts/alertEngine';
+import type { AlertRule } from '../engine/alerts/alertRule';
 import type { BacktestView, PairBarRow, PairView } from '../engine/desk/types';
 import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
 
@@ -20,7 +21,7 @@ export interface InitMessage {
   pairIds: string[];
   /** Aligned bars with analytics, oldest first (already bounded by the host). */
   bars: PairBarRow[];
-  rules: AlertRuleConfig[];
+  rules: AlertRule[];
   alerts: AlertFiring[];
   backtest?: BacktestView;
   bandK: number;
@@ -40,7 +41,7 @@ export interface UpdateMessage {
 
 export interface RulesMessage {
   type: 'rules';
-  rules: AlertRuleConfig[];
+  rules: AlertRule[];
   alerts: AlertFiring[];
 }
 

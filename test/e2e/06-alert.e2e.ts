@@ -4,7 +4,8 @@
 import assert from 'assert';
 import { waitFor } from '../../scripts/host/wait';
 import { useSession } from './harness/useSession';
-import { answerQuickInput, extensionStatusItems, notifications, openViewContainer, runCommand, treeRows } from './harness/workbench';
+import { addAlertRuleViaPalette } from './harness/alerts';
+import { extensionStatusItems, notifications, openViewContainer, treeRows } from './harness/workbench';
 import { DEMO_PAIR, FAST_PAIR_SETTINGS, PAIR_LABEL } from './settings';
 
 const TRANSPARENT = /^rgba\(0, 0, 0, 0\)$|^transparent$/;
@@ -22,12 +23,15 @@ describe('Scenario 6: alert', function () {
     const before = await extensionStatusItems(s.page, s.extensionId);
     assert.ok(before.length > 0 && before.every((i) => TRANSPARENT.test(i.background)), `status bar coloured before any alert: ${JSON.stringify(before)}`);
 
-    await runCommand(s.page, 'Quant Pairs: Add Alert Rule');
-    await answerQuickInput(s.page, /Alert on which pair/, 'BTCUSDT/ETHUSDT');
-    await answerQuickInput(s.page, /Condition/, '|z| above');
-    await answerQuickInput(s.page, /Threshold/, '1');
-    await answerQuickInput(s.page, /Severity/, 'warning');
-    await answerQuickInput(s.page, /Cooldown/, '0');
+    await addAlertRuleViaPalette(s.page, {
+      pair: 'BTCUSDT/ETHUSDT',
+      metric: 'z',
+      condition: '|z| above',
+      threshold: '1',
+      rearm: '0.75',
+      severity: 'warning',
+      cooldownSeconds: '0',
+    });
     await waitFor('the rule in the Alerts view', async () => (await treeRows(s.page)).some((r) => r.includes('|z| > 1') && r.includes('BTCUSDT/ETHUSDT')), {
       timeoutMs: 20_000,
     });

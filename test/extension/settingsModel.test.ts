@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { DEFAULT_SETTINGS, parseAlertRule, parseSettings } from '../../src/extension/settingsModel';
+import { DEFAULT_SETTINGS, parseSettings } from '../../src/extension/settingsModel';
 
 const from = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -74,27 +74,21 @@ describe('settingsModel.parseSettings', () => {
   });
 });
 
-describe('settingsModel.parseAlertRule', () => {
-  it('fills defaults and keeps the given values', () => {
-    assert.deepEqual(parseAlertRule({ id: 'r1', metric: 'z', op: 'absAbove', threshold: 2 }), {
-      id: 'r1',
-      pair: '*',
-      metric: 'z',
-      op: 'absAbove',
-      threshold: 2,
-      severity: 'warning',
-      enabled: true,
-      hysteresis: 0.25,
-      cooldownMs: 60000,
-    });
+describe('settingsModel.parseSettings alertRules', () => {
+  it('reads rules in the engine vocabulary without asking for a migration', () => {
+    const { settings, problems } = parseSettings(from({ alertRules: [{ id: 'r1', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5 }] }));
+    assert.deepEqual(problems, []);
+    assert.equal(settings.alertRulesNeedMigration, false);
+    assert.deepEqual(settings.alertRules, [{ id: 'r1', pair: '*', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5, cooldownMs: 60000, enabled: true, severity: 'warning' }]);
   });
 
-  it('names what is wrong', () => {
-    assert.match(parseAlertRule({ metric: 'z', op: 'above', threshold: 2 }) as string, /id/);
-    assert.match(parseAlertRule({ id: 'a', metric: 'vol', op: 'above', threshold: 2 }) as string, /metric/);
-    assert.match(parseAlertRule({ id: 'a', metric: 'z', op: '>', threshold: 2 }) as string, /op/);
-    assert.match(parseAlertRule({ id: 'a', metric: 'z', op: 'absAbove', threshold: -1 }) as string, /positive/);
-    assert.match(parseAlertRule({ id: 'a', metric: 'z', op: 'above', threshold: '2' }) as string, /number/);
-    assert.match(parseAlertRule({ id: 'a', pair: 'BTCUSDT', metric: 'z', op: 'above', threshold: 2 }) as string, /pair/);
+  it('flags old-vocabulary rules for the one-time migration, and drops bad ones with a reason', () => {
+    const { settings, problems } = parseSettings(
+      from({ alertRules: [{ id: 'old', metric: 'z', op: 'absAbove', threshold: 2 }, { id: 'bad', metric: 'z', op: 'sideways', threshold: 2 }] }),
+    );
+    assert.equal(settings.alertRulesNeedMigration, true);
+    assert.deepEqual(settings.alertRules.map((r) => [r.id, r.operator, r.rearm]), [['old', '|x|>', 1.75]]);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /"bad".*op must be one of above, below, absAbove/);
   });
 });

@@ -85,10 +85,14 @@ describe('viewModels helpers', () => {
   });
 
   it('describes rules', () => {
-    const r = ruleRow({ id: 'r1', pair: '*', metric: 'z', op: 'absAbove', threshold: 2, severity: 'error', enabled: false, hysteresis: 0.5, cooldownMs: 60000 });
+    const r = ruleRow({ id: 'r1', pair: '*', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5, severity: 'error', enabled: false, cooldownMs: 60000 });
     assert.equal(r.label, '|z| > 2 on every pair');
     assert.equal(r.description, 'error · disabled');
     assert.equal(r.contextValue, 'alertRule.disabled');
+    assert.match(r.tooltip!, /live and on bar close; re-arms at \|z\| < 1\.5; cooldown 60 s/);
+    const p = ruleRow({ id: 'p', pair: 'BTCUSDT/ETHUSDT', metric: 'egPValue', operator: '<', threshold: 0.05, rearm: 0.1, severity: 'warning', enabled: true, cooldownMs: 0 });
+    assert.equal(p.label, 'egPValue < 0.05 on BTCUSDT/ETHUSDT');
+    assert.match(p.tooltip!, /on bar close \(the tests run then\); re-arms at egPValue > 0\.1/);
   });
 });
 

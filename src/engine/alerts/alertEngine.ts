@@ -1,27 +1,31 @@
-// Evaluates alert rules on each pair's metrics (on bar close, or on a live preview) and keeps the
-// log of every firing. State per rule: armed or not, and the time it last fired. A rule starts armed;
-// it fires when armed, triggered and out of its cooldown, then disarms; it re-arms only when the
-// metric is back past the re-arm level. A crossing met during the cooldown stays pending (the rule
-// stays armed) and fires when the cooldown ends if the metric is still past the threshold.
-// Null metrics (still warming up) change nothing.
+// Evaluates alert rules on each pair's metrics (on bar close, and on the live preview between closes)
+// and keeps the log of every firing. State per rule and pair (a `*` rule has one per pair): armed or
+// not, and the time it last fired. A rule starts armed; it fires when armed, triggered and out of its
+// cooldown, then disarms; it re-arms only when the metric is back past the re-arm level. A crossing met
+// during the cooldown stays pending (the rule stays armed) and fires when the cooldown ends if the
+// metric is still past the threshold. Metrics that are null (warming up) or not given change nothing,
+// so bar-close and live-preview evaluations share one state and one crossing fires once.
 import { EngineError } from '../errors';
-import { describeRule, isRearmed, isTriggered, validateAlertRule, type AlertMetric, type AlertRule } from './alertRule';
+import { appliesTo, describeCondition, isRearmed, isTriggered, TEST_ALERT_METRICS, validateAlertRule, type AlertMetric, type AlertRule, type AlertSeverity } from './alertRule';
 
 export interface AlertFiring {
   time: number;
   ruleId: string;
-  pair: string;
+  pairId: string;
   metric: AlertMetric;
   value: number;
-  /** The rule as it was when it fired. */
-  rule: AlertRule;
+  /** Threshold and severity of the rule when it fired. */
+  threshold: number;
+  severity: AlertSeverity;
+  /** e.g. `|z| > 2: z = 2.13` (the pair is `pairId`). */
   message: string;
 }
 
-interface RuleState {
-  rule: AlertRule;
+interface PairState {
   armed: boolean;
   lastFiredAt: number;
+  /** The firing while the rule is disarmed (past its threshold, not yet re-armed). */
+  active?: AlertFiring;
 }
 
 export type MetricValues = Partial<Record<AlertMetric, number | null>>;
@@ -29,7 +33,9 @@ export type MetricValues = Partial<Record<AlertMetric, number | null>>;
 export const DEFAULT_LOG_LIMIT = 1000;
 
 export class AlertEngine {
-  private readonly states = new Map<string, RuleState>();
+  private readonly rulesById = new Map<string, AlertRule>();
+  /** Per rule id, per pair. */
+  private readonly states = new Map<string, Map<string, PairState>>();
   private readonly firings: AlertFiring[] = [];
 
   constructor(private readonly logLimit = DEFAULT_LOG_LIMIT) {}
@@ -37,16 +43,48 @@ export class AlertEngine {
   /** Adds or replaces a rule (validated). Replacing resets its armed state and cooldown. */
   setRule(rule: AlertRule): AlertRule {
     const valid = validateAlertRule(rule);
-    this.states.set(valid.id, { rule: valid, armed: true, lastFiredAt: -Infinity });
+    this.rulesById.set(valid.id, valid);
+    this.states.set(valid.id, new Map());
     return valid;
   }
 
+  /**
+   * Replaces every rule (validated first: on a bad rule nothing changes). A rule that comes back
+   * unchanged keeps its state, so editing one rule does not re-fire the others.
+   */
+  setRules(rules: readonly AlertRule[]): void {
+    const valid = rules.map(validateAlertRule);
+    const ids = new Set<string>();
+    for (const r of valid) {
+      if (ids.has(r.id)) throw new EngineError('BAD_ARGUMENT', `alert rule id "${r.id}" appears twice`);
+      ids.add(r.id);
+    }
+    for (const id of [...this.rulesById.keys()]) {
+      if (ids.has(id)) continue;
+      this.rulesById.delete(id);
+      this.states.delete(id);
+    }
+    for (const r of valid) {
+      const old = this.rulesById.get(r.id);
+      if (old && sameRule(old, r)) continue;
+      this.rulesById.set(r.id, r);
+      this.states.set(r.id, new Map());
+    }
+  }
+
   removeRule(id: string): void {
-    if (!this.states.delete(id)) throw new EngineError('BAD_ARGUMENT', `no alert rule with id "${id}"`);
+    if (!this.rulesById.delete(id)) throw new EngineError('BAD_ARGUMENT', `no alert rule with id "${id}"`);
+    this.states.delete(id);
   }
 
   rules(): AlertRule[] {
-    return [...this.states.values()].map((s) => ({ ...s.rule }));
+    return [...this.rulesById.values()].map((r) => ({ ...r }));
+  }
+
+  /** True when an enabled rule on this pair needs one of `metrics` (e.g. whether to run the tests on bar close). */
+  wants(pair: string, metrics: readonly AlertMetric[] = TEST_ALERT_METRICS): boolean {
+    for (const r of this.rulesById.values()) if (r.enabled && appliesTo(r, pair) && metrics.includes(r.metric)) return true;
+    return false;
   }
 
   /** Every firing, oldest first (the newest `logLimit`). */
@@ -58,30 +96,46 @@ export class AlertEngine {
     this.firings.length = 0;
   }
 
-  /** Evaluates the rules of `pair` on its metrics at `time` (ms); returns what fired now. */
+  /** The most severe enabled rule of the pair that fired and has not re-armed yet (the pair is "alerting"). */
+  active(pair: string): AlertFiring | undefined {
+    let best: AlertFiring | undefined;
+    for (const [id, byPair] of this.states) {
+      const firing = byPair.get(pair)?.active;
+      if (!firing || !this.rulesById.get(id)?.enabled) continue;
+      if (!best || (firing.severity === 'error' && best.severity !== 'error')) best = firing;
+    }
+    return best;
+  }
+
+  /** Evaluates the rules of `pair` on the metrics given at `time` (ms); returns what fired now. */
   evaluate(pair: string, metrics: MetricValues, time: number): AlertFiring[] {
     const fired: AlertFiring[] = [];
-    for (const state of this.states.values()) {
-      const { rule } = state;
-      if (!rule.enabled || rule.pair !== pair) continue;
+    for (const rule of this.rulesById.values()) {
+      if (!rule.enabled || !appliesTo(rule, pair)) continue;
       const value = metrics[rule.metric];
       if (value === null || value === undefined || !Number.isFinite(value)) continue;
+      const state = this.stateOf(rule.id, pair);
       if (!state.armed) {
-        if (isRearmed(rule, value)) state.armed = true;
+        if (isRearmed(rule, value)) {
+          state.armed = true;
+          state.active = undefined;
+        }
         continue;
       }
       if (isTriggered(rule, value) && time - state.lastFiredAt >= rule.cooldownMs) {
-        state.armed = false;
-        state.lastFiredAt = time;
         const firing: AlertFiring = {
           time,
           ruleId: rule.id,
-          pair,
+          pairId: pair,
           metric: rule.metric,
           value,
-          rule: { ...rule },
-          message: `${describeRule(rule)}: ${rule.metric} = ${formatValue(value)}`,
+          threshold: rule.threshold,
+          severity: rule.severity,
+          message: `${describeCondition(rule)}: ${rule.metric} = ${formatValue(value)}`,
         };
+        state.armed = false;
+        state.lastFiredAt = time;
+        state.active = firing;
         fired.push(firing);
         this.firings.push(firing);
         if (this.firings.length > this.logLimit) this.firings.splice(0, this.firings.length - this.logLimit);
@@ -89,6 +143,27 @@ export class AlertEngine {
     }
     return fired;
   }
+
+  private stateOf(ruleId: string, pair: string): PairState {
+    let byPair = this.states.get(ruleId);
+    if (!byPair) this.states.set(ruleId, (byPair = new Map()));
+    let state = byPair.get(pair);
+    if (!state) byPair.set(pair, (state = { armed: true, lastFiredAt: -Infinity }));
+    return state;
+  }
+}
+
+function sameRule(a: AlertRule, b: AlertRule): boolean {
+  return (
+    a.pair === b.pair &&
+    a.metric === b.metric &&
+    a.operator === b.operator &&
+    a.threshold === b.threshold &&
+    a.rearm === b.rearm &&
+    a.cooldownMs === b.cooldownMs &&
+    a.enabled === b.enabled &&
+    a.severity === b.severity
+  );
 }
 
 function formatValue(v: number): string {

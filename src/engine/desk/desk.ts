@@ -4,7 +4,9 @@ import { EngineError } from '../errors';
 import { TickStore } from '../store/tickStore';
 import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '../types';
 import { TIMEFRAME_MS } from '../types';
-import type { AlertFiring, AlertRuleConfig } from './alertTypes';
+import type { AlertFiring } from '../alerts/alertEngine';
+import type { AlertRule } from '../alerts/alertRule';
+import { barMetrics } from './alertMetrics';
 import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, SymbolInfo } from './ports';
 import { PairRuntime } from './pairRuntime';
 import type { BacktestView, HedgeMethod, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
@@ -112,7 +114,7 @@ export class Desk {
     }
   }
 
-  setRules(rules: AlertRuleConfig[]): void {
+  setRules(rules: readonly AlertRule[]): void {
     this.alerts.setRules(rules);
   }
 
@@ -380,9 +382,21 @@ export class Desk {
   private onRow(runtime: PairRuntime, row: PairBarRow): void {
     this.emit({ kind: 'barClosed', pairId: runtime.id, row });
     if (!row.point || row.history) return;
-    for (const firing of this.alerts.evaluate(runtime.id, row.point)) {
+    // p-value / half-life rules: the tests run on bar close, only when such a rule watches the pair.
+    if (this.alerts.wants(runtime.id)) this.runTestsQuietly(runtime);
+    // A bar's values are known when it closes: evaluated at its close time, on the same clock as the live preview.
+    for (const firing of this.alerts.evaluate(runtime.id, barMetrics(row.point, runtime.tests), row.time + runtime.intervalMs)) {
       this.log(firing.severity === 'error' ? 'error' : 'warn', `Alert ${firing.ruleId} on ${firing.pairId}: ${firing.message}`);
       this.emit({ kind: 'alertFired', firing });
+    }
+  }
+
+  private runTestsQuietly(runtime: PairRuntime): void {
+    try {
+      runtime.tests = runtime.analytics.runTests();
+      runtime.dirty = true;
+    } catch (err) {
+      this.log('warn', `Tests on ${runtime.id} for alert rules failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

@@ -1,6 +1,6 @@
 // The production wiring of the desk: Binance feed and REST, PairAnalytics, AlertEngine.
 import { BinanceRest } from '../feed';
-import { AlertEngineAdapter } from './alertsAdapter';
+import { AlertEngine } from '../alerts/alertEngine';
 import { PairAnalyticsAdapter } from './analyticsAdapter';
 import { BinanceDeskRest, createBinanceFeed } from './binanceAdapters';
 import type { DeskEngine } from './ports';
@@ -17,6 +17,6 @@ export function createDeskEngine(options: { historyBars: number; log?: (message:
     createFeed: (feedOptions) => createBinanceFeed(feedOptions, client(feedOptions.restBaseUrl), options.log),
     createRest: (restBaseUrl) => new BinanceDeskRest(client(restBaseUrl)),
     createAnalytics: (config) => new PairAnalyticsAdapter(config, options.historyBars),
-    createAlerts: () => new AlertEngineAdapter(),
+    createAlerts: () => new AlertEngine(),
   };
 }

@@ -1,7 +1,8 @@
 // What the desk needs from the other engine stages. The real feed, REST client, analytics and
-// alert engine satisfy these through `engineAdapters.ts`; tests pass small in-memory versions.
+// alert engine satisfy these through `engine.ts`; tests pass small in-memory versions.
 import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
-import type { AlertFiring, AlertRuleConfig } from './alertTypes';
+import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
+import type { AlertMetric, AlertRule } from '../alerts/alertRule';
 import type { BacktestView, HedgeMethod, PairPoint, StationarityView } from './types';
 
 export interface DeskFeed extends TickSource {
@@ -48,10 +49,13 @@ export interface DeskAnalytics {
   setHedge(hedge: HedgeMethod): void;
 }
 
+/** The AlertEngine (src/engine/alerts) satisfies this as it is. */
 export interface DeskAlerts {
-  setRules(rules: AlertRuleConfig[]): void;
-  /** Firings for this pair's new point (hysteresis and cooldown applied by the engine). */
-  evaluate(pairId: string, point: PairPoint): AlertFiring[];
+  setRules(rules: readonly AlertRule[]): void;
+  /** Whether an enabled rule on the pair needs one of these metrics (default: the test metrics). */
+  wants(pairId: string, metrics?: readonly AlertMetric[]): boolean;
+  /** Firings for this pair's metrics at `time` (hysteresis and cooldown applied by the engine). */
+  evaluate(pairId: string, metrics: MetricValues, time: number): AlertFiring[];
   /** The most severe rule currently beyond its threshold for the pair, if any. */
   active(pairId: string): AlertFiring | undefined;
 }

@@ -1,7 +1,7 @@
 // CSV of a pair: a parameters header (`# key,value` lines), the aligned bars of both legs with the
 // per-bar analytics, and optionally the alert log. Text cells that a spreadsheet would run as a formula
 // (=, +, -, @, tab, CR) are neutralised with a leading apostrophe; numbers stay numbers.
-import type { AlertFiring } from '../desk/alertTypes';
+import type { AlertFiring } from '../alerts/alertEngine';
 import type { PairBarRow, PairConfig } from '../desk/types';
 
 export interface CsvExportInput {

@@ -12,7 +12,7 @@ describe('alerts on a PairAnalytics stream', () => {
   it('fires exactly at the bars where |z| crosses 2 from an armed state (re-arm below 1.5)', () => {
     const pair = new PairAnalytics({ y: 'ETHUSDT', x: 'BTCUSDT', window: 30, hedge: 'rolling-ols' });
     const alerts = new AlertEngine();
-    alerts.setRule({ id: 'z', pair: 'ETHUSDT/BTCUSDT', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5, cooldownMs: 0, enabled: true });
+    alerts.setRule({ id: 'z', pair: 'ETHUSDT/BTCUSDT', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5, cooldownMs: 0, enabled: true, severity: 'warning' });
     const firedAt: number[] = [];
     const zs: (number | null)[] = [];
     for (let i = 0; i < 400; i++) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import { Desk } from '../../../src/engine/desk/desk';
-import { AlertEngineAdapter } from '../../../src/engine/desk/alertsAdapter';
+import { AlertEngine } from '../../../src/engine/alerts/alertEngine';
 import { PairAnalyticsAdapter } from '../../../src/engine/desk/analyticsAdapter';
 import type { DeskEngine, DeskFeed, DeskRest } from '../../../src/engine/desk/ports';
 import { EngineError } from '../../../src/engine/errors';
@@ -58,7 +58,7 @@ function setup(stream: StreamKind, restIgnoresEnd: boolean) {
     createFeed: () => feed,
     createRest: () => rest,
     createAnalytics: (c) => new PairAnalyticsAdapter(c, 1000),
-    createAlerts: () => new AlertEngineAdapter(),
+    createAlerts: () => new AlertEngine(),
   };
   const desk = new Desk(engine, { wsBaseUrl: 'ws://x', restBaseUrl: 'http://x', stream, historyBars: 1000, updateMs: 10_000, firstTickWaitMs: 1000, now: () => now });
   return { desk, feed, all, setNow: (t: number) => (now = t) };
@@ -172,7 +172,7 @@ describe('Desk warm start (scripted feed and REST)', () => {
       klines: async (symbol) => Array.from({ length: 13 }, (_, i) => kline(symbol, i, (symbol === 'BTCUSDT' ? 64000 : 3400) + (i % 3))),
       aggTradesBetween: async () => [], // minute 12 is silent
     };
-    const engine: DeskEngine = { createFeed: () => feed, createRest: () => rest, createAnalytics: (c) => new PairAnalyticsAdapter(c, 1000), createAlerts: () => new AlertEngineAdapter() };
+    const engine: DeskEngine = { createFeed: () => feed, createRest: () => rest, createAnalytics: (c) => new PairAnalyticsAdapter(c, 1000), createAlerts: () => new AlertEngine() };
     const desk = new Desk(engine, { wsBaseUrl: 'ws://x', restBaseUrl: 'http://x', stream: 'aggTrade', historyBars: 1000, updateMs: 10_000, firstTickWaitMs: 10, now: () => T0 + 12 * M + 5_000 });
     try {
       desk.connect();

@@ -53,7 +53,7 @@ describe('csvWriter', () => {
       rows: [row(0, false), row(1, true)],
       dataSource: '=cmd|calc',
       generatedAt: Date.UTC(2024, 6, 19, 0, 5, 0),
-      alerts: [{ ruleId: 'r1', pairId: 'BTCUSDT/ETHUSDT', time: T0 + 60_000, value: -2.5, threshold: 2, severity: 'warning', message: '-z below' }],
+      alerts: [{ ruleId: 'r1', pairId: 'BTCUSDT/ETHUSDT', metric: 'z', time: T0 + 60_000, value: -2.5, threshold: 2, severity: 'warning', message: '-z below' }],
     });
     const lines = csv.split('\n');
     assert.equal(lines[0], '# pair,BTCUSDT/ETHUSDT');

@@ -1,0 +1,19 @@
+// The values alert rules are evaluated on, from what the desk holds: a closed bar's point (and the
+// stationarity tests when a rule needs them), or the live preview of the bar in progress.
+import type { MetricValues } from '../alerts/alertEngine';
+import type { PairPoint } from '../analytics/pairPoint';
+import type { StationarityView } from './types';
+
+/** Every metric of a closed bar; the test metrics only when the tests ran on it. */
+export function barMetrics(point: PairPoint, tests: StationarityView | undefined): MetricValues {
+  return {
+    z: point.z,
+    spread: point.spread,
+    correlation: point.corrReturns,
+    beta: point.beta,
+    price: point.y,
+    adfPValue: tests?.adf?.pValue ?? null,
+    egPValue: tests?.eg?.pValue ?? null,
+    halfLife: tests?.halfLifeBars ?? null,
+  };
+}
