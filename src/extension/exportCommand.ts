@@ -1,5 +1,6 @@
 // Save CSV: into `<workspace>/<quantPairs.exportFolder>/` (or a Save dialog without a folder); a failed
 // write is reported and the user can choose another place, the data stays in memory.
+import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -32,7 +33,17 @@ export async function exportPairCsv(c: CommandContext, pairId: string, target?: 
   const name = csvFileName(pair.config, generatedAt);
   let uri = target;
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!uri && root && root.scheme === 'file') uri = vscode.Uri.joinPath(root, ...s.exportFolder.split(/[\\/]/).filter(Boolean), name);
+  if (!uri && root && root.scheme === 'file') {
+    uri = vscode.Uri.joinPath(root, ...s.exportFolder.split(/[\\/]/).filter(Boolean), name);
+    // A workspace may hold a symlink (or a setting with `..`) that leads out of it: never write there.
+    const escape = await outsideFolder(root.fsPath, path.dirname(uri.fsPath));
+    if (escape) {
+      const message = `the export folder "${s.exportFolder}" leads outside the workspace (to ${escape}); nothing was saved. Set quantPairs.exportFolder to a folder inside the workspace.`;
+      c.log.error(message);
+      void vscode.window.showErrorMessage(`Quant Pairs: ${message}`);
+      return undefined;
+    }
+  }
   if (!uri) uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), name)), filters: { CSV: ['csv'] } });
   if (!uri) return undefined;
   for (;;) {
@@ -56,4 +67,23 @@ export async function exportPairCsv(c: CommandContext, pairId: string, target?: 
   if (s.openAfterExport) await vscode.window.showTextDocument(uri, { preview: true });
   else void vscode.window.showInformationMessage(`Quant Pairs: saved ${path.basename(uri.fsPath)}.`);
   return uri.fsPath;
+}
+
+/** Where `dir` really is (symlinks resolved) when that is outside `root`, else undefined. */
+async function outsideFolder(root: string, dir: string): Promise<string | undefined> {
+  const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
+  let existing = path.resolve(dir);
+  let rest = '';
+  let real: string | undefined;
+  while (real === undefined) {
+    real = await fs.realpath(existing).catch(() => undefined);
+    if (real !== undefined) break;
+    const parent = path.dirname(existing);
+    if (parent === existing) return undefined;
+    rest = path.join(path.basename(existing), rest);
+    existing = parent;
+  }
+  const target = path.join(real, rest);
+  const rel = path.relative(realRoot, target);
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? target : undefined;
 }
