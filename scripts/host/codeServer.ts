@@ -68,7 +68,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       '--extensions-dir', extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      // A test that turns trust on (security.workspace.trust.enabled: true) gets the real trust model.
+      ...(options.userSettings['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       workspaceDir,
     ],
