@@ -2,6 +2,7 @@
 // afterwards, and the pair's data refills (z shown again, dashboard bars back).
 import assert from 'assert';
 import { waitFor } from '../../scripts/host/wait';
+import { addAlertRuleViaPalette } from './harness/alerts';
 import { useSession } from './harness/useSession';
 import { answerQuickInput, clickTreeRowAction, openViewContainer, runCommand, treeRows, webviewFrame } from './harness/workbench';
 import { FAST_PAIR_SETTINGS, PAIR_LABEL } from './settings';
@@ -19,12 +20,15 @@ describe('Scenario 9: reload the window', function () {
     await answerQuickInput(s.page, /first leg/i, 'BTCUSDT');
     await answerQuickInput(s.page, /second leg/i, 'ETHUSDT');
     await waitFor('the pair with z', async () => (await treeRows(s.page)).some(PAIR_WITH_Z), { timeoutMs: 120_000 });
-    await runCommand(s.page, 'Quant Pairs: Add Alert Rule');
-    await answerQuickInput(s.page, /Alert on which pair/, 'BTCUSDT/ETHUSDT');
-    await answerQuickInput(s.page, /Condition/, 'z above');
-    await answerQuickInput(s.page, /Threshold/, '3');
-    await answerQuickInput(s.page, /Severity/, 'error');
-    await answerQuickInput(s.page, /Cooldown/, '60');
+    await addAlertRuleViaPalette(s.page, {
+      pair: 'BTCUSDT/ETHUSDT',
+      metric: 'z',
+      condition: 'z above',
+      threshold: '3',
+      rearm: '2.5',
+      severity: 'error',
+      cooldownSeconds: '60',
+    });
     const rule = (r: string) => r.includes('z > 3') && r.includes('BTCUSDT/ETHUSDT');
     await waitFor('the rule in the Alerts view', async () => (await treeRows(s.page)).some(rule), { timeoutMs: 20_000 });
 

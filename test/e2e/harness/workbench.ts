@@ -114,13 +114,21 @@ export async function closeQuickInput(page: Page): Promise<void> {
   }
 }
 
-/** Opens a view container from the activity bar by its title (e.g. "Quant Pairs"). */
+/** Opens a view container from the activity bar by its title (e.g. "Quant Pairs"), until its side bar shows. */
 export async function openViewContainer(page: Page, title: string): Promise<void> {
   const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
-  await item.waitFor({ state: 'visible', timeout: 30_000 });
-  const checked = await page.locator(`.activitybar .action-item.checked a[aria-label^="${title}"], .activitybar .action-item.checked[aria-label^="${title}"]`).count();
-  if (!checked) await item.click();
-  await page.locator('.sidebar .pane-body').first().waitFor({ state: 'visible', timeout: 15_000 });
+  const shown = page.locator('.sidebar .title-label', { hasText: new RegExp(title, 'i') }).first();
+  await item.waitFor({ state: 'visible', timeout: 60_000 });
+  await waitFor(
+    `the ${title} side bar`,
+    async () => {
+      if ((await shown.isVisible()) && (await page.locator('.sidebar .pane-body').first().isVisible())) return true;
+      await item.click(); // toggles: clicked again on the next round if this closed it
+      await page.waitForTimeout(1000);
+      return (await shown.isVisible()) && (await page.locator('.sidebar .pane-body').first().isVisible());
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
 }
 
 /** Accessible labels of the tree rows in the side bar (label + description as VS Code reads them). */
