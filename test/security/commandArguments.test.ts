@@ -18,6 +18,7 @@ import { parsePair } from '../../src/extension/settingsModel';
 import { validatePairSymbols } from '../../src/engine/desk/validatePair';
 import { loadPairFiles } from '../../src/engine/desk/loadFiles';
 import { EngineError } from '../../src/engine/errors';
+import { readLines } from '../../src/engine/import/lines';
 
 const anyText = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ minLength: 1000, maxLength: 100_000 }), fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '0x10', '1_000', '١٢', '10\n', ' 20 ', '-0', '+5', '5e1'));
 
@@ -184,5 +185,30 @@ describe('security: importing files that are not trade data', () => {
     for (const p of [dir, path.join(dir, 'missing.csv')]) {
       await assert.rejects(loadPairFiles([p]), (err: unknown) => err instanceof EngineError && err.code === 'FILE_UNREADABLE' && /Cannot read/.test(err.message));
     }
+  });
+});
+
+describe('security: a file without line breaks is refused early, not read into one string', () => {
+  let dir: string;
+  before(() => (dir = mkdtempSync(path.join(tmpdir(), 'qp-sec-longline-'))));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [name, make] of [
+    ['plain', (b: Buffer) => b],
+    ['gzip', (b: Buffer) => gzipSync(b)],
+  ] as const) {
+    it(`${name}: 6 MB on one line gives PARSE_ERROR naming the limit`, async () => {
+      const file = path.join(dir, `one-line-${name}.csv`);
+      writeFileSync(file, make(Buffer.concat([Buffer.from('time,open,high,low,close\n'), Buffer.alloc(6 * 2 ** 20, 0x41)])));
+      await assert.rejects(loadPairFiles([file]), (err: unknown) => err instanceof EngineError && err.code === 'PARSE_ERROR' && /longer than 4 MiB/.test(err.message));
+    });
+  }
+
+  it('long but legal lines (1 MB) across many chunks still read', async () => {
+    const file = path.join(dir, 'long-lines.txt');
+    writeFileSync(file, `# ${'x'.repeat(2 ** 20)}\n`.repeat(3) + 'last');
+    const lengths: number[] = [];
+    for await (const line of readLines(file)) lengths.push(line.length);
+    assert.deepEqual(lengths, [2 ** 20 + 2, 2 ** 20 + 2, 2 ** 20 + 2, 4]);
   });
 });
