@@ -101,4 +101,26 @@ describe('security: built webview bundle', () => {
     // any hit would be new code and must be understood first.
     assert.deepEqual(hits, []);
   });
+
+  it('webview: no network API (fetch, XHR, WebSocket, beacon, dynamic import) and no remote URL outside comments and messages', function () {
+    if (!existsSync(bundle)) this.skip();
+    const text = readFileSync(bundle, 'utf8');
+    assert.deepEqual(text.match(/\bfetch\(|XMLHttpRequest|new WebSocket\b|sendBeacon|importScripts|\bimport\(/g) ?? [], []);
+    const hosts = new Set([...text.matchAll(/\b(?:https?|wss?):\/\/([a-zA-Z0-9.-]+)/g)].map((m) => m[1]));
+    // w3.org: SVG / XLink namespace names; the others appear only in comments and a help message.
+    for (const h of hosts) assert.ok(['www.w3.org', 'github.com', 'developer.mozilla.org', 'vscode-elements.github.io'].includes(h), `URL host ${h} in the webview bundle`);
+  });
 });
+
+describe('security: built extension bundle (no telemetry, no remote code)', () => {
+  const bundle = path.resolve(__dirname, '../../dist/extension.js');
+
+  it('talks only to the Binance endpoints by default and runs no code it did not ship', function () {
+    if (!existsSync(bundle)) this.skip();
+    const text = readFileSync(bundle, 'utf8');
+    const hosts = new Set([...text.matchAll(/\b(?:https?|wss?):\/\/([a-zA-Z0-9.-]+)/g)].map((m) => m[1]));
+    assert.deepEqual([...hosts].sort(), ['fapi.binance.com', 'fstream.binance.com']);
+    assert.deepEqual(text.match(/\beval\s*\(|new\s+Function\s*\(|require\("(?:child_process|vm|worker_threads)"\)|createTelemetryLogger|applicationinsights/gi) ?? [], []);
+  });
+});
+
