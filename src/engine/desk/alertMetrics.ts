@@ -2,6 +2,7 @@
 // stationarity tests when a rule needs them), or the live preview of the bar in progress.
 import type { MetricValues } from '../alerts/alertEngine';
 import type { PairPoint } from '../analytics/pairPoint';
+import type { LivePreview } from './ports';
 import type { StationarityView } from './types';
 
 /** Every metric of a closed bar; the test metrics only when the tests ran on it. */
@@ -16,4 +17,9 @@ export function barMetrics(point: PairPoint, tests: StationarityView | undefined
     egPValue: tests?.eg?.pValue ?? null,
     halfLife: tests?.halfLifeBars ?? null,
   };
+}
+
+/** The metrics known between bar closes (LIVE_ALERT_METRICS): z and spread of the tick prices, the Y price. */
+export function liveMetrics(preview: LivePreview, yPrice: number): MetricValues {
+  return { z: preview.z, spread: preview.spread, price: yPrice };
 }

@@ -1,7 +1,7 @@
 // Binds the desk's analytics port to PairAnalytics (src/engine/analytics).
 import { PairAnalytics } from '../analytics/pairAnalytics';
 import type { Bar } from '../types';
-import type { DeskAnalytics } from './ports';
+import type { DeskAnalytics, LivePreview } from './ports';
 import type { BacktestView, HedgeMethod, PairPoint, StationarityView } from './types';
 
 export class PairAnalyticsAdapter implements DeskAnalytics {
@@ -20,8 +20,9 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
     return z?.moreBars ?? 0;
   }
 
-  previewZ(yPrice: number, xPrice: number): number | undefined {
-    return this.analytics.preview(yPrice, xPrice).z ?? undefined;
+  preview(yPrice: number, xPrice: number): LivePreview {
+    const { z, spread } = this.analytics.preview(yPrice, xPrice);
+    return { z, spread };
   }
 
   runTests(): StationarityView {

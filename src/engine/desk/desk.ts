@@ -6,8 +6,9 @@ import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '..
 import { TIMEFRAME_MS } from '../types';
 import type { AlertFiring } from '../alerts/alertEngine';
 import type { AlertRule } from '../alerts/alertRule';
-import { barMetrics } from './alertMetrics';
-import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, SymbolInfo } from './ports';
+import { barMetrics, liveMetrics } from './alertMetrics';
+import { LIVE_ALERT_METRICS } from '../alerts/alertRule';
+import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, LivePreview, SymbolInfo } from './ports';
 import { PairRuntime } from './pairRuntime';
 import type { BacktestView, HedgeMethod, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
 import { pairId } from './types';
@@ -365,7 +366,26 @@ export class Desk {
       if (p.source === 'live') p.advanceTo(exchangeNow);
       if (!p.dirty) continue;
       p.dirty = false;
-      this.emit({ kind: 'pairUpdated', pair: this.view(p), newRows: p.takeFreshRows() });
+      const preview = this.preview(p);
+      if (preview && p.phase === 'live') this.evaluateLive(p, preview, exchangeNow);
+      this.emit({ kind: 'pairUpdated', pair: this.view(p, preview), newRows: p.takeFreshRows() });
+    }
+  }
+
+  /**
+   * Live z / spread / price rules on the throttled preview (at most every updateMs), so the status bar reacts
+   * when |z| crosses during a bar. Same rule state as the bar-close evaluation: one crossing fires once.
+   */
+  private evaluateLive(p: PairRuntime, preview: LivePreview, exchangeNow: number): void {
+    const yPrice = p.lastPrice(0);
+    if (yPrice === undefined || !this.alerts.wants(p.id, LIVE_ALERT_METRICS)) return;
+    this.report(this.alerts.evaluate(p.id, liveMetrics(preview, yPrice), exchangeNow));
+  }
+
+  private report(firings: AlertFiring[]): void {
+    for (const firing of firings) {
+      this.log(firing.severity === 'error' ? 'error' : 'warn', `Alert ${firing.ruleId} on ${firing.pairId}: ${firing.message}`);
+      this.emit({ kind: 'alertFired', firing });
     }
   }
 
@@ -385,10 +405,7 @@ export class Desk {
     // p-value / half-life rules: the tests run on bar close, only when such a rule watches the pair.
     if (this.alerts.wants(runtime.id)) this.runTestsQuietly(runtime);
     // A bar's values are known when it closes: evaluated at its close time, on the same clock as the live preview.
-    for (const firing of this.alerts.evaluate(runtime.id, barMetrics(row.point, runtime.tests), row.time + runtime.intervalMs)) {
-      this.log(firing.severity === 'error' ? 'error' : 'warn', `Alert ${firing.ruleId} on ${firing.pairId}: ${firing.message}`);
-      this.emit({ kind: 'alertFired', firing });
-    }
+    this.report(this.alerts.evaluate(runtime.id, barMetrics(row.point, runtime.tests), row.time + runtime.intervalMs));
   }
 
   private runTestsQuietly(runtime: PairRuntime): void {
@@ -400,17 +417,21 @@ export class Desk {
     }
   }
 
-  private view(p: PairRuntime): PairView {
+  /** The open bar's z and spread from the latest tick prices, once a bar has been fitted. */
+  private preview(p: PairRuntime): LivePreview | undefined {
+    const yPrice = p.lastPrice(0);
+    const xPrice = p.lastPrice(1);
+    if (yPrice === undefined || xPrice === undefined || !p.lastPoint) return undefined;
+    return p.analytics.preview(yPrice, xPrice);
+  }
+
+  private view(p: PairRuntime, preview = this.preview(p)): PairView {
     const legStates: Record<string, FeedState> = {};
     for (const s of p.symbols) legStates[s] = this.legStates.get(s) ?? this.feedState;
     const active = this.alerts.active(p.id);
     const yPrice = p.lastPrice(0);
     const xPrice = p.lastPrice(1);
-    let previewZ: number | undefined;
-    if (yPrice !== undefined && xPrice !== undefined && p.lastPoint) {
-      const z = p.analytics.previewZ(yPrice, xPrice);
-      if (z !== undefined && Number.isFinite(z)) previewZ = z;
-    }
+    const previewZ = preview?.z !== null && preview?.z !== undefined && Number.isFinite(preview.z) ? preview.z : undefined;
     return {
       id: p.id,
       config: { ...p.config },

@@ -39,8 +39,8 @@ export interface DeskAnalytics {
   onBars(yBar: Bar, xBar: Bar): PairPoint;
   /** Bars still needed before z is available. */
   barsNeeded(): number;
-  /** z of the latest tick prices against the last fit, undefined before the first fit. */
-  previewZ(yPrice: number, xPrice: number): number | undefined;
+  /** z and spread of the latest tick prices against the last fit (null before the first fit). */
+  preview(yPrice: number, xPrice: number): LivePreview;
   runTests(): StationarityView;
   backtest(entryZ: number, exitZ: number): BacktestView;
   /** Closed-bar points kept by the analytics, oldest first (recomputed by setWindow / setHedge). */
@@ -50,6 +50,11 @@ export interface DeskAnalytics {
 }
 
 /** The AlertEngine (src/engine/alerts) satisfies this as it is. */
+export interface LivePreview {
+  z: number | null;
+  spread: number | null;
+}
+
 export interface DeskAlerts {
   setRules(rules: readonly AlertRule[]): void;
   /** Whether an enabled rule on the pair needs one of these metrics (default: the test metrics). */
