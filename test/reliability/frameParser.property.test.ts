@@ -154,4 +154,22 @@ describe('reliability/frame parser properties', function () {
       RUNS,
     );
   });
+
+  /** JSON values including objects that shadow toString / valueOf, which String(value) cannot convert. */
+  const trickyJson = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.dictionary(fc.constantFrom('toString', 'valueOf', 'constructor', '__proto__', 'code'), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 3 }),
+  );
+
+  it('control replies and error bodies with any values in code / msg / error never throw and are one control outcome', () => {
+    fc.assert(
+      fc.property(trickyJson, trickyJson, fc.constantFrom('top', 'nested'), (code, msg, where) => {
+        const body = where === 'top' ? { code, msg, id: 1 } : { error: { code, msg }, id: 1 };
+        const o = parse(JSON.stringify(body), 'aggTrade');
+        assert.equal(o.controls.length, 1);
+        assert.equal(typeof o.controls[0].error, 'string');
+      }),
+      RUNS,
+    );
+  });
 });

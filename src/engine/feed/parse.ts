@@ -18,6 +18,11 @@ export interface FrameHandler {
 
 type JsonObject = Record<string, unknown>;
 
+/** Text of a JSON value for a message; String() throws on an object whose "toString" key is not a function. */
+function describeValue(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -70,8 +75,8 @@ export function parseFrame(text: string, kind: StreamKind, handler: FrameHandler
   if ('result' in parsed || 'code' in parsed || 'error' in parsed) {
     const id = typeof parsed.id === 'number' ? parsed.id : undefined;
     let error: string | undefined;
-    if ('code' in parsed) error = `code ${String(parsed.code)}: ${String(parsed.msg)}`;
-    else if (isObject(parsed.error)) error = `code ${String(parsed.error.code)}: ${String(parsed.error.msg)}`;
+    if ('code' in parsed) error = `code ${describeValue(parsed.code)}: ${describeValue(parsed.msg)}`;
+    else if (isObject(parsed.error)) error = `code ${describeValue(parsed.error.code)}: ${describeValue(parsed.error.msg)}`;
     handler.control({ id, result: parsed.result, error });
     return;
   }
