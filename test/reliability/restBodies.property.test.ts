@@ -128,4 +128,48 @@ describe('reliability/REST body properties', function () {
       RUNS,
     );
   });
+
+  const tricky = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.dictionary(fc.constantFrom('toString', 'valueOf', 'symbol'), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 2 }),
+  );
+  const symbolEntry = fc.oneof(
+    tricky,
+    fc.record(
+      {
+        symbol: fc.oneof(fc.constant('BTCUSDT'), tricky),
+        pair: tricky,
+        status: fc.constant('TRADING'),
+        pricePrecision: fc.oneof(fc.integer({ min: 0, max: 8 }), tricky),
+        quantityPrecision: fc.oneof(fc.integer({ min: 0, max: 8 }), tricky),
+        filters: fc.oneof(tricky, fc.array(fc.record({ filterType: fc.constantFrom('PRICE_FILTER', 'LOT_SIZE'), tickSize: tricky, stepSize: tricky }), { maxLength: 2 })),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+
+  it('exchangeInfo: any 200 body gives symbols with finite precisions, or an EngineError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.array(symbolEntry, { maxLength: 4 }).map((symbols) => JSON.stringify({ symbols })), bodyOf(symbolEntry)), async (body) => {
+        const result = await settle(restAnswering(200, body).exchangeInfo());
+        if (result instanceof EngineError) return;
+        for (const info of result) {
+          assert.equal(typeof info.symbol, 'string');
+          assert.ok(Number.isFinite(info.pricePrecision) && Number.isFinite(info.quantityPrecision), JSON.stringify(info));
+          for (const size of [info.tickSize, info.stepSize]) assert.ok(size === undefined || Number.isFinite(size), JSON.stringify(info));
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('an error status whose body has any code / msg values is an EngineError', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(400, 404, 500, 503), tricky, tricky, async (status, code, msg) => {
+        const result = await settle(restAnswering(status, JSON.stringify({ code, msg })).serverTime());
+        assert.ok(result instanceof EngineError);
+      }),
+      RUNS,
+    );
+  });
 });

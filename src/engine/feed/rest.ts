@@ -110,10 +110,42 @@ export function aggTradeRowToTick(symbol: string, row: unknown): Tick {
   return { symbol, id: r.a, price: toNumber(r.p, 'price'), qty: toNumber(r.q, 'quantity'), time: toNumber(r.T, 'time'), buyerIsMaker: r.m };
 }
 
+/** Text of a JSON value for a message; String() throws on an object whose "toString" key is not a function. */
+function describeValue(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+}
+
+/** One exchangeInfo `symbols[]` entry, or a PARSE_ERROR naming what is wrong with it. */
+function symbolInfo(raw: unknown, index: number): SymbolInfo {
+  if (typeof raw !== 'object' || raw === null) throw new EngineError('PARSE_ERROR', `exchangeInfo symbols[${index}] is not an object`);
+  const s = raw as Record<string, unknown>;
+  if (typeof s.symbol !== 'string') throw new EngineError('PARSE_ERROR', `exchangeInfo symbols[${index}] has no symbol name`);
+  const precision = (key: 'pricePrecision' | 'quantityPrecision') => {
+    const value = typeof s[key] === 'object' ? NaN : Number(s[key]);
+    if (!Number.isInteger(value)) {
+      throw new EngineError('PARSE_ERROR', `exchangeInfo ${s.symbol}: ${key} ${describeValue(s[key])} is not an integer`);
+    }
+    return value;
+  };
+  return {
+    symbol: s.symbol,
+    pair: describeValue(s.pair),
+    contractType: describeValue(s.contractType),
+    status: describeValue(s.status),
+    baseAsset: describeValue(s.baseAsset),
+    quoteAsset: describeValue(s.quoteAsset),
+    pricePrecision: precision('pricePrecision'),
+    quantityPrecision: precision('quantityPrecision'),
+    tickSize: filterNumber(s.filters, 'PRICE_FILTER', 'tickSize'),
+    stepSize: filterNumber(s.filters, 'LOT_SIZE', 'stepSize'),
+  };
+}
+
 function filterNumber(filters: unknown, type: string, key: string): number | undefined {
   if (!Array.isArray(filters)) return undefined;
   const f = filters.find((x) => typeof x === 'object' && x !== null && (x as Record<string, unknown>).filterType === type);
-  const value = f ? Number((f as Record<string, unknown>)[key]) : NaN;
+  const raw = f ? (f as Record<string, unknown>)[key] : undefined;
+  const value = typeof raw === 'object' ? NaN : Number(raw);
   return Number.isFinite(value) ? value : undefined;
 }
 
@@ -150,21 +182,7 @@ export class BinanceRest {
   async exchangeInfo(): Promise<SymbolInfo[]> {
     const body = (await this.get('/fapi/v1/exchangeInfo', {}, 1)) as { symbols?: unknown };
     if (!Array.isArray(body?.symbols)) throw new EngineError('PARSE_ERROR', 'exchangeInfo response has no symbols[]');
-    return body.symbols.map((raw: unknown) => {
-      const s = raw as Record<string, unknown>;
-      return {
-        symbol: String(s.symbol),
-        pair: String(s.pair),
-        contractType: String(s.contractType),
-        status: String(s.status),
-        baseAsset: String(s.baseAsset),
-        quoteAsset: String(s.quoteAsset),
-        pricePrecision: Number(s.pricePrecision),
-        quantityPrecision: Number(s.quantityPrecision),
-        tickSize: filterNumber(s.filters, 'PRICE_FILTER', 'tickSize'),
-        stepSize: filterNumber(s.filters, 'LOT_SIZE', 'stepSize'),
-      };
-    });
+    return body.symbols.map((raw: unknown, index: number) => symbolInfo(raw, index));
   }
 
   /** Aggregate trades, ascending ids; `fromId` or a time window shorter than one hour; inclusive bounds. */
@@ -268,7 +286,7 @@ export class BinanceRest {
     if (response.ok) return body;
     const code = (body as { code?: unknown } | undefined)?.code;
     const msg = (body as { msg?: unknown } | undefined)?.msg;
-    const detail = msg !== undefined ? `${String(code)} ${String(msg)}` : text.slice(0, 200);
+    const detail = msg !== undefined ? `${describeValue(code)} ${describeValue(msg)}` : text.slice(0, 200);
     if (code === -1121) throw new EngineError('BAD_SYMBOL', `Binance: invalid symbol ${String(params.symbol)} (${detail})`);
     if (response.status >= 500) throw new EngineError('NETWORK', `GET ${path}: HTTP ${response.status} ${detail}`);
     throw new EngineError('BAD_ARGUMENT', `GET ${path}: HTTP ${response.status} ${detail}`);
