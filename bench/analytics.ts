@@ -9,6 +9,7 @@ import { adfuller, type AdfResult } from '../src/engine/analytics/adf';
 import type { HedgeMethod } from '../src/engine/analytics/hedgeMethod';
 import { PairAnalytics } from '../src/engine/analytics/pairAnalytics';
 import type { Bar } from '../src/engine/types';
+import { mulberry32 } from '../src/engine/random';
 
 const ADF_POINTS = 2000;
 const ADF_REPS = 30;
@@ -16,24 +17,13 @@ const PAIRS = 20;
 const WINDOW = 300;
 const TIMED_BARS = 300;
 
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function gaussian(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
 }
 
 /** A persistent AR(2) spread around a BTC-like level, so the AIC lag search has structure to find. */
 function adfSeries(): number[] {
-  const rnd = seededRandom(42);
+  const rnd = mulberry32(42);
   const out: number[] = [];
   let s1 = 0;
   let s2 = 0;
@@ -106,7 +96,7 @@ function bar(symbol: string, openTime: number, close: number): Bar {
 
 /** Mean time (ms) of one closed-bar update of all pairs, after the windows are full. */
 function timePairsUpdate(hedge: HedgeMethod): number {
-  const rnd = seededRandom(7);
+  const rnd = mulberry32(7);
   const pairs = Array.from({ length: PAIRS }, (_, i) => new PairAnalytics({ y: `Y${i}USDT`, x: `X${i}USDT`, window: WINDOW, hedge, logPrices: hedge === 'kalman' }));
   const levels = pairs.map((_, i) => ({ x: 60_000 / (i + 1), spread: 0 }));
   const total = 2 * WINDOW + TIMED_BARS;

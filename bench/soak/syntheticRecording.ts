@@ -4,6 +4,7 @@
 // so every trade is its own aggregate and an injected gap of N trades is a gap of N aggregate ids.
 import { createWriteStream } from 'fs';
 import { once } from 'events';
+import { mulberry32 } from '../../src/engine/random';
 
 export interface SyntheticRecordingOptions {
   symbols: readonly string[];
@@ -14,19 +15,8 @@ export interface SyntheticRecordingOptions {
   seed: number;
 }
 
-function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function writeSyntheticRecording(path: string, options: SyntheticRecordingOptions): Promise<number> {
-  const random = randomSource(options.seed);
+  const random = mulberry32(options.seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const n = options.symbols.length;
   const base = options.symbols.map((_, k) => 10 + 7 * k);

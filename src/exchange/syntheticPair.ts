@@ -3,6 +3,7 @@
 // lazily as the replay asks for them and kept columnar (typed arrays); each trade is its own aggregate
 // (times are strictly increasing per symbol, so Binance's aggregation would not merge any two).
 import type { AggView, SymbolTape, TradeView } from './tape';
+import { mulberry32 } from '../engine/random';
 
 export interface SyntheticPairOptions {
   symbols: [string, string];
@@ -14,18 +15,6 @@ export interface SyntheticPairOptions {
   /** Y = intercept + slope·X + u. */
   intercept?: number;
   slope?: number;
-}
-
-/** mulberry32: small, fast, seedable. */
-function randomSource(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Column {
@@ -76,7 +65,7 @@ export class SyntheticPair {
   private readonly slope: number;
 
   constructor(private readonly options: SyntheticPairOptions) {
-    this.random = randomSource(options.seed ?? 1);
+    this.random = mulberry32(options.seed ?? 1);
     this.clock = options.startTime;
     this.meanGapMs = 1000 / (2 * options.tradesPerSecond);
     this.intercept = options.intercept ?? 20;

@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import { ALERT_METRICS, suggestedRearm, type AlertMetric, type AlertOperator, type AlertRule, type AlertSeverity } from '../engine/alerts/alertRule';
 import type { Desk } from '../engine/desk/desk';
-import type { HedgeMethod, PairConfig } from '../engine/desk/types';
-import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
+import { HEDGE_METHODS, type HedgeMethod } from '../engine/analytics/hedgeMethod';
+import type { PairConfig } from '../engine/desk/types';
+import { TIMEFRAMES } from '../engine/desk/types';
 import { isEngineError } from '../engine/errors';
 import type { Timeframe } from '../engine/types';
 import { ruleIdOfNode } from './alertsTree';

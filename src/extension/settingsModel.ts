@@ -2,8 +2,9 @@
 // so a typo in settings.json never stops activation. No `vscode` import: unit-tested in Node.
 import type { AlertRule } from '../engine/alerts/alertRule';
 import { parseAlertRuleSetting } from './alertRuleSettings';
-import type { HedgeMethod, PairConfig } from '../engine/desk/types';
-import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
+import { HEDGE_METHODS, type HedgeMethod } from '../engine/analytics/hedgeMethod';
+import type { PairConfig } from '../engine/desk/types';
+import { TIMEFRAMES } from '../engine/desk/types';
 import type { StreamKind, Timeframe } from '../engine/types';
 import { WINDOW_MAX, WINDOW_MIN } from '../shared/protocol';
 

@@ -3,7 +3,8 @@
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 import type { AlertRule } from '../engine/alerts/alertRule';
 import type { BacktestView, PairBarRow, PairView } from '../engine/desk/types';
-import { HEDGE_METHODS, TIMEFRAMES } from '../engine/desk/types';
+import { HEDGE_METHODS } from '../engine/analytics/hedgeMethod';
+import { TIMEFRAMES } from '../engine/desk/types';
 
 export interface Envelope<T> {
   messageId: number;

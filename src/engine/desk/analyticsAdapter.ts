@@ -1,13 +1,16 @@
-// Binds the desk's analytics port to PairAnalytics (src/engine/analytics).
+// Binds the desk's analytics port to PairAnalytics (src/engine/analytics): more than a rename, it shapes the
+// tests and the backtest into the plain views the tree, the dashboard and the CSV writer share.
 import { PairAnalytics } from '../analytics/pairAnalytics';
 import type { Bar } from '../types';
-import type { DeskAnalytics, LivePreview } from './ports';
-import type { BacktestView, HedgeMethod, PairPoint, StationarityView } from './types';
+import type { HedgeMethod } from '../analytics/hedgeMethod';
+import type { PairPoint } from '../analytics/pairPoint';
+import type { AnalyticsConfig, DeskAnalytics, LivePreview } from './ports';
+import type { BacktestView, StationarityView } from './types';
 
 export class PairAnalyticsAdapter implements DeskAnalytics {
   private readonly analytics: PairAnalytics;
 
-  constructor(config: { y: string; x: string; window: number; hedge: HedgeMethod }, historyBars: number) {
+  constructor(config: AnalyticsConfig, historyBars: number) {
     this.analytics = new PairAnalytics({ ...config, historyBars: Math.max(historyBars, 4 * config.window) });
   }
 

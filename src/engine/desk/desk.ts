@@ -10,7 +10,8 @@ import { barMetrics, liveMetrics } from './alertMetrics';
 import { LIVE_ALERT_METRICS } from '../alerts/alertRule';
 import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, LivePreview, SymbolInfo } from './ports';
 import { PairRuntime } from './pairRuntime';
-import type { BacktestView, HedgeMethod, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
+import type { HedgeMethod } from '../analytics/hedgeMethod';
+import type { BacktestView, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
 import { pairId } from './types';
 import { validatePairSymbols } from './validatePair';
 

@@ -8,7 +8,8 @@ import { emptyBar } from '../bars/barAccumulator';
 import { PairAligner } from '../bars/pairAligner';
 import { barOpenTime } from '../bars/timeframe';
 import type { DeskAnalytics, DeskEngine } from './ports';
-import type { DataSource, PairBarRow, PairConfig, PairPoint, StationarityView } from './types';
+import type { PairPoint } from '../analytics/pairPoint';
+import type { DataSource, PairBarRow, PairConfig, StationarityView } from './types';
 import { pairId } from './types';
 
 export type PairPhase = 'warming' | 'live' | 'imported' | 'error';

@@ -3,7 +3,13 @@
 import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
 import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
 import type { AlertMetric, AlertRule } from '../alerts/alertRule';
-import type { BacktestView, HedgeMethod, PairPoint, StationarityView } from './types';
+import type { HedgeMethod } from '../analytics/hedgeMethod';
+import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
+import type { PairPoint } from '../analytics/pairPoint';
+import type { BacktestView, StationarityView } from './types';
+
+/** What the desk gives the analytics of a pair: the analytics' own configuration, the parts the desk sets. */
+export type AnalyticsConfig = Pick<AnalyticsPairConfig, 'y' | 'x' | 'window' | 'hedge'>;
 
 export interface DeskFeed extends TickSource {
   addSymbol(symbol: string): void;
@@ -68,6 +74,6 @@ export interface DeskAlerts {
 export interface DeskEngine {
   createFeed(options: FeedOptions): DeskFeed;
   createRest(restBaseUrl: string): DeskRest;
-  createAnalytics(config: { y: string; x: string; window: number; hedge: HedgeMethod }): DeskAnalytics;
+  createAnalytics(config: AnalyticsConfig): DeskAnalytics;
   createAlerts(): DeskAlerts;
 }

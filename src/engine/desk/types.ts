@@ -1,32 +1,15 @@
 // Shapes the desk publishes: what a pair looks like to the tree, the status bar, the dashboard and the CSV writer.
+// PairPoint, HedgeMethod and the pair's analytics parameters are the analytics' own (src/engine/analytics).
+import type { AlertSeverity } from '../alerts/alertRule';
+import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
+import type { PairPoint } from '../analytics/pairPoint';
 import type { FeedState, Timeframe } from '../types';
 
-export type HedgeMethod = 'ols' | 'rolling-ols' | 'huber' | 'theil-sen' | 'kalman';
-export const HEDGE_METHODS: readonly HedgeMethod[] = ['ols', 'rolling-ols', 'huber', 'theil-sen', 'kalman'];
 export const TIMEFRAMES: readonly Timeframe[] = ['1s', '1m', '5m'];
 
-/** One pair's user-chosen parameters (persisted in settings). `y` is regressed on `x`. */
-export interface PairConfig {
-  y: string;
-  x: string;
+/** One pair's user-chosen parameters (persisted in settings): the analytics' y on x, window and hedge, plus the bar length. */
+export interface PairConfig extends Pick<AnalyticsPairConfig, 'y' | 'x' | 'window' | 'hedge'> {
   timeframe: Timeframe;
-  window: number;
-  hedge: HedgeMethod;
-}
-
-/** Per-bar analytics of a pair, as the analytics pipeline emits it: a statistic is null while it warms up. */
-export interface PairPoint {
-  time: number;
-  y: number;
-  x: number;
-  beta: number | null;
-  alpha: number | null;
-  spread: number | null;
-  spreadMean: number | null;
-  spreadStd: number | null;
-  z: number | null;
-  corrReturns: number | null;
-  corrPrices: number | null;
 }
 
 /** One bar of each leg, aligned on the same open time, with the analytics computed from it (if warm). */
@@ -99,7 +82,7 @@ export interface PairView {
   /** File name for imported data. */
   sourceLabel?: string;
   error?: string;
-  activeAlert?: { ruleId: string; severity: 'warning' | 'error'; message: string };
+  activeAlert?: { ruleId: string; severity: AlertSeverity; message: string };
 }
 
 export function pairId(y: string, x: string): string {

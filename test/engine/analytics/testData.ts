@@ -1,16 +1,9 @@
 // Deterministic test series shared by the analytics tests (not a test file itself).
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/engine/random';
+
+/** Deterministic pseudo-random numbers (the project's mulberry32), so a failure reproduces. */
+export const seededRandom = mulberry32;
 
 /** BTC-like random walk around 60,000 with moves of a few dollars per bar. */
 export function btcPrices(n: number, seed = 1): number[] {

@@ -1,0 +1,14 @@
+// The one seeded pseudo-random generator of the project (synthetic exchange data, benchmarks, tests),
+// so a synthetic series or a failing test reproduces from its seed.
+
+/** mulberry32 (Tommy Ettinger): small, fast, 32-bit state; uniform numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
