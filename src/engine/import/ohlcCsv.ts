@@ -3,6 +3,7 @@
 // when no zone is given). The symbol comes from a column, else from the caller (file name or option).
 import { headerColumns, OHLC_TIME_COLUMNS } from './formats';
 import { toNumber } from './tickFields';
+import { wellFormedSymbol } from '../symbols';
 
 export interface OhlcColumns {
   time: number;
@@ -79,8 +80,10 @@ export function ohlcRowParser(columns: OhlcColumns, fallbackSymbol: string | und
     if (line.trim() === '') return undefined;
     const f = line.split(',');
     if (f.length < width) return `expected ${width} columns, found ${f.length}`;
-    const symbol = columns.symbol >= 0 ? f[columns.symbol].trim().replace(/^"|"$/g, '').toUpperCase() : fallbackSymbol;
-    if (!symbol) return 'no symbol';
+    const rawSymbol = columns.symbol >= 0 ? f[columns.symbol].trim().replace(/^"|"$/g, '') : fallbackSymbol;
+    if (!rawSymbol) return 'no symbol';
+    const symbol = wellFormedSymbol(rawSymbol);
+    if (!symbol) return `symbol ${JSON.stringify(rawSymbol.slice(0, 40))} is not an exchange symbol (letters, digits, _)`;
     const time = parseBarTime(f[columns.time]);
     if (!Number.isFinite(time)) return `time "${f[columns.time].trim()}" is not epoch s/ms or ISO 8601`;
     const open = toNumber(f[columns.open]);

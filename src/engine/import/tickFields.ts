@@ -1,6 +1,7 @@
 // Validation shared by the tick parsers: a tick either has every field finite and sensible, or the line is
 // reported as bad with the reason. Nothing NaN gets through.
 import type { Tick } from '../types';
+import { wellFormedSymbol } from '../symbols';
 
 /** Parse outcome of one line: a tick, a reason why the line is bad, or undefined for a line skipped on purpose. */
 export type LineResult = Tick | string | undefined;
@@ -17,11 +18,13 @@ export function toNumber(value: unknown): number {
 /** Builds the tick, or returns why it cannot be one. */
 export function makeTick(symbol: unknown, time: number, price: number, qty: number, id: number, buyerIsMaker: boolean): Tick | string {
   if (typeof symbol !== 'string' || symbol === '') return 'no symbol';
+  const name = wellFormedSymbol(symbol);
+  if (!name) return `symbol ${JSON.stringify(symbol.slice(0, 40))} is not an exchange symbol (letters, digits, _)`;
   if (!Number.isFinite(time)) return 'time is not a number';
   if (!Number.isFinite(price) || price <= 0) return 'price is not a positive number';
   if (!Number.isFinite(qty) || qty < 0) return 'quantity is not a number ≥ 0';
   if (!Number.isFinite(id)) return 'id is not a number';
-  return { symbol: symbol.toUpperCase(), time, price, qty, id, buyerIsMaker };
+  return { symbol: name, time, price, qty, id, buyerIsMaker };
 }
 
 /** Trade times in µs (newer data.binance.vision spot files) become ms; ms stay as they are. */
