@@ -4,6 +4,7 @@
 import ApexCharts from 'apexcharts';
 import type { AlertRule } from '../src/engine/alerts/alertRule';
 import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
+import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
 import type { ChartTheme } from './theme';
 
@@ -19,7 +20,11 @@ interface ChartSlot {
   pending: boolean;
   /** Points appended since the last draw, per series. */
   fresh: XY[][];
+  /** Range of the data drawn, for the label precision of the single-axis charts. */
+  range?: AxisRange;
 }
+
+const CORRELATION_RANGE: AxisRange = { min: -1, max: 1 };
 
 const row = {
   yClose: (r: PairBarRow): number | null => r.yClose,
@@ -81,7 +86,7 @@ export class DashboardCharts {
         stroke: { width: [2, 1, 1, 1], dashArray: [0, 4, 3, 3] },
       }],
       ['z', 'z-score', ['z'], [c.green], 'line', { annotations: { yaxis: this.thresholdLines(), points: [] } }],
-      ['corr', 'Rolling correlation', ['returns', 'prices'], [c.blue, c.yellow], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => v.toFixed(2) } } }],
+      ['corr', 'Rolling correlation', ['returns', 'prices'], [c.blue, c.yellow], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => formatAxisValue(v, CORRELATION_RANGE) } } }],
       ['volume', 'Volume', [`${y}`, `${x}`], [c.blue, c.orange], 'bar', {
         yaxis: [
           { seriesName: y, labels: { formatter: fmtCompact } },
@@ -159,7 +164,7 @@ export class DashboardCharts {
       grid: { borderColor: t.grid },
       legend: { show: names.length > 1, labels: { colors: t.foreground } },
       xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
-      yaxis: { labels: { formatter: fmtNumber } },
+      yaxis: { labels: { formatter: (v: number) => formatAxisValue(v, slot.range) } },
       tooltip: { theme: t.mode, shared: true, intersect: false, x: { format: 'yyyy-MM-dd HH:mm:ss UTC' } },
       noData: { text: 'waiting for bars…', style: { color: t.foreground } },
       annotations: { yaxis: [], xaxis: [], points: [] },
@@ -236,6 +241,7 @@ export class DashboardCharts {
       if (!slot.pending) continue;
       slot.pending = false;
       const rewritten = slot.series.map((s) => s.takeRewritten()).some(Boolean);
+      slot.range = rangeOf(slot.series.map((s) => s.data));
       // Whole-series update only on init or after older points were thinned; otherwise append the new points.
       if (rewritten) void slot.chart.updateSeries(slot.series.map((s) => ({ data: s.data.slice() })), false);
       else void slot.chart.appendData(slot.fresh.map((f) => ({ data: f })));
@@ -257,12 +263,6 @@ export class DashboardCharts {
     this.slots.clear();
     this.extractors.clear();
   }
-}
-
-function fmtNumber(v: number): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '';
-  const a = Math.abs(v);
-  return a >= 1000 ? v.toFixed(0) : a >= 1 ? v.toFixed(2) : v.toPrecision(3);
 }
 
 function fmtPrice(v: number): string {
