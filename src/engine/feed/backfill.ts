@@ -10,9 +10,14 @@ export interface BackfillerOptions {
   /** Undefined for raw-trade streams: Binance has no key-less REST by trade id, so gaps are reported. */
   rest: Pick<BinanceRest, 'aggTrades'> | undefined;
   clock: FeedClock;
-  /** Consecutive failed requests (network, 5xx) before the gap is given up and reported. */
-  maxFailures: number;
+  /**
+   * How long REST may keep failing (network, 5xx) before the gap is given up and reported. Binance keeps
+   * aggTrades for far longer, so this only bounds how long live ticks wait behind the gap.
+   */
+  giveUpAfterMs: number;
+  /** First retry delay; it doubles on each further failure, up to `maxRetryDelayMs`. */
   retryDelayMs: number;
+  maxRetryDelayMs: number;
   onState(state: FeedState): void;
   /** A backfill run ended; `repaired` when it delivered at least one tick from REST. */
   onDone(symbol: string, repaired: boolean): void;
@@ -67,6 +72,7 @@ export class Backfiller {
     const { rest, clock } = this.options;
     let delivered = 0;
     let failures = 0;
+    let failingSince = 0;
     for (;;) {
       if (this.stopped) return;
       const gap = seq.currentGap();
@@ -86,13 +92,15 @@ export class Backfiller {
           await this.sleep(err.retryAt - clock.now());
           continue;
         }
-        failures++;
-        if (failures >= this.options.maxFailures) {
-          seq.skipTo(gap.toId + 1, `backfill failed ${failures} times: ${(err as Error).message}`);
+        if (failures++ === 0) failingSince = clock.now();
+        const failingForMs = clock.now() - failingSince;
+        if (failingForMs >= this.options.giveUpAfterMs) {
+          const seconds = (failingForMs / 1000).toFixed(1);
+          seq.skipTo(gap.toId + 1, `backfill failed for ${seconds} s (${failures} attempts): ${(err as Error).message}`);
           failures = 0;
           continue;
         }
-        await this.sleep(this.options.retryDelayMs * failures);
+        await this.sleep(Math.min(this.options.maxRetryDelayMs, this.options.retryDelayMs * 2 ** (failures - 1)));
         continue;
       }
       if (this.stopped) return;

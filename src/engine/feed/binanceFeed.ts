@@ -116,8 +116,9 @@ export class BinanceFeed implements TickSource, FrameHandler {
     this.backfiller = new Backfiller({
       rest: this.stream === 'aggTrade' ? this.rest : undefined,
       clock: this.clock,
-      maxFailures: 5,
+      giveUpAfterMs: 120_000,
       retryDelayMs: 500,
+      maxRetryDelayMs: 10_000,
       onState: (state) => this.emitState(state),
       onDone: (_symbol, repaired) => {
         if (repaired) this.counters.gapsRepaired++;

@@ -93,9 +93,9 @@ export function ohlcRowParser(columns: OhlcColumns, fallbackSymbol: string | und
     if (![open, high, low, close].every(Number.isFinite)) return 'open, high, low and close must be numbers';
     if (high < Math.max(open, close, low) || low > Math.min(open, close)) return 'high/low do not contain open and close';
     const volume = columns.volume >= 0 ? toNumber(f[columns.volume]) : NaN;
-    if (columns.volume >= 0 && !(volume >= 0)) return 'volume is not a number ≥ 0';
+    if (columns.volume >= 0 && !(Number.isFinite(volume) && volume >= 0)) return 'volume is not a finite number ≥ 0';
     const trades = columns.trades >= 0 ? toNumber(f[columns.trades]) : 0;
-    if (!(trades >= 0)) return 'trades is not a number ≥ 0';
+    if (!(Number.isFinite(trades) && trades >= 0)) return 'trades is not a finite number ≥ 0';
     let vwap = columns.vwap >= 0 ? toNumber(f[columns.vwap]) : NaN;
     if (!Number.isFinite(vwap) && columns.quoteVolume >= 0 && volume > 0) vwap = toNumber(f[columns.quoteVolume]) / volume;
     if (!Number.isFinite(vwap)) vwap = close; // no way to know it: the close stands in

@@ -36,7 +36,7 @@ describe('feed/backfill', () => {
       },
     };
     let done: boolean | undefined;
-    const backfiller = new Backfiller({ rest, clock, maxFailures: 3, retryDelayMs: 100, onState: (s) => states.push(s), onDone: (_s, repaired) => (done = repaired) });
+    const backfiller = new Backfiller({ rest, clock, giveUpAfterMs: 1000, retryDelayMs: 100, maxRetryDelayMs: 400, onState: (s) => states.push(s), onDone: (_s, repaired) => (done = repaired) });
     const { seq, delivered } = withGap(clock);
     const start = clock.now();
     backfiller.request(seq);
@@ -55,7 +55,34 @@ describe('feed/backfill', () => {
     assert.deepEqual(states[0], { kind: 'backfilling', symbol: 'BTCUSDT', fromId: 2, toId: 9 });
   });
 
-  it('gives up after repeated network failures and reports the gap instead of bridging it', async () => {
+  it('retries with doubling delays and repairs the gap when REST comes back within the give-up time', async () => {
+    const clock = new FakeClock();
+    const callTimes: number[] = [];
+    const rest = {
+      aggTrades: async (query: AggTradesQuery) => {
+        callTimes.push(clock.now());
+        if (callTimes.length <= 4) throw new EngineError('NETWORK', 'HTTP 500');
+        const from = (query as { fromId: number }).fromId;
+        return Array.from({ length: query.limit ?? 0 }, (_, i) => tick(from + i));
+      },
+    };
+    const backfiller = new Backfiller({ rest, clock, giveUpAfterMs: 1000, retryDelayMs: 100, maxRetryDelayMs: 400, onState: () => undefined, onDone: () => undefined });
+    const { seq, delivered, unrepaired } = withGap(clock);
+    const start = clock.now();
+    backfiller.request(seq);
+    for (let i = 0; i < 40; i++) {
+      await settle();
+      clock.advance(50);
+    }
+    await settle();
+    // Failures at 0, 100 (+100), 300 (+200), 700 (+400), then the delay stays capped at 400 ms; the fourth
+    // failure came 700 ms after the first, inside the 1000 ms give-up time, so the fifth call is made and succeeds.
+    assert.deepEqual(callTimes.map((t) => t - start), [0, 100, 300, 700, 1100]);
+    assert.deepEqual(unrepaired, []);
+    assert.deepEqual(delivered, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('gives up when REST keeps failing past the give-up time and reports the gap instead of bridging it', async () => {
     const clock = new FakeClock();
     let calls = 0;
     const rest = {
@@ -64,24 +91,24 @@ describe('feed/backfill', () => {
         throw new EngineError('NETWORK', 'connection refused');
       },
     };
-    const backfiller = new Backfiller({ rest, clock, maxFailures: 3, retryDelayMs: 100, onState: () => undefined, onDone: () => undefined });
+    const backfiller = new Backfiller({ rest, clock, giveUpAfterMs: 1000, retryDelayMs: 100, maxRetryDelayMs: 400, onState: () => undefined, onDone: () => undefined });
     const { seq, delivered, unrepaired } = withGap(clock);
     backfiller.request(seq);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 40; i++) {
       await settle();
-      clock.advance(1000);
+      clock.advance(50);
     }
     await settle();
-    assert.equal(calls, 3);
+    assert.equal(calls, 5, 'calls at 0, 100, 300, 700 and 1100 ms; the last one is past the give-up time');
     assert.equal(unrepaired.length, 1);
     assert.deepEqual(unrepaired[0].slice(0, 2), [2, 9]);
-    assert.match(unrepaired[0][2], /failed 3 times: connection refused/);
+    assert.match(unrepaired[0][2], /failed for 1\.1 s \(5 attempts\): connection refused/);
     assert.deepEqual(delivered, [1, 10, 11]);
   });
 
   it('without REST (raw trade stream) reports the gap at once', async () => {
     const clock = new FakeClock();
-    const backfiller = new Backfiller({ rest: undefined, clock, maxFailures: 3, retryDelayMs: 100, onState: () => undefined, onDone: () => undefined });
+    const backfiller = new Backfiller({ rest: undefined, clock, giveUpAfterMs: 1000, retryDelayMs: 100, maxRetryDelayMs: 400, onState: () => undefined, onDone: () => undefined });
     const { seq, delivered, unrepaired } = withGap(clock);
     backfiller.request(seq);
     await settle();
