@@ -7,6 +7,8 @@ export interface TinyConnection {
   ws: WebSocket;
   url: string;
   received: unknown[];
+  /** Arrival time (Date.now()) of each received message, index for index. */
+  receivedAt: number[];
 }
 
 export interface TinyServer {
@@ -43,8 +45,11 @@ export async function startTinyServer(): Promise<TinyServer> {
   });
   const wss = new WebSocketServer({ server: http });
   wss.on('connection', (ws, req) => {
-    const conn: TinyConnection = { ws, url: req.url ?? '', received: [] };
-    ws.on('message', (data) => conn.received.push(JSON.parse(data.toString())));
+    const conn: TinyConnection = { ws, url: req.url ?? '', received: [], receivedAt: [] };
+    ws.on('message', (data) => {
+      conn.receivedAt.push(Date.now());
+      conn.received.push(JSON.parse(data.toString()));
+    });
     connections.push(conn);
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
