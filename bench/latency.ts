@@ -3,6 +3,8 @@
 // (the newest trade time it shows, stamped after the browser painted), latency = the wall time it was
 // drawn − the wall time the exchange sent that trade (mapped from its replay clock). Runs at real
 // speed and at a fast replay; the last line is the JSON of the fast run.
+// Each run also splits the latency at the host's post time (host part: feed, desk, throttle; webview part:
+// transit, queue, frame) and reports the webview's longest main-thread task.
 // Settings: QP_BENCH_SECONDS (per run, default 60), QP_BENCH_SPEEDS (default "1,50").
 import { execSync } from 'child_process';
 import path from 'path';
@@ -23,6 +25,14 @@ interface Result {
   maxMs: number;
   tradesPerSec: number;
   maxStallMs: number;
+  /** Exchange sent → host posted the update (feed, desk, throttle). */
+  hostP50Ms: number;
+  hostP99Ms: number;
+  /** Host posted → webview drew it (message transit, queue, frame). */
+  webviewP50Ms: number;
+  webviewP99Ms: number;
+  /** Longest task on the webview's main thread (PerformanceObserver 'longtask', tasks over 50 ms). */
+  maxLongTaskMs: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -46,10 +56,14 @@ async function runOnce(speed: number): Promise<Result> {
     await frame.evaluate(`(() => {
       const root = document.getElementById('qp-root');
       window.__qpDraws = [];
+      window.__qpLongTasks = [];
       new MutationObserver(() => {
         const t = Number(root.getAttribute('data-last-drawn-trade-time'));
-        if (t) window.__qpDraws.push([t, Date.now()]);
+        if (t) window.__qpDraws.push([t, Date.now(), Number(root.getAttribute('data-last-drawn-sent-at'))]);
       }).observe(root, { attributes: true, attributeFilter: ['data-last-drawn-trade-time'] });
+      try {
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__qpLongTasks.push(e.duration); }).observe({ entryTypes: ['longtask'] });
+      } catch {}
     })()`);
     // Map the replay clock to wall time: the exchange sends a trade when its clock reaches the trade time.
     const wall0 = Date.now();
@@ -58,16 +72,25 @@ async function runOnce(speed: number): Promise<Result> {
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     const elapsed = (Date.now() - wall0) / 1000;
     const sent = session.exchange.sentTradeCount(PAIR.y) + session.exchange.sentTradeCount(PAIR.x) - sentBefore;
-    const draws = (await frame.evaluate('window.__qpDraws')) as [number, number][];
+    const draws = (await frame.evaluate('window.__qpDraws')) as [number, number, number][];
+    const longTasks = (await frame.evaluate('window.__qpLongTasks')) as number[];
     const latencies: number[] = [];
+    const hostParts: number[] = [];
+    const webviewParts: number[] = [];
     let maxStallMs = 0;
     for (let i = 0; i < draws.length; i++) {
-      const [tradeTime, drawnAt] = draws[i];
+      const [tradeTime, drawnAt, postedAt] = draws[i];
       const sentAt = wall0 + (tradeTime - clock0) / speed;
-      if (sentAt >= wall0) latencies.push(drawnAt - sentAt);
+      if (sentAt >= wall0) {
+        latencies.push(drawnAt - sentAt);
+        if (postedAt > 0) {
+          hostParts.push(postedAt - sentAt);
+          webviewParts.push(drawnAt - postedAt);
+        }
+      }
       if (i > 0) maxStallMs = Math.max(maxStallMs, drawnAt - draws[i - 1][1]);
     }
-    latencies.sort((a, b) => a - b);
+    for (const list of [latencies, hostParts, webviewParts]) list.sort((a, b) => a - b);
     const round = (v: number) => Math.round(v * 10) / 10;
     return {
       speed,
@@ -77,6 +100,11 @@ async function runOnce(speed: number): Promise<Result> {
       maxMs: round(latencies[latencies.length - 1] ?? NaN),
       tradesPerSec: Math.round(sent / elapsed),
       maxStallMs: round(maxStallMs),
+      hostP50Ms: round(percentile(hostParts, 50)),
+      hostP99Ms: round(percentile(hostParts, 99)),
+      webviewP50Ms: round(percentile(webviewParts, 50)),
+      webviewP99Ms: round(percentile(webviewParts, 99)),
+      maxLongTaskMs: round(Math.max(0, ...longTasks)),
     };
   } finally {
     await session.dispose();

@@ -6,6 +6,7 @@ import type { AlertRule } from '../src/engine/alerts/alertRule';
 import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
 import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
+import { DrawPacer } from './drawPacer';
 import type { ChartTheme } from './theme';
 
 type ChartKey = 'prices' | 'spread' | 'z' | 'corr' | 'volume' | 'equity';
@@ -25,6 +26,10 @@ interface ChartSlot {
 }
 
 const CORRELATION_RANGE: AxisRange = { min: -1, max: 1 };
+/** Each chart redraws at most this often while bars stream in (the z text updates every frame regardless). */
+const CHART_MIN_INTERVAL_MS = 1000;
+/** Pause between two chart draws, so messages and the text frame get the thread in between. */
+const CHART_GAP_MS = 40;
 
 const row = {
   yClose: (r: PairBarRow): number | null => r.yClose,
@@ -52,7 +57,8 @@ export class DashboardCharts {
   private rules: AlertRule[] = [];
   private pair?: PairView;
   private backtest?: BacktestView;
-  private frame = 0;
+  private readonly pacer = new DrawPacer<ChartKey>(CHART_MIN_INTERVAL_MS);
+  private drawTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly theme: ChartTheme,
@@ -175,7 +181,7 @@ export class DashboardCharts {
     await slot.chart.render();
   }
 
-  /** New closed bars: appended to every bounded series, drawn on the next animation frame. */
+  /** New closed bars: appended to every bounded series, drawn by the pacer (at most one chart per task). */
   appendRows(rows: readonly PairBarRow[], initial = false): void {
     if (rows.length === 0) return;
     for (const [key, extract] of this.extractors) {
@@ -190,6 +196,8 @@ export class DashboardCharts {
         }
       });
       slot.pending = true;
+      if (initial) this.pacer.markUrgent(key);
+      else this.pacer.markPending(key);
     }
     this.schedule();
   }
@@ -200,6 +208,7 @@ export class DashboardCharts {
     if (slot) {
       slot.series[0].reset(bt.equity.map((e) => [e.time, e.value]));
       slot.pending = true;
+      this.pacer.markUrgent('equity');
       void slot.chart.updateOptions({ title: { text: `Backtest equity: P&L ${bt.totalPnl.toFixed(2)}, ${bt.trades.length} trades` } }, false, false);
     }
     const z = this.slots.get('z');
@@ -228,27 +237,36 @@ export class DashboardCharts {
     return markers;
   }
 
-  private schedule(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
+  /** Draws the pending charts one per task, each at most once per CHART_MIN_INTERVAL_MS (see DrawPacer). */
+  private schedule(delayMs = 0): void {
+    if (this.drawTimer !== undefined) return;
+    this.drawTimer = setTimeout(() => {
+      this.drawTimer = undefined;
+      this.step();
+    }, delayMs);
   }
 
-  private draw(): void {
-    for (const slot of this.slots.values()) {
-      if (!slot.pending) continue;
-      slot.pending = false;
-      const rewritten = slot.series.map((s) => s.takeRewritten()).some(Boolean);
-      slot.range = rangeOf(slot.series.map((s) => s.data));
-      // Whole-series update only on init or after older points were thinned; otherwise append the new points.
-      if (rewritten) void slot.chart.updateSeries(slot.series.map((s) => ({ data: s.data.slice() })), false);
-      else void slot.chart.appendData(slot.fresh.map((f) => ({ data: f })));
-      slot.fresh = slot.series.map(() => []);
-      slot.element.dataset.points = String(slot.series[0]?.length ?? 0);
-      if (slot.zoom) slot.chart.zoomX(slot.zoom.min, slot.zoom.max);
-    }
+  private step(): void {
+    const next = this.pacer.next(performance.now());
+    if (!next) return;
+    if ('waitMs' in next) return this.schedule(next.waitMs);
+    const slot = this.slots.get(next.draw);
+    if (slot) this.draw(slot);
+    this.pacer.drawn(next.draw, performance.now());
+    if (this.pacer.hasPending) this.schedule(CHART_GAP_MS);
+  }
+
+  private draw(slot: ChartSlot): void {
+    if (!slot.pending) return;
+    slot.pending = false;
+    const rewritten = slot.series.map((s) => s.takeRewritten()).some(Boolean);
+    slot.range = rangeOf(slot.series.map((s) => s.data));
+    // Whole-series update only on init or after older points were thinned; otherwise append the new points.
+    if (rewritten) void slot.chart.updateSeries(slot.series.map((s) => ({ data: s.data.slice() })), false);
+    else void slot.chart.appendData(slot.fresh.map((f) => ({ data: f })));
+    slot.fresh = slot.series.map(() => []);
+    slot.element.dataset.points = String(slot.series[0]?.length ?? 0);
+    if (slot.zoom) slot.chart.zoomX(slot.zoom.min, slot.zoom.max);
   }
 
   /** Charts in a hidden webview were measured at zero size; re-measure when shown. */
@@ -257,8 +275,9 @@ export class DashboardCharts {
   }
 
   destroy(): void {
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    if (this.drawTimer !== undefined) clearTimeout(this.drawTimer);
+    this.drawTimer = undefined;
+    this.pacer.forget();
     for (const slot of this.slots.values()) slot.chart.destroy();
     this.slots.clear();
     this.extractors.clear();
