@@ -22,7 +22,17 @@ export async function importFileCommand(c: CommandContext, arg: unknown): Promis
   }
   const loaded = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: importing ${paths.map((p) => path.basename(p)).join(', ')}`, cancellable: true },
-    (_progress, token) => loadPairFiles(paths, () => token.isCancellationRequested),
+    (progress, token) => {
+      let reported = 0;
+      return loadPairFiles(paths, {
+        isCancelled: () => token.isCancellationRequested,
+        onProgress: ({ bytesRead, totalBytes, records }) => {
+          const percent = totalBytes > 0 ? (100 * bytesRead) / totalBytes : 0;
+          progress.report({ increment: percent - reported, message: `${megabytes(bytesRead)} of ${megabytes(totalBytes)} MB, ${records.toLocaleString('en-US')} records` });
+          reported = percent;
+        },
+      });
+    },
   );
   for (const r of loaded.reports) {
     c.log.info(`Import ${r.path}: ${r.format}, ${r.records} records, ${r.skipped} skipped, ${r.bad} bad lines`);
@@ -43,19 +53,25 @@ export async function importFileCommand(c: CommandContext, arg: unknown): Promis
   const s = c.settings.value;
   const label = paths.map((p) => path.basename(p)).join(' + ');
   let timeframe = s.defaultTimeframe;
+  const yBars = loaded.bars.get(y)!;
+  const xBars = loaded.bars.get(x)!;
   if (loaded.kind === 'bars') {
-    const ms = loaded.bars.get(y)![0]?.intervalMs;
+    const ms = yBars[0]?.intervalMs;
     timeframe = ms === 1000 ? '1s' : ms === 300_000 ? '5m' : '1m';
   }
   const config: PairConfig = { y, x, timeframe, window: s.window, hedge: s.regression };
   const view =
     loaded.kind === 'bars'
-      ? c.desk.importBars(config, loaded.bars.get(y)!, loaded.bars.get(x)!, label)
-      : c.desk.importTicks(config, loaded.ticks.get(y)!, loaded.ticks.get(x)!, label);
+      ? c.desk.importBars(config, yBars, xBars, label)
+      : c.desk.importTicks(config, { y: yBars, x: xBars, lastTradeTime: loaded.lastTradeTime, label });
   c.setFocusedPair(view.id);
   c.log.info(`Imported ${view.id} from ${label}: ${c.desk.rows(view.id).length} aligned ${timeframe} bars`);
   void vscode.window.showInformationMessage(`Quant Pairs: imported ${view.id} (${c.desk.rows(view.id).length} bars of ${timeframe}) from ${label}.`, 'Open Dashboard').then((choice) => {
     if (choice) void vscode.commands.executeCommand('quantPairs.openDashboard', view.id);
   });
   return view.id;
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0);
 }

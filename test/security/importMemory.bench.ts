@@ -63,9 +63,9 @@ async function ndjsonCases(ndjson: string): Promise<void> {
       for await (const _ of readLines(ndjson)) n++;
       return n;
     });
-    await peakDuring('loadPairFiles (keeps every tick)', async () => {
+    await peakDuring('loadPairFiles (trades folded into 1 s bars)', async () => {
       const loaded = await loadPairFiles([ndjson]);
-      return [...loaded.ticks.values()].reduce((a, l) => a + l.length, 0);
+      return loaded.reports.reduce((a, r) => a + r.records, 0);
     });
   }
 }

@@ -9,7 +9,7 @@ import type { AlertRule } from '../alerts/alertRule';
 import { barMetrics, liveMetrics } from './alertMetrics';
 import { LIVE_ALERT_METRICS } from '../alerts/alertRule';
 import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, LivePreview, SymbolInfo } from './ports';
-import { PairRuntime } from './pairRuntime';
+import { PairRuntime, type ImportedSeconds } from './pairRuntime';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { BacktestView, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
 import { pairId } from './types';
@@ -271,6 +271,8 @@ export class Desk {
   private async restartPair(config: PairConfig): Promise<PairView> {
     const id = pairId(config.y, config.x);
     const old = this.pairs.get(id);
+    // Imported trades rebuild from their 1-second bars; an imported OHLC file has only its own bar length.
+    if (old?.importedSeconds) return this.importTicks(config, old.importedSeconds);
     if (old?.source === 'imported') return this.view(old);
     old?.dispose();
     this.pairs.delete(id);
@@ -301,10 +303,10 @@ export class Desk {
     return this.view(runtime);
   }
 
-  /** Imported ticks: resampled by the pair's bar builders like live ticks. */
-  importTicks(config: PairConfig, yTicks: Tick[], xTicks: Tick[], label: string): PairView {
+  /** Imported trades, as both legs' 1-second bars: resampled to the pair's timeframe, labelled imported. */
+  importTicks(config: PairConfig, seconds: ImportedSeconds): PairView {
     const runtime = this.replaceWithImported(config);
-    runtime.loadImportedTicks(yTicks, xTicks, label);
+    runtime.loadImportedSeconds(seconds);
     this.emit({ kind: 'pairsChanged', pairs: this.list() });
     return this.view(runtime);
   }

@@ -7,10 +7,19 @@ import { BarBuilder } from '../bars/barBuilder';
 import { emptyBar } from '../bars/barAccumulator';
 import { PairAligner } from '../bars/pairAligner';
 import { barOpenTime } from '../bars/timeframe';
+import { barsFromSeconds } from './secondBars';
 import type { DeskAnalytics, DeskEngine } from './ports';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { DataSource, PairBarRow, PairConfig, StationarityView } from './types';
 import { pairId } from './types';
+
+/** Imported trades of both legs as 1-second bars (traded seconds only, oldest first). */
+export interface ImportedSeconds {
+  y: Bar[];
+  x: Bar[];
+  lastTradeTime?: number;
+  label: string;
+}
 
 export type PairPhase = 'warming' | 'live' | 'imported' | 'error';
 
@@ -44,6 +53,8 @@ export class PairRuntime {
   lastPoint?: PairPoint;
   tests?: StationarityView;
   lastTradeTime?: number;
+  /** An imported trade file's 1-second bars, kept to rebuild the pair at another timeframe. */
+  importedSeconds?: ImportedSeconds;
   /** Aligned rows, oldest first, at most `maxRows`. */
   readonly rows: PairBarRow[] = [];
   /** Rows closed since the views last took them. */
@@ -156,21 +167,24 @@ export class PairRuntime {
     }
   }
 
-  /** Imported data: all ticks at once, then the last bar closed. */
-  loadImportedTicks(yTicks: Tick[], xTicks: Tick[], label: string): void {
-    this.phase = 'imported';
-    this.source = 'imported';
-    this.sourceLabel = label;
-    let end = -Infinity;
-    for (const [leg, ticks] of [[this.legs[0], yTicks], [this.legs[1], xTicks]] as const) {
-      for (const t of ticks) {
-        leg.builder.add(t);
-        leg.lastPrice = t.price;
-        if (t.time > end) end = t.time;
-      }
+  /**
+   * Imported trades, as the 1-second bars of each leg (see `secondBars.ts`): resampled to the pair's timeframe,
+   * empty intervals filled up to the newest trade like the live builder does, then aligned. The seconds are
+   * kept (a few MB at most) so a timeframe change rebuilds from them.
+   */
+  loadImportedSeconds(seconds: ImportedSeconds): void {
+    this.markImportedBars(seconds.label);
+    this.importedSeconds = seconds;
+    const end = seconds.lastTradeTime;
+    const lastOpen = end === undefined ? -Infinity : barOpenTime(end, this.intervalMs);
+    const y = barsFromSeconds(seconds.y, this.intervalMs, lastOpen);
+    const x = barsFromSeconds(seconds.x, this.intervalMs, lastOpen);
+    this.pushHistoryBars(y, x);
+    for (const [leg, bars] of [[this.legs[0], seconds.y], [this.legs[1], seconds.x]] as const) {
+      leg.carry = undefined;
+      leg.lastPrice = bars[bars.length - 1]?.close;
     }
-    if (Number.isFinite(end)) this.advanceTo(Math.floor(end / this.intervalMs) * this.intervalMs + this.intervalMs);
-    this.lastTradeTime = Number.isFinite(end) ? end : undefined;
+    this.lastTradeTime = end;
   }
 
   markImportedBars(label: string): void {

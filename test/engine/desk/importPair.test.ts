@@ -32,9 +32,7 @@ describe('Desk import of recorded trades', function () {
     try {
       const view = desk.importTicks(
         { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 10, hedge: 'ols' },
-        loaded.ticks.get('BTCUSDT')!,
-        loaded.ticks.get('ETHUSDT')!,
-        'btcusdt_20240719.gz + ethusdt_20240719.gz',
+        { y: loaded.bars.get('BTCUSDT')!, x: loaded.bars.get('ETHUSDT')!, lastTradeTime: loaded.lastTradeTime, label: 'btcusdt_20240719.gz + ethusdt_20240719.gz' },
       );
       assert.equal(view.source, 'imported');
       assert.equal(view.sourceLabel, 'btcusdt_20240719.gz + ethusdt_20240719.gz');
@@ -54,6 +52,13 @@ describe('Desk import of recorded trades', function () {
       // Six bars cannot fill a 10-bar window: the pair says how many more it needs.
       assert.equal(desk.get(view.id)!.status, 'warming');
       assert.ok(desk.get(view.id)!.barsNeeded > 0);
+      // A timeframe change rebuilds from the imported seconds: 5m bars 00:00 and 00:05, volumes the sums of their minutes.
+      const five = await desk.setTimeframe(view.id, '5m');
+      assert.equal(five.source, 'imported');
+      const fiveRows = desk.rows(view.id);
+      assert.deepEqual(fiveRows.map((r) => new Date(r.time).toISOString().slice(11, 16)), ['00:00', '00:05']);
+      const sum = (m: Map<number, number>, from: number) => [...m].filter(([t]) => t >= from && t < from + 300_000).reduce((a, [, v]) => a + v, 0);
+      for (const r of fiveRows) assert.ok(Math.abs(r.yVolume - sum(btc, r.time)) < 1e-6, `BTC 5m ${r.time}`);
     } finally {
       await desk.dispose();
     }
