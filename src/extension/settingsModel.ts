@@ -175,8 +175,8 @@ export function parseSettings(get: RawSettings): ParsedSettings {
   const exportRaw = get('exportFolder');
   let exportFolder = d.exportFolder;
   if (exportRaw !== undefined) {
-    if (typeof exportRaw === 'string' && exportRaw.trim() && !exportRaw.split(/[\\/]/).includes('..') && !/^([a-zA-Z]:|[\\/])/.test(exportRaw))
-      exportFolder = exportRaw.trim();
+    const folder = typeof exportRaw === 'string' ? exportRaw.trim() : '';
+    if (isInsideWorkspace(folder)) exportFolder = folder;
     else bad('exportFolder', exportRaw, 'must be a folder inside the workspace', d.exportFolder);
   }
 
@@ -226,4 +226,14 @@ export function parsePair(item: unknown, defaults: { timeframe: Timeframe; windo
 /** The settings entry for a pair (only values that differ from the defaults are written). */
 export function pairToSetting(pair: PairConfig): Record<string, unknown> {
   return { y: pair.y, x: pair.x, timeframe: pair.timeframe, window: pair.window, regression: pair.hedge };
+}
+
+/**
+ * A relative folder that stays inside the workspace: checked on the value as it will be used (trimmed), and
+ * no segment is `..` even with spaces around it (Windows drops trailing spaces from names).
+ */
+function isInsideWorkspace(folder: string): boolean {
+  if (!folder) return false;
+  if (/^([a-zA-Z]:|[\\/~])/.test(folder)) return false;
+  return !folder.split(/[\\/]/).some((segment) => segment.trim() === '..');
 }

@@ -49,6 +49,17 @@ describe('settingsModel.parseSettings', () => {
     assert.match(problems.find((p) => p.startsWith('quantPairs.window'))!, /3 is not a whole number from 10 to 5000; using 100/);
   });
 
+  it('checks the export folder as it will be used (trimmed): a leading space does not hide a way out', () => {
+    for (const raw of [' ../outside', '\t..\\outside', 'a/ .. /b', '  /etc', ' C:\\temp', '~/x', '   ']) {
+      const { settings, problems } = parseSettings(from({ exportFolder: raw }));
+      assert.equal(settings.exportFolder, 'quant-pairs', JSON.stringify(raw));
+      assert.equal(problems.length, 1, JSON.stringify(raw));
+      assert.match(problems[0], /^quantPairs\.exportFolder: .*must be a folder inside the workspace/);
+    }
+    assert.equal(parseSettings(from({ exportFolder: '  out/csv ' })).settings.exportFolder, 'out/csv');
+    assert.equal(parseSettings(from({ exportFolder: 'a..b/c' })).settings.exportFolder, 'a..b/c', 'dots inside a name are fine');
+  });
+
   it('parses pairs with per-pair overrides, drops bad and duplicate entries', () => {
     const { settings, problems } = parseSettings(
       from({
