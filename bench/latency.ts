@@ -8,6 +8,7 @@
 // Settings: QP_BENCH_SECONDS (per run, default 60), QP_BENCH_SPEEDS (default "1,50").
 import { execSync } from 'child_process';
 import path from 'path';
+import { monitorEventLoopDelay } from 'perf_hooks';
 import { waitFor } from '../scripts/host/wait';
 import { startSession } from '../test/e2e/harness/session';
 import { openViewContainer, runCommand, treeRows, webviewFrame } from '../test/e2e/harness/workbench';
@@ -33,6 +34,13 @@ interface Result {
   webviewP99Ms: number;
   /** Longest task on the webview's main thread (PerformanceObserver 'longtask', tasks over 50 ms). */
   maxLongTaskMs: number;
+  /** Longest single chart redraw in the webview, by chart. */
+  chartDrawMaxMs: Record<string, number>;
+  /** Longest event-loop stall of this process, which runs the exchange: sends late by this much count as latency. */
+  exchangeLoopMaxDelayMs: number;
+  /** Seconds into the run of the worst host part and of the worst webview part. */
+  worstHostAtS: number;
+  worstWebviewAtS: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -69,15 +77,23 @@ async function runOnce(speed: number): Promise<Result> {
     const wall0 = Date.now();
     const clock0 = session.exchange.clockNow();
     const sentBefore = session.exchange.sentTradeCount(PAIR.y) + session.exchange.sentTradeCount(PAIR.x);
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    loopDelay.disable();
     const elapsed = (Date.now() - wall0) / 1000;
     const sent = session.exchange.sentTradeCount(PAIR.y) + session.exchange.sentTradeCount(PAIR.x) - sentBefore;
     const draws = (await frame.evaluate('window.__qpDraws')) as [number, number, number][];
     const longTasks = (await frame.evaluate('window.__qpLongTasks')) as number[];
+    const chartDrawMaxMs = (await frame.evaluate(
+      `Object.fromEntries([...document.querySelectorAll('[data-chart]')].map((e) => [e.getAttribute('data-chart'), Math.round(Number(e.getAttribute('data-draw-ms-max') || 0))]))`,
+    )) as Record<string, number>;
     const latencies: number[] = [];
     const hostParts: number[] = [];
     const webviewParts: number[] = [];
     let maxStallMs = 0;
+    let worstHost = [-Infinity, NaN];
+    let worstWebview = [-Infinity, NaN];
     for (let i = 0; i < draws.length; i++) {
       const [tradeTime, drawnAt, postedAt] = draws[i];
       const sentAt = wall0 + (tradeTime - clock0) / speed;
@@ -86,6 +102,8 @@ async function runOnce(speed: number): Promise<Result> {
         if (postedAt > 0) {
           hostParts.push(postedAt - sentAt);
           webviewParts.push(drawnAt - postedAt);
+          if (postedAt - sentAt > worstHost[0]) worstHost = [postedAt - sentAt, (sentAt - wall0) / 1000];
+          if (drawnAt - postedAt > worstWebview[0]) worstWebview = [drawnAt - postedAt, (sentAt - wall0) / 1000];
         }
       }
       if (i > 0) maxStallMs = Math.max(maxStallMs, drawnAt - draws[i - 1][1]);
@@ -105,6 +123,10 @@ async function runOnce(speed: number): Promise<Result> {
       webviewP50Ms: round(percentile(webviewParts, 50)),
       webviewP99Ms: round(percentile(webviewParts, 99)),
       maxLongTaskMs: round(Math.max(0, ...longTasks)),
+      chartDrawMaxMs,
+      exchangeLoopMaxDelayMs: round(loopDelay.max / 1e6),
+      worstHostAtS: round(worstHost[1]),
+      worstWebviewAtS: round(worstWebview[1]),
     };
   } finally {
     await session.dispose();
