@@ -7,6 +7,7 @@ import { HEDGE_METHODS, type HedgeMethod } from '../engine/analytics/hedgeMethod
 import type { PairConfig } from '../engine/desk/types';
 import { TIMEFRAMES } from '../engine/desk/types';
 import { isEngineError } from '../engine/errors';
+import { validatePairSymbols, validateSymbol } from '../engine/desk/validatePair';
 import type { Timeframe } from '../engine/types';
 import { ruleIdOfNode } from './alertsTree';
 import type { AlertLogStore } from './alertLogStore';
@@ -16,6 +17,7 @@ import { importFileCommand } from './importCommand';
 import {
   newRuleId,
   normaliseTypedSymbol,
+  pickedSymbol,
   parsePairArgument,
   symbolPicks,
   validateCooldownInput,
@@ -118,7 +120,7 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
     return new Promise((resolve) => {
       let done = false;
       qp.onDidAccept(() => {
-        const picked = qp.selectedItems[0]?.symbol ?? normaliseTypedSymbol(qp.value);
+        const picked = pickedSymbol(qp.selectedItems[0]?.symbol, qp.value);
         done = true;
         qp.hide();
         resolve(picked || undefined);
@@ -136,16 +138,16 @@ export function registerCommands(c: CommandContext): vscode.Disposable[] {
       'quantPairs.addPair',
       async (yArg?: unknown, xArg?: unknown) => {
         const s = c.settings.value;
-        let symbols;
-        try {
-          symbols = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols());
-        } catch (err) {
-          throw new Error(`Could not load the symbol list from ${s.restBaseUrl}: ${errorText(err)}`);
-        }
+        // The desk bounds this wait (a few seconds) and names the endpoint when exchangeInfo does not answer.
+        const symbols = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols());
+        // Each leg is checked against the list as soon as it is chosen: an unknown, non-perpetual or halted
+        // symbol is refused at once, before the second leg is asked and before any REST warm-up.
         const y = typeof yArg === 'string' ? normaliseTypedSymbol(yArg) : await pickSymbol(symbols, 'Add Pair (1/2): first leg (y)');
         if (!y) return;
+        validateSymbol(y, symbols);
         const x = typeof xArg === 'string' ? normaliseTypedSymbol(xArg) : await pickSymbol(symbols, `Add Pair (2/2): second leg (x), regressed: ${y} = α + β·x`, y);
         if (!x) return;
+        validatePairSymbols(y, x, symbols);
         const config: PairConfig = { y, x, timeframe: s.defaultTimeframe, window: s.window, hedge: s.regression };
         const view = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: warming up ${y} / ${x} from REST history…` },

@@ -59,6 +59,17 @@ export function normaliseTypedSymbol(text: string): string {
   return text.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
+/**
+ * The symbol an accepted symbol QuickPick stands for: the highlighted item when it contains what was typed
+ * ("btc" → BTCUSDT), else the typed text itself, so a full name that is not listed is refused by name rather
+ * than swapped for a fuzzy match. Empty when nothing was chosen.
+ */
+export function pickedSymbol(highlighted: string | undefined, typed: string): string {
+  const text = normaliseTypedSymbol(typed);
+  if (highlighted !== undefined && highlighted.includes(text)) return highlighted;
+  return text;
+}
+
 /** `BTCUSDT/ETHUSDT` (or with spaces / a dash) from a command argument or a tree item, or undefined. */
 export function parsePairArgument(arg: unknown): string | undefined {
   const text = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { pairId?: unknown }).pairId === 'string' ? (arg as { pairId: string }).pairId : undefined;

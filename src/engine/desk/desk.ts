@@ -27,6 +27,8 @@ export interface DeskOptions {
   firstTickWaitMs?: number;
   /** Live ticks kept in the tick store, ms (default 30 minutes). */
   tickHistoryMs?: number;
+  /** Longest wait for exchangeInfo, ms (default 5000). */
+  symbolsTimeoutMs?: number;
   /** Label of the live data source (e.g. a replay), shown instead of plain "live". */
   liveLabel?: string;
   now?: () => number;
@@ -173,13 +175,24 @@ export class Desk {
 
   // ---- symbols ----
 
-  /** USD-M perpetual symbols from exchangeInfo (cached for 10 minutes). */
+  /**
+   * USD-M symbols from exchangeInfo (cached for 10 minutes). A fetch that fails or takes longer than
+   * `symbolsTimeoutMs` (default 5 s) gives a NETWORK error at once (Add Pair says so instead of waiting on
+   * the REST client's own timeout); an expired list is kept and used, with a warning, while the exchange does not answer.
+   */
   async symbols(): Promise<SymbolInfo[]> {
     const cached = this.symbolCache;
     if (cached && this.now() - cached.at < 600_000) return cached.symbols;
-    const symbols = await this.rest.symbols();
-    this.symbolCache = { at: this.now(), symbols };
-    return symbols;
+    try {
+      const symbols = await withTimeout(this.rest.symbols(), this.options.symbolsTimeoutMs ?? 5000, `exchangeInfo from ${this.options.restBaseUrl}`);
+      this.symbolCache = { at: this.now(), symbols };
+      return symbols;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      if (!cached) throw new EngineError('NETWORK', `Could not load the symbol list: ${reason}`);
+      this.log('warn', `Symbol list not refreshed (${reason}); using the one from ${new Date(cached.at).toISOString()}`);
+      return cached.symbols;
+    }
   }
 
   // ---- pairs ----
@@ -476,4 +489,13 @@ export class Desk {
     this.pairs.clear();
     this.listeners.clear();
   }
+}
+
+/** `promise`, or a NETWORK error once `ms` have passed (the timer is cleared either way). */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EngineError('NETWORK', `${what} did not answer within ${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
