@@ -1,7 +1,8 @@
 // `npm run bench:latency`: tick-to-screen latency in the real host (code-server + headless Chromium).
 // The local exchange replays the recording; for every update the dashboard webview reports as drawn
 // (the newest trade time it shows, stamped after the browser painted), latency = the wall time it was
-// drawn − the wall time the exchange sent that trade (mapped from its replay clock). Runs at real
+// drawn − the wall time the exchange sent that trade (mapped from its replay clock), once per trade time
+// (the first draw that shows it). Runs at real
 // speed and at a fast replay; the last line is the JSON of the fast run.
 // Each run also splits the latency at the host's post time (host part: feed, desk, throttle; webview part:
 // transit, queue, frame) and reports the webview's longest main-thread task.
@@ -94,10 +95,16 @@ async function runOnce(speed: number): Promise<Result> {
     let maxStallMs = 0;
     let worstHost = [-Infinity, NaN];
     let worstWebview = [-Infinity, NaN];
+    let newest = -Infinity;
     for (let i = 0; i < draws.length; i++) {
       const [tradeTime, drawnAt, postedAt] = draws[i];
       const sentAt = wall0 + (tradeTime - clock0) / speed;
-      if (sentAt >= wall0) {
+      // Only the first draw of a newer trade is a sample: an update without a new trade (a bar closed in a
+      // quiet second, the replay's silence between loops) redraws the same trade time, and counting it
+      // again would add the quiet time to the latency.
+      const fresh = tradeTime > newest;
+      newest = Math.max(newest, tradeTime);
+      if (fresh && sentAt >= wall0) {
         latencies.push(drawnAt - sentAt);
         if (postedAt > 0) {
           hostParts.push(postedAt - sentAt);

@@ -28,8 +28,12 @@ interface ChartSlot {
 const CORRELATION_RANGE: AxisRange = { min: -1, max: 1 };
 /** Each chart redraws at most this often while bars stream in (the z text updates every frame regardless). */
 const CHART_MIN_INTERVAL_MS = 1000;
-/** Pause between two chart draws, so messages and the text frame get the thread in between. */
-const CHART_GAP_MS = 40;
+/**
+ * While live updates flow, a chart is drawn right after a text frame (`afterLiveFrame`), in the gap before
+ * the next update arrives, so an update rarely waits behind a chart. Without updates for this long the
+ * charts draw on their own timer.
+ */
+const IDLE_MS = 300;
 
 const row = {
   yClose: (r: PairBarRow): number | null => r.yClose,
@@ -59,6 +63,7 @@ export class DashboardCharts {
   private backtest?: BacktestView;
   private readonly pacer = new DrawPacer<ChartKey>(CHART_MIN_INTERVAL_MS);
   private drawTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastLiveFrameAt = -Infinity;
 
   constructor(
     private readonly theme: ChartTheme,
@@ -241,29 +246,40 @@ export class DashboardCharts {
     return markers;
   }
 
-  /** Draws the pending charts one per task, each at most once per CHART_MIN_INTERVAL_MS (see DrawPacer). */
+  /** The live text was just painted: draw one due chart now, in the gap before the next update. */
+  afterLiveFrame(): void {
+    this.lastLiveFrameAt = performance.now();
+    this.step();
+  }
+
+  /** Fallback timer for when no live updates come (a new pair, a backtest, a quiet market). */
   private schedule(delayMs = 0): void {
     if (this.drawTimer !== undefined) return;
     this.drawTimer = setTimeout(() => {
       this.drawTimer = undefined;
+      const sinceFrame = performance.now() - this.lastLiveFrameAt;
+      // Updates are flowing: leave the drawing to afterLiveFrame, never in the middle of the update cycle.
+      if (sinceFrame < IDLE_MS) return this.schedule(IDLE_MS - sinceFrame);
       this.step();
     }, delayMs);
   }
 
+  /** Draws at most one chart: the pending one drawn longest ago, once its interval has passed (DrawPacer). */
   private step(): void {
     const next = this.pacer.next(performance.now());
-    if (!next) return;
-    if ('waitMs' in next) return this.schedule(next.waitMs);
-    const slot = this.slots.get(next.draw);
-    const started = performance.now();
-    if (slot) {
-      this.draw(slot);
-      // How long the draw held the thread (diagnostics: the latency benchmark reads the largest).
-      const ms = performance.now() - started;
-      slot.element.dataset.drawMsMax = String(Math.max(ms, Number(slot.element.dataset.drawMsMax ?? 0)));
+    if (next && 'draw' in next) {
+      const slot = this.slots.get(next.draw);
+      const started = performance.now();
+      if (slot) {
+        this.draw(slot);
+        // How long the draw held the thread (diagnostics: the latency benchmark reads the largest).
+        const ms = performance.now() - started;
+        slot.element.dataset.drawMsMax = String(Math.max(ms, Number(slot.element.dataset.drawMsMax ?? 0)));
+      }
+      this.pacer.drawn(next.draw, performance.now());
     }
-    this.pacer.drawn(next.draw, performance.now());
-    if (this.pacer.hasPending) this.schedule(CHART_GAP_MS);
+    const after = this.pacer.next(performance.now());
+    if (after) this.schedule('waitMs' in after ? Math.max(after.waitMs, IDLE_MS) : IDLE_MS);
   }
 
   private draw(slot: ChartSlot): void {

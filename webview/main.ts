@@ -203,6 +203,7 @@ function renderPair(lastTradeTime: number | undefined, sentAt?: number): void {
       if (sentAt !== undefined) root.dataset.lastDrawnSentAt = String(sentAt);
       root.dataset.lastDrawnTradeTime = String(lastTradeTime);
       handler.sendEvent({ type: 'drawn', lastTradeTime, drawnAt: Date.now() });
+      charts.afterLiveFrame();
     }, 0);
   }
 }
