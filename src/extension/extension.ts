@@ -2,7 +2,7 @@
 // and the commands; restores persisted pairs and connects. Thin glue: the engine does the work.
 import * as vscode from 'vscode';
 import { Desk, type DeskEvent } from '../engine/desk/desk';
-import { createDeskEngine } from '../engine/desk/engine';
+import { createDeskEngine } from '../engine/desk/productionPorts';
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 import { AlertLogStore } from './alertLogStore';
 import { AlertsTreeProvider } from './alertsTree';

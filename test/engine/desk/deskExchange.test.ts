@@ -2,7 +2,7 @@
 // warm start over REST plus the live stream must give the same bars as the exchange's own trade list.
 import { strict as assert } from 'assert';
 import { Desk } from '../../../src/engine/desk/desk';
-import { createDeskEngine } from '../../../src/engine/desk/engine';
+import { createDeskEngine } from '../../../src/engine/desk/productionPorts';
 import { BinanceRest } from '../../../src/engine/feed';
 import { startExchange } from '../../../src/exchange';
 import type { LocalExchange } from '../../../src/exchange';

@@ -5,7 +5,7 @@ import { strict as assert } from 'assert';
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { Desk, type DeskOptions } from '../../../src/engine/desk/desk';
-import { createDeskEngine } from '../../../src/engine/desk/engine';
+import { createDeskEngine } from '../../../src/engine/desk/productionPorts';
 import type { DeskRest, SymbolInfo } from '../../../src/engine/desk/ports';
 import { EngineError } from '../../../src/engine/errors';
 

@@ -4,7 +4,7 @@ import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { gunzipSync } from 'zlib';
 import { Desk } from '../../../src/engine/desk/desk';
-import { createDeskEngine } from '../../../src/engine/desk/engine';
+import { createDeskEngine } from '../../../src/engine/desk/productionPorts';
 import { loadPairFiles, loadedSymbols } from '../../../src/engine/desk/loadFiles';
 
 const FILES = ['../shared/data/btcusdt_20240719.gz', '../shared/data/ethusdt_20240719.gz'];
