@@ -12,7 +12,7 @@ ensureDeps();
 const stages = [
   ['build', 'node esbuild.js'],
   ['typecheck', 'npx tsc --noEmit -p .'],
-  ['unit tests', 'npx mocha'],
+  ['unit tests', 'npx mocha "test/**/*.test.ts"'],
 ];
 if (existsSync(path.join(root, 'test/e2e/run.ts')) && !process.argv.includes('--unit-only')) {
   stages.push(['end-to-end tests', 'npx tsx test/e2e/run.ts']);

@@ -16,3 +16,4 @@ export const CODE_SERVER_VERSION: string;
 export class HostInstallError extends Error {}
 export function hostCacheDir(): string;
 export function installHost(options?: { log?: (message: string) => void }): HostInstall;
+export function nestedNpmEnv(baseEnv: NodeJS.ProcessEnv, overrides?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;

