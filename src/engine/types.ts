@@ -1,5 +1,6 @@
 // Contracts between the engine's stages: feed → tick store → bars → analytics → alerts/export.
 // Each stage depends only on these shapes, so a new feed or statistic is one new file.
+import type { Timeframe } from '../shared/constants';
 
 /** One trade (or one aggregate trade) as the engine keeps it. Times are exchange trade time (T), UTC ms. */
 export interface Tick {
@@ -30,7 +31,8 @@ export interface Bar {
   empty: boolean;
 }
 
-export type Timeframe = '1s' | '1m' | '5m';
+/** The bar lengths the product offers (declared with the webview's constants). */
+export type { Timeframe };
 
 export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = { '1s': 1000, '1m': 60_000, '5m': 300_000 };
 

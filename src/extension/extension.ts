@@ -6,8 +6,9 @@ import { createDeskEngine } from '../engine/desk/productionPorts';
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 import { AlertLogStore } from './alertLogStore';
 import { AlertsTreeProvider } from './alertsTree';
-import { registerCommands, type CommandContext } from './commands';
-import { DASHBOARD_VIEW_TYPE, DashboardPanel, type DashboardHost } from './dashboard/dashboardPanel';
+import { registerCommands } from './commands/registerCommands';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard/dashboardPanel';
+import { currentPair, type HostContext } from './hostContext';
 import { PairsTreeProvider } from './pairsTree';
 import { SettingsStore } from './settings';
 import type { Settings } from './settingsModel';
@@ -64,38 +65,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   };
   const setConnected = (connected: boolean) => void vscode.commands.executeCommand('setContext', 'quantPairs.connected', connected);
 
-  const dashboardHost: DashboardHost = {
-    desk,
-    settings,
-    alertLog,
-    log,
-    runCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
-    setFocusedPair,
-    focusedPair: () => focused,
-  };
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const pairId = typeof state === 'object' && state !== null && typeof (state as { pairId?: unknown }).pairId === 'string' ? (state as { pairId: string }).pairId : undefined;
-        DashboardPanel.revive(panel, context.extensionUri, dashboardHost, pairId);
-      },
-    }),
-    { dispose: () => DashboardPanel.active?.dispose() },
-  );
-
-  const commandContext: CommandContext = {
+  const host: HostContext = {
     extensionUri: context.extensionUri,
     desk,
     settings,
     alertLog,
     log,
-    dashboardHost,
-    focusedPair: () => (focused && desk.get(focused) ? focused : desk.list()[0]?.id),
+    focusedPair: () => focused,
     setFocusedPair,
+    runCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
     refreshAlerts,
     setConnected,
   };
-  context.subscriptions.push(...registerCommands(commandContext));
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const pairId = typeof state === 'object' && state !== null && typeof (state as { pairId?: unknown }).pairId === 'string' ? (state as { pairId: string }).pairId : undefined;
+        DashboardPanel.revive(panel, context.extensionUri, host, pairId);
+      },
+    }),
+    { dispose: () => DashboardPanel.active?.dispose() },
+  );
+
+  context.subscriptions.push(...registerCommands(host));
 
   const notified = new Set<string>();
   const onFiring = (firing: AlertFiring) => {
@@ -118,11 +110,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
       switch (e.kind) {
         case 'pairUpdated':
           pairsTree.updatePair(e.pair);
-          if (e.pair.id === commandContext.focusedPair()) statusBar.show(e.pair);
+          if (e.pair.id === currentPair(host)) statusBar.show(e.pair);
           break;
         case 'pairsChanged':
           pairsTree.setPairs(e.pairs);
-          statusBar.show(e.pairs.find((p) => p.id === commandContext.focusedPair()) ?? e.pairs[0]);
+          statusBar.show(e.pairs.find((p) => p.id === currentPair(host)) ?? e.pairs[0]);
           void vscode.commands.executeCommand('setContext', 'quantPairs.hasPairs', e.pairs.length > 0);
           break;
         case 'alertFired':
@@ -181,7 +173,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   if (s.pairs.length > 0) {
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: warm start' }, async () => {
       await Promise.all(s.pairs.map((p) => desk.restorePair(p)));
-      statusBar.show(desk.get(commandContext.focusedPair() ?? '') ?? desk.list()[0]);
+      statusBar.show(desk.get(currentPair(host) ?? '') ?? desk.list()[0]);
     });
   }
 

@@ -32,7 +32,7 @@ describe('security: Save CSV writes only inside the workspace (real command, fak
   let root: string;
   let workspace: string;
   let outside: string;
-  let exportPairCsv: typeof import('../../src/extension/exportCommand').exportPairCsv;
+  let exportPairCsv: typeof import('../../src/extension/commands/exportCommand').exportPairCsv;
 
   const pair = { id: 'BTCUSDT/ETHUSDT', source: 'live', config: { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 50, hedge: 'ols' } };
   const context = (exportFolder: string) =>
@@ -46,7 +46,7 @@ describe('security: Save CSV writes only inside the workspace (real command, fak
   before(() => {
     installFakeVscode();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    exportPairCsv = (require('../../src/extension/exportCommand') as typeof import('../../src/extension/exportCommand')).exportPairCsv;
+    exportPairCsv = (require('../../src/extension/commands/exportCommand') as typeof import('../../src/extension/commands/exportCommand')).exportPairCsv;
     root = mkdtempSync(path.join(tmpdir(), 'qp-sec-export-'));
     workspace = path.join(root, 'workspace');
     outside = path.join(root, 'outside');
@@ -81,7 +81,7 @@ describe('security: Save CSV refuses an export folder that leads out of the work
   let root: string;
   let workspace: string;
   let outside: string;
-  let exportPairCsv: typeof import('../../src/extension/exportCommand').exportPairCsv;
+  let exportPairCsv: typeof import('../../src/extension/commands/exportCommand').exportPairCsv;
   const pair = { id: 'BTCUSDT/ETHUSDT', source: 'live', config: { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 50, hedge: 'ols' } };
   const context = (exportFolder: string) =>
     ({
@@ -94,7 +94,7 @@ describe('security: Save CSV refuses an export folder that leads out of the work
   before(() => {
     installFakeVscode();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    exportPairCsv = (require('../../src/extension/exportCommand') as typeof import('../../src/extension/exportCommand')).exportPairCsv;
+    exportPairCsv = (require('../../src/extension/commands/exportCommand') as typeof import('../../src/extension/commands/exportCommand')).exportPairCsv;
     root = mkdtempSync(path.join(tmpdir(), 'qp-sec-escape-'));
     workspace = path.join(root, 'workspace');
     outside = path.join(root, 'outside');

@@ -1,7 +1,8 @@
-// The hedge-ratio methods a pair can use, and their settings.
+// The hedge-ratio methods a pair can use, and their settings. The list itself is a product constant
+// shared with the webview (src/shared/constants.ts).
+import { HEDGE_METHODS, type HedgeMethod } from '../../shared/constants';
 
-export const HEDGE_METHODS = ['ols', 'rolling-ols', 'huber', 'theil-sen', 'kalman'] as const;
-export type HedgeMethod = (typeof HEDGE_METHODS)[number];
+export { HEDGE_METHODS, type HedgeMethod };
 
 export function isHedgeMethod(value: unknown): value is HedgeMethod {
   return typeof value === 'string' && (HEDGE_METHODS as readonly string[]).includes(value);

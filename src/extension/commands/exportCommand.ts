@@ -4,11 +4,27 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { csvFileName, pairCsv } from '../engine/export/csvWriter';
-import { writeCsvFile } from '../engine/export/writeCsvFile';
-import type { CommandContext } from './commands';
+import { csvFileName, pairCsv } from '../../engine/export/csvWriter';
+import { writeCsvFile } from '../../engine/export/writeCsvFile';
+import { errorMessage } from '../../shared/errorMessage';
+import type { HostContext } from '../hostContext';
+import type { CommandTable } from './commandTable';
+import { resolvePair } from './pairArgument';
 
-export async function exportPairCsv(c: CommandContext, pairId: string, target?: vscode.Uri): Promise<string | undefined> {
+export function exportCommands(c: HostContext): CommandTable {
+  return [
+    [
+      'quantPairs.saveCsv',
+      async (arg?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        return exportPairCsv(c, id);
+      },
+    ],
+  ];
+}
+
+export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | 'alertLog' | 'log'>, pairId: string, target?: vscode.Uri): Promise<string | undefined> {
   const pair = c.desk.get(pairId);
   if (!pair) throw new Error(`${pairId} is not on the desk.`);
   const s = c.settings.value;
@@ -54,7 +70,7 @@ export async function exportPairCsv(c: CommandContext, pairId: string, target?: 
       );
       break;
     } catch (err) {
-      const message = (err as Error).message;
+      const message = errorMessage(err);
       c.log.error(message);
       const choice = await vscode.window.showErrorMessage(`Quant Pairs: ${message}`, 'Save As…');
       if (!choice) return undefined;

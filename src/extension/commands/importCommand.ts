@@ -1,11 +1,16 @@
 // Import Ticks or OHLC: pick one or more files, choose the legs, analyse them like live data (labelled imported).
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loadPairFiles, loadedSymbols } from '../engine/desk/loadFiles';
-import type { PairConfig } from '../engine/desk/types';
-import type { CommandContext } from './commands';
+import { loadPairFiles, loadedSymbols } from '../../engine/desk/loadFiles';
+import type { PairConfig } from '../../engine/desk/types';
+import type { HostContext } from '../hostContext';
+import type { CommandTable } from './commandTable';
 
-export async function importFileCommand(c: CommandContext, arg: unknown): Promise<string | undefined> {
+export function importCommands(c: HostContext): CommandTable {
+  return [['quantPairs.importFile', (arg?: unknown) => importFileCommand(c, arg)]];
+}
+
+export async function importFileCommand(c: HostContext, arg: unknown): Promise<string | undefined> {
   let paths: string[];
   if (Array.isArray(arg) && arg.every((p) => typeof p === 'string')) paths = arg as string[];
   else if (typeof arg === 'string') paths = [arg];

@@ -12,22 +12,10 @@ import {
   type HostMessageHandler,
   type ToWebviewMessage,
 } from '../../shared/protocol';
-import type { AlertLogStore } from '../alertLogStore';
-import type { SettingsStore } from '../settings';
+import type { HostContext } from '../hostContext';
 import { dashboardHtml } from './dashboardHtml';
 
 export const DASHBOARD_VIEW_TYPE = 'quantPairs.dashboard';
-
-export interface DashboardHost {
-  desk: Desk;
-  settings: SettingsStore;
-  alertLog: AlertLogStore;
-  log: vscode.LogOutputChannel;
-  /** Runs a palette command for the pair shown (webview buttons). */
-  runCommand(command: string, ...args: unknown[]): Thenable<unknown>;
-  setFocusedPair(pairId: string): void;
-  focusedPair(): string | undefined;
-}
 
 export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
@@ -39,7 +27,7 @@ export class DashboardPanel implements vscode.Disposable {
   private backlog: PairBarRow[] = [];
   private lastDrawnTradeTime: number | undefined;
 
-  static show(extensionUri: vscode.Uri, host: DashboardHost, pairId: string | undefined): DashboardPanel {
+  static show(extensionUri: vscode.Uri, host: HostContext, pairId: string | undefined): DashboardPanel {
     if (DashboardPanel.current) {
       DashboardPanel.current.panel.reveal(undefined, false);
       if (pairId && pairId !== DashboardPanel.current.pairId) DashboardPanel.current.selectPair(pairId);
@@ -50,7 +38,7 @@ export class DashboardPanel implements vscode.Disposable {
     return DashboardPanel.current;
   }
 
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, host: DashboardHost, pairId: string | undefined): void {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, host: HostContext, pairId: string | undefined): void {
     panel.webview.options = DashboardPanel.options(extensionUri);
     DashboardPanel.current?.dispose();
     DashboardPanel.current = new DashboardPanel(panel, extensionUri, host, pairId);
@@ -70,7 +58,7 @@ export class DashboardPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly host: DashboardHost,
+    private readonly host: HostContext,
     pairId: string | undefined,
   ) {
     this.pairId = pairId ?? host.focusedPair() ?? host.desk.list()[0]?.id;

@@ -1,0 +1,187 @@
+// Pair commands: add (symbol pickers checked against exchangeInfo), remove, change timeframe / window /
+// regression, run the stationarity tests, run the backtest, focus.
+import * as vscode from 'vscode';
+import type { Desk } from '../../engine/desk/desk';
+import type { PairConfig } from '../../engine/desk/types';
+import { validatePairSymbols, validateSymbol } from '../../engine/desk/validatePair';
+import { HEDGE_METHODS, TIMEFRAMES, type HedgeMethod, type Timeframe } from '../../shared/constants';
+import { DashboardPanel } from '../dashboard/dashboardPanel';
+import { currentPair, type HostContext } from '../hostContext';
+import { normaliseTypedSymbol, pickedSymbol, symbolPicks, validateWindowInput } from '../inputValidation';
+import type { CommandTable } from './commandTable';
+import { changePair, persistPairs, resolvePair } from './pairArgument';
+
+const HEDGE_LABELS: Record<HedgeMethod, string> = {
+  ols: 'OLS over the window',
+  'rolling-ols': 'Rolling OLS (refit every bar)',
+  huber: 'Huber robust regression',
+  'theil-sen': 'Theil-Sen estimator',
+  kalman: 'Kalman filter (time-varying β)',
+};
+
+async function pickSymbol(symbols: Awaited<ReturnType<Desk['symbols']>>, title: string, exclude?: string): Promise<string | undefined> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { symbol?: string }>();
+  qp.title = title;
+  qp.placeholder = 'Type to search USD-M perpetuals, e.g. BTCUSDT';
+  qp.matchOnDescription = true;
+  qp.items = symbolPicks(symbols, exclude);
+  return new Promise((resolve) => {
+    let done = false;
+    qp.onDidAccept(() => {
+      const picked = pickedSymbol(qp.selectedItems[0]?.symbol, qp.value);
+      done = true;
+      qp.hide();
+      resolve(picked || undefined);
+    });
+    qp.onDidHide(() => {
+      qp.dispose();
+      if (!done) resolve(undefined);
+    });
+    qp.show();
+  });
+}
+
+export function pairCommands(c: HostContext): CommandTable {
+  return [
+    [
+      'quantPairs.addPair',
+      async (yArg?: unknown, xArg?: unknown) => {
+        const s = c.settings.value;
+        // The desk bounds this wait (a few seconds) and names the endpoint when exchangeInfo does not answer.
+        const symbols = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols());
+        // Each leg is checked against the list as soon as it is chosen: an unknown, non-perpetual or halted
+        // symbol is refused at once, before the second leg is asked and before any REST warm-up.
+        const y = typeof yArg === 'string' ? normaliseTypedSymbol(yArg) : await pickSymbol(symbols, 'Add Pair (1/2): first leg (y)');
+        if (!y) return;
+        validateSymbol(y, symbols);
+        const x = typeof xArg === 'string' ? normaliseTypedSymbol(xArg) : await pickSymbol(symbols, `Add Pair (2/2): second leg (x), regressed: ${y} = α + β·x`, y);
+        if (!x) return;
+        validatePairSymbols(y, x, symbols);
+        const config: PairConfig = { y, x, timeframe: s.defaultTimeframe, window: s.window, hedge: s.regression };
+        const view = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: warming up ${y} / ${x} from REST history…` },
+          () => c.desk.addPair(config),
+        );
+        if (!c.desk.connected && s.autoConnect) {
+          c.desk.connect();
+          c.setConnected(true);
+        }
+        c.setFocusedPair(view.id);
+        await persistPairs(c);
+        c.log.info(`Added ${view.id} (${config.timeframe}, window ${config.window}, ${config.hedge})`);
+        if (view.error) void vscode.window.showWarningMessage(`Quant Pairs: ${view.id} added, but its warm start failed: ${view.error}`);
+        return view.id;
+      },
+    ],
+    [
+      'quantPairs.removePair',
+      async (arg?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        c.desk.removePair(id);
+        if (currentPair(c) === id) c.setFocusedPair(c.desk.list()[0]?.id);
+        await persistPairs(c);
+        c.log.info(`Removed ${id}`);
+      },
+    ],
+    [
+      'quantPairs.changeTimeframe',
+      async (arg?: unknown, value?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        let timeframe = TIMEFRAMES.includes(value as Timeframe) ? (value as Timeframe) : undefined;
+        if (value !== undefined && !timeframe) throw new Error(`"${String(value)}" is not a timeframe; use 1s, 1m or 5m.`);
+        if (!timeframe) {
+          const current = c.desk.get(id)?.config.timeframe;
+          const pick = await vscode.window.showQuickPick(
+            TIMEFRAMES.map((t) => ({ label: t, description: t === current ? 'current' : t === '1s' ? 'warm start from recent trades' : 'warm start from klines' })),
+            { placeHolder: `Bar length for ${id}` },
+          );
+          timeframe = pick?.label as Timeframe | undefined;
+        }
+        if (!timeframe) return;
+        const tf = timeframe;
+        await changePair(c, id, (p) => c.desk.setTimeframe(p, tf), `switching to ${tf} bars`);
+      },
+    ],
+    [
+      'quantPairs.setWindow',
+      async (arg?: unknown, value?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        let text = value === undefined ? undefined : String(value);
+        if (text !== undefined) {
+          const problem = validateWindowInput(text);
+          if (problem) throw new Error(problem);
+        } else {
+          text = await vscode.window.showInputBox({
+            title: `Rolling window for ${id}`,
+            prompt: 'Bars used for β, the spread statistics, z and correlation',
+            value: String(c.desk.get(id)?.config.window ?? c.settings.value.window),
+            validateInput: validateWindowInput,
+          });
+        }
+        if (!text) return;
+        const window = Number(text.trim());
+        await changePair(c, id, (p) => c.desk.setWindow(p, window), `setting window ${window}`);
+      },
+    ],
+    [
+      'quantPairs.setRegression',
+      async (arg?: unknown, value?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        let hedge = HEDGE_METHODS.includes(value as HedgeMethod) ? (value as HedgeMethod) : undefined;
+        if (value !== undefined && !hedge) throw new Error(`"${String(value)}" is not a regression type; use ${HEDGE_METHODS.join(', ')}.`);
+        if (!hedge) {
+          const current = c.desk.get(id)?.config.hedge;
+          const pick = await vscode.window.showQuickPick(
+            HEDGE_METHODS.map((h) => ({ label: h, description: HEDGE_LABELS[h] + (h === current ? ' (current)' : '') })),
+            { placeHolder: `How to estimate β for ${id}` },
+          );
+          hedge = pick?.label as HedgeMethod | undefined;
+        }
+        if (!hedge) return;
+        const h = hedge;
+        await changePair(c, id, (p) => c.desk.setHedge(p, h), `switching to ${h}`);
+      },
+    ],
+    [
+      // The command id is public (menus, keybindings); it runs ADF, Engle-Granger and the half-life.
+      'quantPairs.runAdf',
+      async (arg?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        const t = c.desk.runTests(id);
+        DashboardPanel.active?.refresh();
+        const parts = [
+          t.adf ? `ADF ${t.adf.statistic.toFixed(3)}, p = ${t.adf.pValue.toFixed(4)} (5% critical ${t.adf.critical['5%'].toFixed(3)})` : undefined,
+          t.eg ? `Engle-Granger p = ${t.eg.pValue.toFixed(4)}` : undefined,
+          t.halfLifeBars !== null ? `half-life ${t.halfLifeBars.toFixed(1)} bars` : undefined,
+          ...t.notes,
+        ].filter(Boolean);
+        void vscode.window.showInformationMessage(`${id}: ${parts.join(' · ')}`);
+        return t;
+      },
+    ],
+    [
+      'quantPairs.runBacktest',
+      async (arg?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (!id) return;
+        const s = c.settings.value;
+        const result = c.desk.backtest(id, s.zEntry, s.zExit);
+        DashboardPanel.show(c.extensionUri, c, id).sendBacktest(id, result);
+        c.log.info(`Backtest ${id}: ${result.trades.length} trades, P&L ${result.totalPnl.toFixed(2)}`);
+        return result;
+      },
+    ],
+    [
+      'quantPairs.focusPair',
+      async (arg?: unknown) => {
+        const id = await resolvePair(c, arg);
+        if (id) c.setFocusedPair(id);
+      },
+    ],
+  ];
+}
