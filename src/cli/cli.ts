@@ -7,6 +7,7 @@ import { exchangeCommand } from './commands/exchange';
 import { adfCommand } from './commands/adf';
 import { cointCommand } from './commands/coint';
 import { analyzeCommand } from './commands/analyze';
+import { johansenCommand } from './commands/johansen';
 
 const commands: Record<string, CliCommand> = {
   // one line per command, e.g. bars: barsCommand,
@@ -15,6 +16,7 @@ const commands: Record<string, CliCommand> = {
   adf: adfCommand,
   coint: cointCommand,
   analyze: analyzeCommand,
+  johansen: johansenCommand,
 };
 
 function usage(): string {

@@ -182,3 +182,116 @@ function invertUpperTriangular(qr: QrFactorization): Float64Array {
   }
   return inv;
 }
+
+/** One Householder reflection H_j of a factorisation applied to v in place (H_j is its own inverse). */
+function reflect(qr: QrFactorization, j: number, v: Float64Array): void {
+  const { n, packed, rDiag } = qr;
+  const col = j * n;
+  const halfVtv = -rDiag[j] * packed[col + j];
+  if (halfVtv === 0) return; // a zero column was left unreflected
+  let dot = 0;
+  for (let i = j; i < n; i++) dot += packed[col + i] * v[i];
+  const s = dot / halfVtv;
+  for (let i = j; i < n; i++) v[i] -= s * packed[col + i];
+}
+
+/** v ← Qᵀv (length n), with Q the orthogonal factor of a factorisation. */
+export function applyQt(qr: QrFactorization, v: Float64Array): void {
+  for (let j = 0; j < qr.k; j++) reflect(qr, j, v);
+}
+
+/** v ← Qv (length n). */
+export function applyQ(qr: QrFactorization, v: Float64Array): void {
+  for (let j = qr.k - 1; j >= 0; j--) reflect(qr, j, v);
+}
+
+/** The k×k upper-triangular factor R, row-major. */
+export function upperR(qr: QrFactorization): Float64Array {
+  const k = qr.k;
+  const r = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = i; j < k; j++) r[i * k + j] = rAt(qr, i, j);
+  return r;
+}
+
+/** The part of v (length n) orthogonal to the columns of the factorised matrix: Q·[0; (Qᵀv)ₖ…], in place. */
+export function projectOut(qr: QrFactorization, v: Float64Array): void {
+  applyQt(qr, v);
+  for (let j = 0; j < qr.k; j++) v[j] = 0;
+  applyQ(qr, v);
+}
+
+export interface SymmetricEigen {
+  /** Eigenvalues in descending order. */
+  values: Float64Array;
+  /** Unit eigenvectors, column-major: component i of vector j at [j·k + i], in the order of values. */
+  vectors: Float64Array;
+}
+
+/**
+ * Eigen-decomposition of a symmetric k×k matrix (row-major, not modified) by cyclic Jacobi rotations.
+ * A rotation is skipped once |a_pq| ≤ eps·√|a_pp·a_qq|, the test that keeps small eigenvalues of a
+ * positive semi-definite matrix to high relative accuracy (Demmel & Veselić 1992). Meant for the small
+ * matrices of multivariate tests (k ≤ a few dozen).
+ */
+export function symmetricEigen(matrix: ArrayLike<number>, k: number): SymmetricEigen {
+  if (matrix.length !== k * k) throw new EngineError('BAD_ARGUMENT', `symmetricEigen: the matrix must be ${k}×${k}`);
+  const a = Float64Array.from(matrix);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < i; j++) {
+      const lower = a[i * k + j];
+      const upper = a[j * k + i];
+      // Mirrors computed in a different order may differ in the last bits; anything more is a caller's error.
+      if (!Number.isFinite(lower) || !Number.isFinite(upper) || Math.abs(lower - upper) > 1e-12 * (Math.abs(lower) + Math.abs(upper))) {
+        throw new EngineError('BAD_ARGUMENT', 'symmetricEigen: the matrix is not symmetric and finite');
+      }
+      a[i * k + j] = a[j * k + i] = (lower + upper) / 2;
+    }
+    if (!Number.isFinite(a[i * k + i])) throw new EngineError('BAD_ARGUMENT', 'symmetricEigen: the matrix is not symmetric and finite');
+  }
+  const v = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) v[i * k + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < k - 1; p++) {
+      for (let q = p + 1; q < k; q++) {
+        const apq = a[p * k + q];
+        const app = a[p * k + p];
+        const aqq = a[q * k + q];
+        if (apq === 0 || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(app * aqq))) continue;
+        rotated = true;
+        // Golub & Van Loan's symmetric Schur rotation: J with c, s so that (JᵀAJ)_pq = 0.
+        const tau = (aqq - app) / (2 * apq);
+        const t = (tau >= 0 ? 1 : -1) / (Math.abs(tau) + Math.sqrt(1 + tau * tau));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = t * c;
+        for (let r = 0; r < k; r++) {
+          const arp = a[r * k + p];
+          const arq = a[r * k + q];
+          a[r * k + p] = c * arp - s * arq;
+          a[r * k + q] = s * arp + c * arq;
+        }
+        for (let r = 0; r < k; r++) {
+          const apr = a[p * k + r];
+          const aqr = a[q * k + r];
+          a[p * k + r] = c * apr - s * aqr;
+          a[q * k + r] = s * apr + c * aqr;
+        }
+        for (let r = 0; r < k; r++) {
+          const vrp = v[r * k + p];
+          const vrq = v[r * k + q];
+          v[r * k + p] = c * vrp - s * vrq;
+          v[r * k + q] = s * vrp + c * vrq;
+        }
+      }
+    }
+    if (!rotated) break;
+  }
+  const order = Array.from({ length: k }, (_, i) => i).sort((i, j) => a[j * k + j] - a[i * k + i]);
+  const values = new Float64Array(k);
+  const vectors = new Float64Array(k * k);
+  order.forEach((src, dst) => {
+    values[dst] = a[src * k + src];
+    for (let r = 0; r < k; r++) vectors[dst * k + r] = v[r * k + src];
+  });
+  return { values, vectors };
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { leastSquaresQR } from '../../../src/engine/analytics/linalg';
+import { householderQr, leastSquaresQR, projectOut, symmetricEigen } from '../../../src/engine/analytics/linalg';
 import { EngineError } from '../../../src/engine/errors';
 import { assertClose } from './assertClose';
 
@@ -59,5 +59,46 @@ describe('leastSquaresQR', () => {
       () => leastSquaresQR(rowMajor(x.map((v) => [1, v])), 4, 2, Float64Array.from([1, NaN, 2, 3])),
       (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT',
     );
+  });
+});
+
+describe('symmetricEigen', () => {
+  it('matches hand-computed eigenpairs, largest first', () => {
+    // [[2,1],[1,2]]: 3 with (1,1)/√2, 1 with (1,−1)/√2.
+    const two = symmetricEigen([2, 1, 1, 2], 2);
+    assertClose(two.values[0], 3, 1e-15);
+    assertClose(two.values[1], 1, 1e-15);
+    assertClose(Math.abs(two.vectors[0]), Math.SQRT1_2, 1e-15);
+    assertClose(two.vectors[0] * two.vectors[1], 0.5, 1e-15);
+    assertClose(two.vectors[2] * two.vectors[3], -0.5, 1e-15);
+    // Tridiagonal (4, 1): eigenvalues 4 + 2cos(jπ/4) = 4 + √2, 4, 4 − √2.
+    const three = symmetricEigen([4, 1, 0, 1, 4, 1, 0, 1, 4], 3);
+    [4 + Math.SQRT2, 4, 4 - Math.SQRT2].forEach((l, i) => assertClose(three.values[i], l, 1e-15));
+  });
+
+  it('keeps a tiny eigenvalue of a positive definite matrix to relative accuracy', () => {
+    // diag(1, 1e-12) rotated by 30°: eigenvalues exactly 1 and 1e-12.
+    const c = Math.cos(Math.PI / 6);
+    const s = Math.sin(Math.PI / 6);
+    const a = [c * c + 1e-12 * s * s, c * s * (1 - 1e-12), c * s * (1 - 1e-12), s * s + 1e-12 * c * c];
+    const r = symmetricEigen(a, 2);
+    assertClose(r.values[0], 1, 1e-15);
+    assertClose(r.values[1], 1e-12, 1e-4);
+  });
+
+  it('refuses an asymmetric or non-finite matrix', () => {
+    assert.throws(() => symmetricEigen([1, 2, 3, 4], 2), (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT');
+    assert.throws(() => symmetricEigen([1, NaN, NaN, 4], 2), (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT');
+  });
+});
+
+describe('projectOut', () => {
+  it('leaves the least-squares residuals of y on the factorised columns', () => {
+    // Same hand calculation as above: y = 1,3,2,5,4 on (1, x = 1..5) leaves −0.4, 0.8, −1, 1.2, −0.6.
+    const design = new Float64Array([1, 1, 1, 1, 1, 1, 2, 3, 4, 5]); // column-major 5×2
+    const qr = householderQr(design, 5, 2, new Float64Array(5));
+    const y = Float64Array.from([1, 3, 2, 5, 4]);
+    projectOut(qr, y);
+    [-0.4, 0.8, -1, 1.2, -0.6].forEach((r, i) => assertClose(y[i], r, 1e-13, 1e-14));
   });
 });
