@@ -38,6 +38,19 @@ describe('CLI coint', () => {
     assert.equal(out.alpha, 0);
   });
 
+  it('trend ctt (t and t² in the regression): statsmodels coint figures', () => {
+    const expected = loadCases<{ name: string; expected: { beta: number; stat: number; pvalue: number; critical: Record<string, number> } }>('coint_vectors.json').find(
+      (c) => c.name === 'realcons~realgdp ctt AIC',
+    )!.expected;
+    const r = cli.run('coint', MACRODATA, '--y', 'realcons', '--x', 'realgdp', '--trend', 'ctt');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assertClose(out.beta, expected.beta, 1e-9);
+    assertClose(out.stat, expected.stat, 1e-6);
+    assertClose(out.pvalue, expected.pvalue, 1e-6);
+    assertClose(out.critical['5%'], expected.critical['5%'], 0, 1e-9);
+  });
+
   it('bad input exits non-zero with a one-line reason', () => {
     const cases: Array<[string[], RegExp]> = [
       [['coint', MACRODATA, '--y', 'realcons'], /needs --y and --x/],
@@ -45,7 +58,7 @@ describe('CLI coint', () => {
       [['coint', cli.file('text.csv', 'a,b\n1,2\n2,x\n3,5\n'), '--y', 'a', '--x', 'b'], /line 3, column b: "x" is not a number/],
       [['coint', cli.file('short.csv', 'a,b\n1,2\n2,1\n3,5\n'), '--y', 'a', '--x', 'b'], /too few/],
       [['coint', cli.file('flat.csv', 'a,b\n' + Array.from({ length: 30 }, (_, i) => `${i % 7},4`).join('\n')), '--y', 'a', '--x', 'b'], /constant/],
-      [['coint', MACRODATA, '--y', 'realcons', '--x', 'realgdp', '--trend', 'ctt'], /--trend must be one of/],
+      [['coint', MACRODATA, '--y', 'realcons', '--x', 'realgdp', '--trend', 'cttt'], /--trend must be one of c, ct, ctt, n/],
     ];
     for (const [args, reason] of cases) {
       const r = cli.run(...args);

@@ -1,4 +1,4 @@
-// `coint <file> --y NAME|INDEX --x NAME|INDEX [--trend c|ct|n] [--autolag …] [--maxlag N]`: the
+// `coint <file> --y NAME|INDEX --x NAME|INDEX [--trend c|ct|ctt|n] [--autolag …] [--maxlag N]`: the
 // Engle-Granger cointegration test of Y on X (statsmodels' coint) and the half-life of its spread, as JSON.
 import { coint, cointegratingRegression, type CointTrend } from '../../engine/analytics/coint';
 import { halfLife } from '../../engine/analytics/halfLife';
@@ -8,7 +8,7 @@ import { columnIndex, numericColumn, readNumericTable } from '../seriesFile';
 import { parseAutolag, parseMaxlag, parseRegression, stringOption } from '../statOptions';
 
 const HELP = [
-  'Usage: node dist/cli.js coint <file> --y NAME|INDEX --x NAME|INDEX [--trend c|ct|n] [--autolag AIC|BIC|t-stat|none] [--maxlag N]',
+  'Usage: node dist/cli.js coint <file> --y NAME|INDEX --x NAME|INDEX [--trend c|ct|ctt|n] [--autolag AIC|BIC|t-stat|none] [--maxlag N]',
   '',
   'Engle-Granger cointegration test (statsmodels.tsa.stattools.coint): OLS of Y on X with the trend terms,',
   'then ADF without deterministic terms on the residuals; p-value MacKinnon (1994) and critical values',
@@ -30,7 +30,7 @@ export const cointCommand: CliCommand = {
     if (parsed.positional.length !== 1) throw new EngineError('BAD_ARGUMENT', 'coint takes exactly one file (see coint --help)');
     const opt = (name: string) => stringOption(parsed.options, name);
     if (opt('y') === undefined || opt('x') === undefined) throw new EngineError('BAD_ARGUMENT', 'coint needs --y and --x (column names or 0-based indexes)');
-    const trend = parseRegression(opt('trend'), ['c', 'ct', 'n'], 'c', 'trend') as CointTrend;
+    const trend = parseRegression(opt('trend'), ['c', 'ct', 'ctt', 'n'], 'c', 'trend') as CointTrend;
     const autolag = parseAutolag(opt('autolag'));
     const maxlag = parseMaxlag(opt('maxlag'));
     const table = await readNumericTable(parsed.positional[0]);

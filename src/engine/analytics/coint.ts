@@ -7,10 +7,10 @@ import { leastSquaresQR } from './linalg';
 import { adfuller, type AdfAutolag } from './adf';
 import { mackinnonp, mackinnoncrit, type CriticalValues } from './mackinnon';
 
-export type CointTrend = 'c' | 'ct' | 'n';
+export type CointTrend = 'c' | 'ct' | 'ctt' | 'n';
 
 export interface CointOptions {
-  /** Deterministic terms of the cointegrating regression (default c). */
+  /** Deterministic terms of the cointegrating regression (default c; ctt adds t and t²). */
   trend?: CointTrend;
   /** Lag selection of the residual ADF (default AIC, as statsmodels). */
   autolag?: AdfAutolag | null;
@@ -46,8 +46,8 @@ const COLLINEAR_R2 = 1 - 100 * Math.sqrt(2.220446049250313e-16);
 
 /** First Engle-Granger step: OLS of Y on [X, deterministic terms] (statsmodels' column order). */
 export function cointegratingRegression(y: ArrayLike<number>, x: ArrayLike<number>, trend: CointTrend = 'c'): CointegratingRegression {
-  if (trend !== 'c' && trend !== 'ct' && trend !== 'n') {
-    throw new EngineError('BAD_ARGUMENT', `coint: trend must be c, ct or n (got "${trend}")`);
+  if (trend !== 'c' && trend !== 'ct' && trend !== 'ctt' && trend !== 'n') {
+    throw new EngineError('BAD_ARGUMENT', `coint: trend must be c, ct, ctt or n (got "${trend}")`);
   }
   const n = y.length;
   if (x.length !== n) throw new EngineError('BAD_ARGUMENT', `coint: Y and X must have the same length (${n} vs ${x.length})`);
@@ -58,7 +58,7 @@ export function cointegratingRegression(y: ArrayLike<number>, x: ArrayLike<numbe
       throw new EngineError('BAD_ARGUMENT', `coint: observation ${i + 1} is not a finite number`);
     }
   }
-  // Columns [x, 1, t] as statsmodels' add_trend(prepend=False), t = 1..n.
+  // Columns [x, 1, t, t²] as statsmodels' add_trend(prepend=False), t = 1..n.
   const k = 1 + ntrend;
   const X = new Float64Array(n * k);
   const yy = Float64Array.from(y);
@@ -68,6 +68,7 @@ export function cointegratingRegression(y: ArrayLike<number>, x: ArrayLike<numbe
     X[i * k] = x[i];
     if (ntrend >= 1) X[i * k + 1] = 1;
     if (ntrend >= 2) X[i * k + 2] = i + 1;
+    if (ntrend >= 3) X[i * k + 3] = (i + 1) * (i + 1);
     xMin = Math.min(xMin, x[i]);
     xMax = Math.max(xMax, x[i]);
   }

@@ -59,7 +59,7 @@ describe('coint — bad input', () => {
     assert.throws(() => coint(x.map(() => 3), x), code('CONSTANT_SERIES'));
     assert.throws(() => coint([1, 2, 3], [3, 1, 2]), code('TOO_FEW_OBSERVATIONS'));
     assert.throws(() => coint(x, x.slice(1)), code('BAD_ARGUMENT'));
-    assert.throws(() => coint(x, x, { trend: 'ctt' as CointTrend }), code('BAD_ARGUMENT'));
+    assert.throws(() => coint(x, x, { trend: 'cttt' as CointTrend }), code('BAD_ARGUMENT'));
   });
 
   it('the cointegrating regression gives the spread Y − α − β·X', () => {
