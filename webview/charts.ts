@@ -2,8 +2,7 @@
 // z with the alert thresholds of the actual rules and backtest trades, correlation, volume, equity.
 // New bars append; the user's zoom is kept while data arrives; every series is bounded.
 import ApexCharts from 'apexcharts';
-import type { AlertRule } from '../src/engine/alerts/alertRule';
-import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
+import type { AlertRule, BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
 import { DrawPacer } from './drawPacer';

@@ -5,10 +5,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { BacktestView, PairBarRow, PairView } from '../src/engine/desk/types';
-import { HEDGE_METHODS } from '../src/engine/analytics/hedgeMethod';
-import { TIMEFRAMES } from '../src/engine/desk/types';
-import { MessageHandler, WINDOW_MAX, WINDOW_MIN, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
+import { HEDGE_METHODS, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type Timeframe } from '../src/shared/constants';
+import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
+import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
 import { DashboardCharts } from './charts';
 import { renderBarTable, renderStats } from './tables';
 import { readTheme } from './theme';
@@ -291,7 +290,7 @@ function renderControls(pairIds: string[]): void {
   controlsEl.replaceChildren(
     ...renderPairSelect(pairIds, pair.id),
     ...select('qp-timeframe', 'bars', TIMEFRAMES, cfg.timeframe, (v) => {
-      if (pair && v !== pair.config.timeframe) handler.sendEvent({ type: 'setTimeframe', timeframe: v as (typeof TIMEFRAMES)[number] });
+      if (pair && v !== pair.config.timeframe) handler.sendEvent({ type: 'setTimeframe', timeframe: v as Timeframe });
     }),
     ...select('qp-hedge', 'β', HEDGE_METHODS, cfg.hedge, (v) => {
       if (pair && v !== pair.config.hedge) handler.sendEvent({ type: 'setHedge', hedge: v as (typeof HEDGE_METHODS)[number] });

@@ -2,7 +2,7 @@
 // up). Only the newest pair state matters for the text; closed bars must all be kept for the charts. The
 // coalescer merges every update received since the last frame into one, so a frame applies one update
 // and the message queue never builds a backlog. Pure, unit-tested.
-import type { PairBarRow, PairView } from '../src/engine/desk/types';
+import type { PairBarRow, PairView } from '../src/shared/model';
 
 export interface LiveUpdate {
   pair: PairView;

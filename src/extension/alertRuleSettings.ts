@@ -3,6 +3,7 @@
 // `hysteresis` distance, metric `corrReturns`) are read and migrated: the settings store then rewrites
 // them once in the new vocabulary. No `vscode` import: unit-tested in Node.
 import { ALERT_METRICS, ALERT_OPERATORS, ALERT_SEVERITIES, ANY_PAIR, rearmProblem, suggestedRearm, type AlertMetric, type AlertOperator, type AlertRule } from '../engine/alerts/alertRule';
+import { PAIR_ID_PATTERN } from '../shared/constants';
 
 export const DEFAULT_RULE_COOLDOWN_MS = 60_000;
 /** The old default distance between threshold and re-arm level. */
@@ -33,7 +34,7 @@ export function parseAlertRuleSetting(item: unknown): ParsedAlertRule | string {
   if (typeof item.id !== 'string' || !item.id.trim()) return 'id missing';
   const legacy = isLegacyAlertRule(item);
   const pair = item.pair === undefined ? ANY_PAIR : item.pair;
-  if (typeof pair !== 'string' || (pair !== ANY_PAIR && !/^[A-Z0-9]{2,30}\/[A-Z0-9]{2,30}$/.test(pair))) return 'pair must be BTCUSDT/ETHUSDT or *';
+  if (typeof pair !== 'string' || (pair !== ANY_PAIR && !PAIR_ID_PATTERN.test(pair))) return 'pair must be BTCUSDT/ETHUSDT or *';
   const metric = typeof item.metric === 'string' && LEGACY_METRICS[item.metric] ? LEGACY_METRICS[item.metric] : item.metric;
   if (!ALERT_METRICS.includes(metric as AlertMetric)) return `metric must be one of ${ALERT_METRICS.join(', ')}`;
   const operator = legacy ? LEGACY_OPERATORS[String(item.op)] : item.operator;

@@ -3,7 +3,7 @@
 import { rearmProblem, type AlertOperator } from '../engine/alerts/alertRule';
 import type { SymbolInfo } from '../engine/desk/ports';
 import { isTradablePerpetual } from '../engine/desk/validatePair';
-import { WINDOW_MAX, WINDOW_MIN } from '../shared/protocol';
+import { SYMBOL_PATTERN_SOURCE, WINDOW_MAX, WINDOW_MIN } from '../shared/constants';
 
 export function validateWindowInput(text: string): string | undefined {
   const t = text.trim();
@@ -56,7 +56,7 @@ export function symbolPicks(symbols: readonly SymbolInfo[], exclude?: string): S
 
 /** A symbol typed by hand into the QuickPick (not picked from the list). */
 export function normaliseTypedSymbol(text: string): string {
-  return text.trim().toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return text.trim().toUpperCase().replace(/[^A-Z0-9_]/g, '');
 }
 
 /**
@@ -70,11 +70,14 @@ export function pickedSymbol(highlighted: string | undefined, typed: string): st
   return text;
 }
 
+/** Two symbols in either case, separated by `/`, `-`, `:` or spaces. */
+const PAIR_ARGUMENT = new RegExp(`^\\s*(${SYMBOL_PATTERN_SOURCE})\\s*[/\\-: ]\\s*(${SYMBOL_PATTERN_SOURCE})\\s*$`, 'i');
+
 /** `BTCUSDT/ETHUSDT` (or with spaces / a dash) from a command argument or a tree item, or undefined. */
 export function parsePairArgument(arg: unknown): string | undefined {
   const text = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { pairId?: unknown }).pairId === 'string' ? (arg as { pairId: string }).pairId : undefined;
   if (!text) return undefined;
-  const m = /^\s*([A-Za-z0-9]{2,30})\s*[/\-: ]\s*([A-Za-z0-9]{2,30})\s*$/.exec(text);
+  const m = PAIR_ARGUMENT.exec(text);
   return m ? `${m[1].toUpperCase()}/${m[2].toUpperCase()}` : undefined;
 }
 

@@ -6,7 +6,7 @@ import { HEDGE_METHODS, type HedgeMethod } from '../engine/analytics/hedgeMethod
 import type { PairConfig } from '../engine/desk/types';
 import { TIMEFRAMES } from '../engine/desk/types';
 import type { StreamKind, Timeframe } from '../engine/types';
-import { WINDOW_MAX, WINDOW_MIN } from '../shared/protocol';
+import { SYMBOL_PATTERN, WINDOW_MAX, WINDOW_MIN } from '../shared/constants';
 
 export interface Settings {
   pairs: PairConfig[];
@@ -53,8 +53,6 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   autoConnect: true,
   dataSourceLabel: '',
 };
-
-export const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
 
 /** `get(key)` returns the raw value of `quantPairs.<key>` (undefined when unset). */
 export type RawSettings = (key: string) => unknown;

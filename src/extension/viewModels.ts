@@ -4,6 +4,7 @@ import type { AlertFiring } from '../engine/alerts/alertEngine';
 import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRule } from '../engine/alerts/alertRule';
 import type { PairStatus, PairView } from '../engine/desk/types';
 import type { FeedState } from '../engine/types';
+import { formatNumber, formatPrice, formatSigned } from '../shared/format';
 
 export interface IconModel {
   /** ThemeIcon id (codicon). */
@@ -40,24 +41,6 @@ export function statusIcon(pair: PairView): IconModel {
   return STATUS_ICONS[pair.status];
 }
 
-/** Signed with an explicit + so the sign is readable at a glance. */
-export function formatSigned(value: number | null | undefined, digits = 2): string {
-  if (value === undefined || value === null || !Number.isFinite(value)) return '—';
-  const text = value.toFixed(digits);
-  return value > 0 ? `+${text}` : text === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : text;
-}
-
-export function formatNumber(value: number | null | undefined, digits = 4): string {
-  if (value === undefined || value === null || !Number.isFinite(value)) return '—';
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs >= 1e6 || abs < 1e-4)) return value.toExponential(3);
-  return value.toFixed(digits);
-}
-
-export function formatPrice(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '—';
-  return value >= 1000 ? value.toFixed(2) : value >= 1 ? value.toFixed(4) : value.toPrecision(5);
-}
 
 /** The z shown live: the tick preview when there is one, else the last bar's. */
 export function currentZ(pair: PairView): number | undefined {

@@ -18,6 +18,9 @@ export const WINDOW_MAX = 5000;
 
 /**
  * A well-formed exchange symbol: upper-case letters and digits, underscores inside (quarterly contracts:
- * BTCUSDT_260925), 2 to 40 characters. Also the pattern of the `quantPairs.pairs` setting's y / x.
+ * BTCUSDT_260925), 2 to 40 characters. package.json's settings schema uses the same pattern (a test compares).
  */
-export const SYMBOL_PATTERN = /^[A-Z0-9][A-Z0-9_]{1,39}$/;
+export const SYMBOL_PATTERN_SOURCE = '[A-Z0-9][A-Z0-9_]{1,39}';
+export const SYMBOL_PATTERN = new RegExp(`^${SYMBOL_PATTERN_SOURCE}$`);
+/** A pair id, `Y/X`: two well-formed symbols. */
+export const PAIR_ID_PATTERN = new RegExp(`^${SYMBOL_PATTERN_SOURCE}/${SYMBOL_PATTERN_SOURCE}$`);

@@ -1,10 +1,8 @@
 // The host↔webview protocol of the dashboard, declared once and imported by both sides.
 // Envelope and MessageHandler follow vscode-hexeditor's shape: events, requests with replies by id.
-import type { AlertFiring } from '../engine/alerts/alertEngine';
-import type { AlertRule } from '../engine/alerts/alertRule';
-import type { BacktestView, PairBarRow, PairView } from '../engine/desk/types';
-import { HEDGE_METHODS } from '../engine/analytics/hedgeMethod';
-import { TIMEFRAMES } from '../engine/desk/types';
+// Messages only: the model types, constants and formatters both sides use are in ./model, ./constants, ./format.
+import { HEDGE_METHODS, PAIR_ID_PATTERN, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type HedgeMethod, type Timeframe } from './constants';
+import type { AlertFiring, AlertRule, BacktestView, PairBarRow, PairView } from './model';
 
 export interface Envelope<T> {
   messageId: number;
@@ -76,7 +74,7 @@ export interface CommandRequest {
 
 export interface SetTimeframeRequest {
   type: 'setTimeframe';
-  timeframe: (typeof TIMEFRAMES)[number];
+  timeframe: Timeframe;
 }
 
 export interface SetWindowRequest {
@@ -86,7 +84,7 @@ export interface SetWindowRequest {
 
 export interface SetHedgeRequest {
   type: 'setHedge';
-  hedge: (typeof HEDGE_METHODS)[number];
+  hedge: HedgeMethod;
 }
 
 export interface SelectPairRequest {
@@ -110,10 +108,7 @@ export type FromWebviewMessage =
   | SelectPairRequest
   | DrawnEvent;
 
-export const WINDOW_MIN = 10;
-export const WINDOW_MAX = 5000;
 const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['runAdf', 'saveCsv', 'runBacktest', 'addAlertRule'];
-const PAIR_ID = /^[A-Z0-9]{2,30}\/[A-Z0-9]{2,30}$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -128,7 +123,7 @@ export function validateFromWebview(body: unknown): { ok: true; message: FromWeb
   if (!isRecord(body) || typeof body.type !== 'string') return { ok: false, reason: 'message has no type' };
   switch (body.type) {
     case 'ready':
-      if (body.pairId !== undefined && (typeof body.pairId !== 'string' || !PAIR_ID.test(body.pairId)))
+      if (body.pairId !== undefined && (typeof body.pairId !== 'string' || !PAIR_ID_PATTERN.test(body.pairId)))
         return { ok: false, reason: 'ready.pairId is not a pair id' };
       return { ok: true, message: body.pairId === undefined ? { type: 'ready' } : { type: 'ready', pairId: body.pairId as string } };
     case 'command':
@@ -146,7 +141,7 @@ export function validateFromWebview(body: unknown): { ok: true; message: FromWeb
       if (!HEDGE_METHODS.includes(body.hedge as SetHedgeRequest['hedge'])) return { ok: false, reason: 'unknown regression type' };
       return { ok: true, message: { type: 'setHedge', hedge: body.hedge as SetHedgeRequest['hedge'] } };
     case 'selectPair':
-      if (typeof body.pairId !== 'string' || !PAIR_ID.test(body.pairId)) return { ok: false, reason: 'selectPair.pairId is not a pair id' };
+      if (typeof body.pairId !== 'string' || !PAIR_ID_PATTERN.test(body.pairId)) return { ok: false, reason: 'selectPair.pairId is not a pair id' };
       return { ok: true, message: { type: 'selectPair', pairId: body.pairId } };
     case 'drawn':
       if (!isFiniteNumber(body.lastTradeTime) || !isFiniteNumber(body.drawnAt)) return { ok: false, reason: 'drawn needs finite times' };

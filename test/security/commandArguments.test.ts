@@ -14,6 +14,7 @@ import {
   validateThresholdInput,
   validateWindowInput,
 } from '../../src/extension/inputValidation';
+import { PAIR_ID_PATTERN, SYMBOL_PATTERN } from '../../src/shared/constants';
 import { parsePair } from '../../src/extension/settingsModel';
 import { validatePairSymbols } from '../../src/engine/desk/validatePair';
 import { loadPairFiles } from '../../src/engine/desk/loadFiles';
@@ -64,16 +65,16 @@ describe('security: typed command arguments (property-based)', () => {
     );
   });
 
-  it('symbols typed by hand are reduced to [A-Z0-9]; pair arguments from other code are a strict pattern or nothing', () => {
+  it('symbols typed by hand are reduced to [A-Z0-9_]; pair arguments from other code are a strict pattern or nothing', () => {
     fc.assert(
-      fc.property(anyText, (text) => assert.match(normaliseTypedSymbol(text), /^[A-Z0-9]*$/)),
+      fc.property(anyText, (text) => assert.match(normaliseTypedSymbol(text), /^[A-Z0-9_]*$/)),
       { numRuns: 1000 },
     );
     const argument = fc.oneof(anyText, fc.anything({ withNullPrototype: true }), anyText.map((pairId) => ({ pairId })));
     fc.assert(
       fc.property(argument, (arg) => {
         const id = parsePairArgument(arg);
-        if (id !== undefined) assert.match(id, /^[A-Z0-9]{2,30}\/[A-Z0-9]{2,30}$/);
+        if (id !== undefined) assert.match(id, PAIR_ID_PATTERN);
       }),
       { numRuns: 2000 },
     );
@@ -88,8 +89,8 @@ describe('security: typed command arguments (property-based)', () => {
         for (const item of [raw, rec]) {
           const pair = parsePair(item, defaults);
           if (typeof pair === 'string') continue;
-          assert.match(pair.y, /^[A-Z0-9]{2,30}$/);
-          assert.match(pair.x, /^[A-Z0-9]{2,30}$/);
+          assert.match(pair.y, SYMBOL_PATTERN);
+          assert.match(pair.x, SYMBOL_PATTERN);
           assert.notEqual(pair.y, pair.x);
           assert.ok(Number.isInteger(pair.window) && pair.window >= 10 && pair.window <= 5000);
         }

@@ -5,6 +5,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import { validateEnvelope, validateFromWebview } from '../../src/shared/protocol';
+import { PAIR_ID_PATTERN } from '../../src/shared/constants';
 import { installFakeVscode, panels, FakeUri } from './fakeVscode';
 
 const TYPES = ['ready', 'command', 'setTimeframe', 'setWindow', 'setHedge', 'selectPair', 'drawn'];
@@ -53,7 +54,7 @@ describe('security: webview message validation (fuzzed)', () => {
         assert.equal(Object.getPrototypeOf(m), Object.prototype, 'a fresh plain object, not the posted one');
         assert.notEqual(m, body, 'the posted object itself is never passed on');
         for (const k of Object.keys(m)) assert.ok(ALLOWED_FIELDS[m.type as string].includes(k), `extra field ${k} passed on`);
-        if ('pairId' in m) assert.match(m.pairId as string, /^[A-Z0-9]{2,30}\/[A-Z0-9]{2,30}$/);
+        if ('pairId' in m) assert.match(m.pairId as string, PAIR_ID_PATTERN);
         if (m.type === 'setWindow') assert.ok(Number.isInteger(m.window) && (m.window as number) >= 10 && (m.window as number) <= 5000);
         if (m.type === 'command') assert.ok(['runAdf', 'saveCsv', 'runBacktest', 'addAlertRule'].includes(m.command as string));
         if (m.type === 'drawn') assert.ok(Number.isFinite(m.lastTradeTime) && Number.isFinite(m.drawnAt));

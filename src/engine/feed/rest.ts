@@ -3,6 +3,7 @@
 // every failure into a typed EngineError.
 import type { Tick } from '../types';
 import { EngineError } from '../errors';
+import { wellFormedSymbol } from '../symbols';
 import { systemClock, type FeedClock } from './clock';
 import { WeightBudget } from './weightBudget';
 
@@ -81,8 +82,8 @@ function klinesWeight(limit: number): number {
 }
 
 export function normaliseSymbol(symbol: string): string {
-  const upper = typeof symbol === 'string' ? symbol.trim().toUpperCase() : '';
-  if (!/^[A-Z0-9_]{2,40}$/.test(upper)) throw new EngineError('BAD_SYMBOL', `Invalid symbol ${JSON.stringify(symbol)}`);
+  const upper = wellFormedSymbol(symbol);
+  if (upper === undefined) throw new EngineError('BAD_SYMBOL', `Invalid symbol ${JSON.stringify(symbol)}`);
   return upper;
 }
 

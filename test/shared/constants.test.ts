@@ -1,0 +1,29 @@
+import { strict as assert } from 'assert';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { PAIR_ID_PATTERN, SYMBOL_PATTERN, SYMBOL_PATTERN_SOURCE, WINDOW_MAX, WINDOW_MIN } from '../../src/shared/constants';
+
+const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const settings = manifest.contributes.configuration.properties;
+
+describe('shared/constants', () => {
+  it('symbols: letters and digits, underscores inside (quarterly contracts), 2 to 40 characters', () => {
+    for (const good of ['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT', 'BTCUSDT_260925', 'AB', 'A'.repeat(40)]) assert.ok(SYMBOL_PATTERN.test(good), good);
+    for (const bad of ['', 'B', 'A'.repeat(41), '_BTCUSDT', 'btcusdt', 'BTC-USDT', 'BTC/USDT', 'BTC USDT', '=1+1', '<b>']) assert.ok(!SYMBOL_PATTERN.test(bad), bad);
+    assert.ok(PAIR_ID_PATTERN.test('BTCUSDT/ETHUSDT'));
+    assert.ok(PAIR_ID_PATTERN.test('BTCUSDT_260925/BTCUSDT'));
+    assert.ok(!PAIR_ID_PATTERN.test('BTCUSDT/'));
+    assert.ok(!PAIR_ID_PATTERN.test('BTCUSDT/ETHUSDT/XRPUSDT'));
+  });
+
+  it("package.json's settings schema uses the same symbol pattern and window limits", () => {
+    const pairItem = settings['quantPairs.pairs'].items.properties;
+    assert.equal(pairItem.y.pattern, `^${SYMBOL_PATTERN_SOURCE}$`);
+    assert.equal(pairItem.x.pattern, `^${SYMBOL_PATTERN_SOURCE}$`);
+    assert.equal(settings['quantPairs.alertRules'].items.properties.pair.pattern, `^(\\*|${SYMBOL_PATTERN_SOURCE}/${SYMBOL_PATTERN_SOURCE})$`);
+    for (const window of [settings['quantPairs.window'], pairItem.window]) {
+      assert.equal(window.minimum, WINDOW_MIN);
+      assert.equal(window.maximum, WINDOW_MAX);
+    }
+  });
+});
