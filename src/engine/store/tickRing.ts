@@ -2,6 +2,10 @@
 // never copies a stored tick (the next chunk is allocated when the tail reaches it), so an append is O(1)
 // with at most one chunk allocation.
 //
+// A chunk allocates only part of its positions at first (see TickChunk): a ring holding few ticks starts
+// its chunk at MIN_CHUNK_TICKS slots and doubles it as it fills, a ring that already holds a chunk's worth
+// allocates new chunks whole. Only the tail chunk is ever partly allocated.
+//
 // A tick's position decides its chunk: chunk j holds positions [j·C, (j+1)·C).
 //  - With a count bound M, positions wrap at M: the ring's capacity is exactly M, cut into chunks of C
 //    (the last one shorter), allocated as first written. At the bound, the tail writes over the oldest tick;
@@ -14,8 +18,11 @@ import { BYTES_PER_TICK, FLAG_BUYER_IS_MAKER, TickChunk, type TickColumnName } f
 
 export { BYTES_PER_TICK, FLAG_BUYER_IS_MAKER };
 
-/** Ticks per chunk unless chosen otherwise: 32 768 × 33 bytes ≈ 1.1 MB per chunk. */
+/** Ticks per chunk unless chosen otherwise: 32 768 × 17 bytes ≈ 557 kB per full chunk. */
 export const DEFAULT_CHUNK_TICKS = 32_768;
+
+/** Slots a chunk starts with when its ring holds fewer ticks (64 × 17 bytes ≈ 1 kB). */
+export const MIN_CHUNK_TICKS = 64;
 
 /** Largest count bound accepted (2^32 ticks, 141 GB): keeps the table of chunk references small. */
 export const MAX_COUNT_BOUND = 2 ** 32;
@@ -27,13 +34,15 @@ export interface TickRingBounds {
   maxAgeMs?: number;
   /** Ticks per chunk (default DEFAULT_CHUNK_TICKS); small values let tests cross many chunks. */
   chunkTicks?: number;
+  /** Slots a chunk starts with in a ring holding fewer ticks (default MIN_CHUNK_TICKS), then doubled. */
+  minChunkTicks?: number;
 }
 
 /** Visitor for one stored tick; receives columns, not an object, to stay allocation-free. */
 export type TickVisitor = (time: number, price: number, qty: number, id: number, buyerIsMaker: boolean) => void;
 
 function checkBounds(bounds: TickRingBounds): void {
-  const { maxCount, maxAgeMs, chunkTicks } = bounds;
+  const { maxCount, maxAgeMs, chunkTicks, minChunkTicks } = bounds;
   if (maxCount !== undefined && maxCount !== Infinity && !(Number.isInteger(maxCount) && maxCount >= 1 && maxCount <= MAX_COUNT_BOUND)) {
     throw new EngineError('BAD_ARGUMENT', `tick store maxCount must be a whole number from 1 to ${MAX_COUNT_BOUND}, got ${maxCount}`);
   }
@@ -42,6 +51,9 @@ function checkBounds(bounds: TickRingBounds): void {
   }
   if (chunkTicks !== undefined && !(Number.isInteger(chunkTicks) && chunkTicks >= 1 && chunkTicks <= 1 << 24)) {
     throw new EngineError('BAD_ARGUMENT', `tick store chunkTicks must be a whole number from 1 to ${1 << 24}, got ${chunkTicks}`);
+  }
+  if (minChunkTicks !== undefined && !(Number.isInteger(minChunkTicks) && minChunkTicks >= 1)) {
+    throw new EngineError('BAD_ARGUMENT', `tick store minChunkTicks must be a whole number ≥ 1, got ${minChunkTicks}`);
   }
 }
 
@@ -52,6 +64,7 @@ export class TickRing {
   private readonly wraps: boolean;
   /** Ticks per chunk (the last chunk of a wrapping ring may be shorter). */
   private readonly chunkTicks: number;
+  private readonly minChunkTicks: number;
   /** Chunks in a wrapping ring. */
   private readonly chunkTotal: number;
   /** Chunk references: by chunk number when wrapping, else by chunk number & mask (a power-of-two ring). */
@@ -66,8 +79,6 @@ export class TickRing {
   private tailOffset = 0;
   /** A released full-size chunk kept for the next allocation. */
   private spare: TickChunk | undefined;
-  /** Ticks of storage held in allocated chunks (without the spare). */
-  private allocatedTicks = 0;
 
   constructor(bounds: TickRingBounds = {}) {
     checkBounds(bounds);
@@ -75,6 +86,7 @@ export class TickRing {
     this.maxAgeMs = bounds.maxAgeMs ?? Infinity;
     this.wraps = this.maxCount !== Infinity;
     this.chunkTicks = Math.min(bounds.chunkTicks ?? DEFAULT_CHUNK_TICKS, this.maxCount);
+    this.minChunkTicks = bounds.minChunkTicks ?? MIN_CHUNK_TICKS;
     this.chunkTotal = this.wraps ? Math.ceil(this.maxCount / this.chunkTicks) : Infinity;
     this.slots = this.emptySlots();
   }
@@ -83,9 +95,11 @@ export class TickRing {
     return this.length;
   }
 
-  /** Typed-array bytes allocated: every chunk held, including the spare and unwritten slots. */
+  /** Typed-array bytes allocated: every chunk held, including the spare and unwritten slots. O(chunks). */
   get bytes(): number {
-    return (this.allocatedTicks + (this.spare ? this.spare.size : 0)) * BYTES_PER_TICK;
+    let total = this.spare ? this.spare.bytes : 0;
+    for (const chunk of this.slots) if (chunk !== undefined) total += chunk.bytes;
+    return total;
   }
 
   /** Appends one tick; callers append in non-decreasing time (the feed delivers in id order). O(1). */
@@ -93,12 +107,8 @@ export class TickRing {
     if (this.length === this.maxCount) this.dropOldest(1);
     if (this.tail === undefined || this.tailOffset === this.tail.size) this.advanceTail();
     const chunk = this.tail as TickChunk;
-    const slot = this.tailOffset++;
-    chunk.time[slot] = time;
-    chunk.price[slot] = price;
-    chunk.qty[slot] = qty;
-    chunk.id[slot] = id;
-    chunk.flags[slot] = buyerIsMaker ? FLAG_BUYER_IS_MAKER : 0;
+    if (this.tailOffset === chunk.capacity) chunk.grow();
+    chunk.write(this.tailOffset++, time, price, qty, id, buyerIsMaker ? FLAG_BUYER_IS_MAKER : 0);
     this.length++;
     if (this.maxAgeMs !== Infinity) this.evictOlderThan(time - this.maxAgeMs);
   }
@@ -131,22 +141,22 @@ export class TickRing {
   timeAt(index: number): number {
     const p = this.position(index);
     const j = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(j).time[p - j * this.chunkTicks];
+    return this.chunkAt(j).timeAt(p - j * this.chunkTicks);
   }
   priceAt(index: number): number {
     const p = this.position(index);
     const j = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(j).price[p - j * this.chunkTicks];
+    return this.chunkAt(j).priceAt(p - j * this.chunkTicks);
   }
   qtyAt(index: number): number {
     const p = this.position(index);
     const j = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(j).qty[p - j * this.chunkTicks];
+    return this.chunkAt(j).qtyAt(p - j * this.chunkTicks);
   }
   idAt(index: number): number {
     const p = this.position(index);
     const j = Math.floor(p / this.chunkTicks);
-    return this.chunkAt(j).id[p - j * this.chunkTicks];
+    return this.chunkAt(j).idAt(p - j * this.chunkTicks);
   }
   buyerIsMakerAt(index: number): boolean {
     const p = this.position(index);
@@ -177,7 +187,7 @@ export class TickRing {
     while (remaining > 0) {
       const c = this.chunkAt(j);
       const stop = Math.min(c.size, offset + remaining);
-      for (let k = offset; k < stop; k++) visit(c.time[k], c.price[k], c.qty[k], c.id[k], (c.flags[k] & FLAG_BUYER_IS_MAKER) !== 0);
+      for (let k = offset; k < stop; k++) visit(c.timeAt(k), c.priceAt(k), c.qtyAt(k), c.idAt(k), (c.flags[k] & FLAG_BUYER_IS_MAKER) !== 0);
       remaining -= stop - offset;
       j = this.nextChunk(j);
       offset = 0;
@@ -185,7 +195,7 @@ export class TickRing {
     return total;
   }
 
-  /** Copies the column `name` for logical indexes [start, end) into a new array (one block copy per chunk). */
+  /** Decodes the column `name` for logical indexes [start, end) into a new array. */
   copyColumn(name: TickColumnName, start = 0, end = this.length): Float64Array {
     const out = new Float64Array(Math.max(0, end - start));
     let written = 0;
@@ -195,7 +205,7 @@ export class TickRing {
     while (written < out.length) {
       const c = this.chunkAt(j);
       const stop = Math.min(c.size, offset + out.length - written);
-      out.set(c[name].subarray(offset, stop), written);
+      c.copyColumn(name, offset, stop, out, written);
       written += stop - offset;
       j = this.nextChunk(j);
       offset = 0;
@@ -250,18 +260,22 @@ export class TickRing {
 
   private allocate(j: number): TickChunk {
     const size = this.wraps ? Math.min(this.chunkTicks, this.maxCount - j * this.chunkTicks) : this.chunkTicks;
+    // Room for as many ticks as the ring holds now (a power of two), at least minChunkTicks.
+    let capacity = this.minChunkTicks;
+    while (capacity < this.length + 1 && capacity < size) capacity *= 2;
+    capacity = Math.min(capacity, size);
     let chunk: TickChunk;
-    if (this.spare !== undefined && this.spare.size === size) {
+    if (this.spare !== undefined && this.spare.size === size && capacity === size) {
       chunk = this.spare;
       this.spare = undefined;
-    } else chunk = new TickChunk(size);
+      chunk.reset();
+    } else chunk = new TickChunk(size, capacity);
     if (!this.wraps) {
       // Chunks held run from the head's chunk to j; widen the ring of references if they no longer fit.
       const span = j - Math.floor(this.headPos / this.chunkTicks) + 1;
       if (span > this.slots.length) this.growSlots(span);
     }
     this.slots[this.wraps ? j : j & this.mask] = chunk;
-    this.allocatedTicks += size;
     return chunk;
   }
 
@@ -270,22 +284,25 @@ export class TickRing {
     const chunk = this.slots[s];
     if (chunk === undefined) return;
     this.slots[s] = undefined;
-    this.allocatedTicks -= chunk.size;
-    if (this.spare === undefined && chunk.size === this.chunkTicks) this.spare = chunk;
+    if (this.spare === undefined && this.isSpareWorthy(chunk)) this.spare = chunk;
   }
 
   /** Empties the ring, keeping one chunk as the spare. */
   private releaseAll(): void {
     for (const chunk of this.slots) {
-      if (chunk !== undefined && this.spare === undefined && chunk.size === this.chunkTicks) this.spare = chunk;
+      if (chunk !== undefined && this.spare === undefined && this.isSpareWorthy(chunk)) this.spare = chunk;
     }
     this.slots = this.emptySlots();
-    this.allocatedTicks = 0;
     this.headPos = 0;
     this.length = 0;
     this.tail = undefined;
     this.tailChunk = 0;
     this.tailOffset = 0;
+  }
+
+  /** Only a whole, compact, full-size chunk is kept for reuse. */
+  private isSpareWorthy(chunk: TickChunk): boolean {
+    return chunk.size === this.chunkTicks && chunk.capacity === chunk.size && !chunk.isWide;
   }
 
   private emptySlots(): Array<TickChunk | undefined> {

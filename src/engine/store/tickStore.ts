@@ -1,6 +1,6 @@
 // Per-symbol columnar tick store: the feed appends, bars and analytics read ranges back without
-// per-tick objects. Bounded by age and/or count; storage grows and shrinks in fixed-size chunks, so an
-// append never copies stored ticks (see TickRing).
+// per-tick objects. Bounded by age and/or count; storage grows and shrinks in chunks of 17 bytes a tick
+// (exact), so an append copies at most the first chunk's slots while it doubles (see TickRing, TickChunk).
 import type { Tick } from '../types';
 import { BYTES_PER_TICK, TickRing, type TickRingBounds, type TickVisitor } from './tickRing';
 

@@ -21,12 +21,12 @@ describe('TickRing', () => {
     // maxCount 10 in chunks of 4, 4 and 2 (positions 0-3, 4-7, 8-9).
     const ring = new TickRing({ maxCount: 10, chunkTicks: 4 });
     for (let t = 0; t < 10; t++) ring.append(t, 100 + t, 1, t + 1, false);
-    assert.equal(ring.bytes, 10 * 33);
+    assert.equal(ring.bytes, 10 * 17);
     ring.evictOlderThan(8); // keeps times 8, 9 (chunk 2); chunk 0 becomes the spare, chunk 1 is freed
     assert.deepEqual(times(ring), [8, 9]);
-    assert.equal(ring.bytes, (2 + 4) * 33);
+    assert.equal(ring.bytes, (2 + 4) * 17);
     for (let t = 10; t < 13; t++) ring.append(t, 100 + t, 1, t + 1, t % 2 === 0); // positions 0-2: the spare again
-    assert.equal(ring.bytes, (2 + 4) * 33);
+    assert.equal(ring.bytes, (2 + 4) * 17);
     assert.deepEqual(times(ring), [8, 9, 10, 11, 12]);
     assert.deepEqual([...ring.copyColumn('id')], [9, 10, 11, 12, 13]);
     assert.deepEqual([ring.buyerIsMakerAt(2), ring.buyerIsMakerAt(3)], [true, false]);
@@ -42,7 +42,7 @@ describe('TickRing', () => {
     for (let t = 0; t < 9; t++) ring.append(t, 1, 1, t, false);
     ring.evictOlderThan(100);
     assert.equal(ring.count, 0);
-    assert.equal(ring.bytes, 4 * 33); // only the spare
+    assert.equal(ring.bytes, 4 * 17); // only the spare
     ring.append(200, 2, 3, 4, true);
     assert.deepEqual([ring.timeAt(0), ring.priceAt(0), ring.qtyAt(0), ring.idAt(0), ring.buyerIsMakerAt(0)], [200, 2, 3, 4, true]);
     ring.clear();

@@ -22,9 +22,9 @@ describe('TickStore', () => {
     const ids = store.ids('BTCUSDT');
     assert.equal(ids[0], 2001);
     for (let i = 1; i < ids.length; i++) assert.equal(ids[i], ids[i - 1] + 1);
-    assert.equal(store.bytesPerTick(), 33);
+    assert.equal(store.bytesPerTick(), 17);
     // A bound under one chunk is one chunk of exactly 3,000 ticks, written round and round.
-    assert.equal(store.memoryBytes(), 3000 * 33);
+    assert.equal(store.memoryBytes(), 3000 * 17);
   });
 
   it('crosses default-size chunks (32,768 ticks) without losing or reordering a tick', () => {
@@ -33,32 +33,32 @@ describe('TickStore', () => {
     assert.equal(unbounded.count('BTCUSDT'), 150_000);
     const ids = unbounded.ids('BTCUSDT');
     for (let i = 0; i < ids.length; i++) if (ids[i] !== i + 1) assert.fail(`ids[${i}] is ${ids[i]}`);
-    assert.equal(unbounded.memoryBytes(), 5 * 32_768 * 33); // ceil(150,000 / 32,768) = 5 chunks
+    assert.equal(unbounded.memoryBytes(), 5 * 32_768 * 17); // ceil(150,000 / 32,768) = 5 chunks
     const r = unbounded.range('BTCUSDT', 1000 + 32_760, 1000 + 32_780); // spans chunks 1 and 2
     assert.deepEqual([...r.id], Array.from({ length: 20 }, (_, i) => 32_760 + i));
     assert.equal(r.price[8], 100 + 32_768 / 10);
 
     // A bound of 100,000 is 3 chunks of 32,768 and one of 1,696, allocated as first written: the ring
-    // holds 33 bytes per tick of the bound, no more, while it overwrites past it.
+    // holds 17 bytes per tick of the bound, no more, while it overwrites past it.
     const bounded = new TickStore({ maxCount: 100_000 });
     for (let id = 1; id <= 70_000; id++) bounded.append(tick(id, 1000 + id));
-    assert.equal(bounded.memoryBytes(), 3 * 32_768 * 33);
+    assert.equal(bounded.memoryBytes(), 3 * 32_768 * 17);
     for (let id = 70_001; id <= 150_000; id++) bounded.append(tick(id, 1000 + id));
     assert.equal(bounded.count('BTCUSDT'), 100_000);
     assert.equal(bounded.firstTime('BTCUSDT'), 1000 + 50_001);
     assert.equal(bounded.lastId('BTCUSDT'), 150_000);
     const kept = bounded.ids('BTCUSDT');
     for (let i = 0; i < kept.length; i++) if (kept[i] !== 50_001 + i) assert.fail(`kept[${i}] is ${kept[i]}`);
-    assert.equal(bounded.memoryBytes(), 100_000 * 33);
+    assert.equal(bounded.memoryBytes(), 100_000 * 17);
   });
 
   it('releases whole chunks when the age bound evicts them', () => {
     const store = new TickStore({ maxAgeMs: 1000, chunkTicks: 8 });
     for (let id = 1; id <= 100; id++) store.append(tick(id, id));
-    assert.equal(store.memoryBytes(), 13 * 8 * 33); // 100 ticks in ceil(100 / 8) = 13 chunks
+    assert.equal(store.memoryBytes(), 13 * 8 * 17); // 100 ticks in ceil(100 / 8) = 13 chunks
     store.append(tick(101, 10_000));
     assert.deepEqual([...store.ids('BTCUSDT')], [101]);
-    assert.equal(store.memoryBytes(), 2 * 8 * 33); // the tail chunk and one spare
+    assert.equal(store.memoryBytes(), 2 * 8 * 17); // the tail chunk and one spare
   });
 
   it('evicts ticks older than maxAgeMs before the newest', () => {
