@@ -25,6 +25,12 @@ export interface PairConfig {
  * a residual degree of freedom after fitting α and β; the CLI analyses files with windows outside the
  * product's range (a day of 1 s bars is 86,400), so the library accepts the wider one.
  */
+/**
+ * What the statistics can compute on, not what the product offers (that is WINDOW_MIN–WINDOW_MAX in
+ * src/shared/constants.ts, enforced by the settings, commands and dashboard): 3 bars is the least that leaves
+ * a residual degree of freedom after fitting α and β; the CLI analyses files with windows outside the
+ * product's range (a day of 1 s bars is 86,400), so the library accepts the wider one.
+ */
 export const MIN_WINDOW = 3;
 export const MAX_WINDOW = 100_000;
 /** Theil-Sen keeps all window·(window − 1)/2 slopes (twice): 2,000 bars is ~32 MB. */
