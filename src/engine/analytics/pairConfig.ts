@@ -1,6 +1,6 @@
 // Configuration of one pair, "Y = α + β·X + ε" (Y regressed on X), and its validation.
 import { EngineError } from '../errors';
-import { validateBacktestParams, type BacktestParams } from './backtest';
+import { validateBacktestConfig, type BacktestConfig } from './backtest';
 import { isHedgeMethod, HEDGE_METHODS, type HedgeMethod, type KalmanSettings } from './hedgeMethod';
 
 export interface PairConfig {
@@ -14,17 +14,11 @@ export interface PairConfig {
   /** Regress log prices instead of prices (β is then an elasticity). */
   logPrices?: boolean;
   kalman?: KalmanSettings;
-  backtest?: BacktestParams;
+  backtest?: BacktestConfig;
   /** Closed bars kept for setWindow / setHedge / backtest (default max(2000, 4·window)). */
   historyBars?: number;
 }
 
-/**
- * What the statistics can compute on, not what the product offers (that is WINDOW_MIN–WINDOW_MAX in
- * src/shared/constants.ts, enforced by the settings, commands and dashboard): 3 bars is the least that leaves
- * a residual degree of freedom after fitting α and β; the CLI analyses files with windows outside the
- * product's range (a day of 1 s bars is 86,400), so the library accepts the wider one.
- */
 /**
  * What the statistics can compute on, not what the product offers (that is WINDOW_MIN–WINDOW_MAX in
  * src/shared/constants.ts, enforced by the settings, commands and dashboard): 3 bars is the least that leaves
@@ -56,7 +50,7 @@ export function validatePairConfig(config: PairConfig): void {
       throw new EngineError('BAD_ARGUMENT', `kalman observationVariance must be a positive number, got ${observationVariance}`);
     }
   }
-  if (config.backtest) validateBacktestParams(config.backtest);
+  if (config.backtest) validateBacktestConfig(config.backtest);
   if (config.historyBars !== undefined && !(Number.isInteger(config.historyBars) && config.historyBars >= config.window)) {
     throw new EngineError('BAD_ARGUMENT', `historyBars must be a whole number ≥ the window (${config.window}), got ${config.historyBars}`);
   }
