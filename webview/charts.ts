@@ -2,6 +2,7 @@
 // z with the alert thresholds of the actual rules and backtest trades, correlation, volume, equity.
 // New bars append; the user's zoom is kept while data arrives; every series is bounded.
 import ApexCharts from 'apexcharts';
+import { errorMessage } from '../src/shared/errorMessage';
 import type { AlertRule, BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
@@ -116,7 +117,7 @@ export class DashboardCharts {
         // One chart failing must not take the dashboard down: say so on its element.
         const element = document.getElementById(`chart-${key}`);
         if (element) {
-          element.dataset.error = String(err instanceof Error ? err.message : err);
+          element.dataset.error = errorMessage(err);
           element.textContent = `Chart unavailable: ${element.dataset.error}`;
         }
       }

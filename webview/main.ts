@@ -6,6 +6,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { HEDGE_METHODS, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type Timeframe } from '../src/shared/constants';
+import { errorMessage } from '../src/shared/errorMessage';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
 import { DashboardCharts } from './charts';
@@ -57,7 +58,7 @@ const handler = new MessageHandler<FromWebviewMessage, ToWebviewMessage>(
 
 /** Shown on the root element so a failure in drawing is visible to users and tests, never silent. */
 function reportError(err: unknown): void {
-  root.dataset.lastError = err instanceof Error ? `${err.message}` : String(err);
+  root.dataset.lastError = errorMessage(err);
 }
 window.addEventListener('error', (e) => reportError(e.error ?? e.message));
 window.addEventListener('unhandledrejection', (e) => reportError(e.reason));

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AlertRule } from '../engine/alerts/alertRule';
 import { alertRuleToSetting } from './alertRuleSettings';
+import { errorMessage } from '../shared/errorMessage';
 import type { PairConfig } from '../engine/desk/types';
 import { pairToSetting, parseSettings, type Settings } from './settingsModel';
 
@@ -67,8 +68,8 @@ export class SettingsStore implements vscode.Disposable {
     try {
       await vscode.workspace.getConfiguration('quantPairs').update(key, value, vscode.ConfigurationTarget.Global);
     } catch (err) {
-      this.log.error(`Could not save quantPairs.${key}: ${(err as Error).message}`);
-      void vscode.window.showErrorMessage(`Quant Pairs could not save quantPairs.${key}: ${(err as Error).message}`);
+      this.log.error(`Could not save quantPairs.${key}: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(`Quant Pairs could not save quantPairs.${key}: ${errorMessage(err)}`);
     }
   }
 

@@ -3,6 +3,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { EngineError } from '../errors';
+import { errorMessage } from '../../shared/errorMessage';
 
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied (read-only location?)',
@@ -23,7 +24,7 @@ export async function writeCsvFile(filePath: string, content: string): Promise<v
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code ?? '';
-    const reason = REASONS[code] ?? (err as Error).message;
+    const reason = REASONS[code] ?? errorMessage(err);
     throw new EngineError('WRITE_FAILED', `Could not write ${filePath}: ${reason}. The data is still in memory; choose another location.`);
   }
 }

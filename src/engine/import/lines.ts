@@ -4,6 +4,7 @@ import { createGunzip } from 'zlib';
 import { createInterface } from 'readline';
 import { pipeline, Readable, Transform } from 'stream';
 import { EngineError } from '../errors';
+import { errorMessage } from '../../shared/errorMessage';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -45,7 +46,7 @@ export async function* readLines(path: string): AsyncGenerator<string> {
     for await (const line of rl) yield line;
   } catch (err) {
     if (err instanceof EngineError) throw err;
-    throw new EngineError('FILE_UNREADABLE', `Cannot read ${path}: ${(err as Error).message}`);
+    throw new EngineError('FILE_UNREADABLE', `Cannot read ${path}: ${errorMessage(err)}`);
   } finally {
     rl.close();
     input.destroy();

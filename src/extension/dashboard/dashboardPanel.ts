@@ -12,6 +12,7 @@ import {
   type HostMessageHandler,
   type ToWebviewMessage,
 } from '../../shared/protocol';
+import { errorMessage } from '../../shared/errorMessage';
 import type { HostContext } from '../hostContext';
 import { dashboardHtml } from './dashboardHtml';
 
@@ -73,7 +74,7 @@ export class DashboardPanel implements vscode.Disposable {
     panel.title = this.title();
     this.messages = new MessageHandler<ToWebviewMessage, FromWebviewMessage>(
       (msg) => this.onMessage(msg),
-      (envelope) => void webview.postMessage(envelope).then(undefined, (err: Error) => host.log.warn(`Dashboard post failed: ${err.message}`)),
+      (envelope) => void webview.postMessage(envelope).then(undefined, (err: unknown) => host.log.warn(`Dashboard post failed: ${errorMessage(err)}`)),
     );
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -81,7 +82,7 @@ export class DashboardPanel implements vscode.Disposable {
         if (!envelope.ok) return host.log.warn(`Dashboard message rejected: ${envelope.reason}`);
         const body = validateFromWebview(envelope.envelope.body);
         if (!body.ok) return host.log.warn(`Dashboard message rejected: ${body.reason}`);
-        void this.messages.handleMessage({ ...envelope.envelope, body: body.message }).catch((err: Error) => host.log.error(`Dashboard: ${err.message}`));
+        void this.messages.handleMessage({ ...envelope.envelope, body: body.message }).catch((err: unknown) => host.log.error(`Dashboard: ${errorMessage(err)}`));
       }),
       panel.onDidChangeViewState(() => {
         if (panel.visible && this.ready) this.flushBacklog();
