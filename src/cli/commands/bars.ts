@@ -1,4 +1,4 @@
-// `bars <file…> --timeframe 1s|1m|5m [--format csv|json] [--symbol S]`: bars of trade files (any import
+// `bars <file…> --timeframe 1s|1m|5m|15m|1h|4h|1d [--format csv|json] [--symbol S]`: bars of trade files (any import
 // format) or OHLC files, one row per symbol and trading interval (no empty bars), in time order per symbol.
 // Files of one symbol join, in any order. Bad lines are reported on stderr, rows go to stdout.
 import { EngineError } from '../../engine/errors';
@@ -16,7 +16,7 @@ const COLUMNS = ['time', 'symbol', 'open', 'high', 'low', 'close', 'volume', 'tr
 const OUTPUT_FORMATS = ['csv', 'json'];
 
 const HELP = [
-  'Usage: node dist/cli.js bars <file…> --timeframe 1s|1m|5m [--format csv|json] [--symbol SYMBOL]',
+  'Usage: node dist/cli.js bars <file…> --timeframe 1s|1m|5m|15m|1h|4h|1d [--format csv|json] [--symbol SYMBOL]',
   '',
   'Prints time,symbol,open,high,low,close,volume,trades,vwap for every bar with trades (time = bar open,',
   'epoch ms, trade time), in time order per symbol. Files of the same symbol join. Any whole number of',
@@ -61,7 +61,7 @@ export const barsCommand: CliCommand = {
       return 0;
     }
     const timeframe = parsed.options.get('timeframe');
-    if (typeof timeframe !== 'string') throw new EngineError('BAD_TIMEFRAME', 'give the bar length with --timeframe, e.g. --timeframe 1m (1s, 1m, 5m or any whole number of seconds)');
+    if (typeof timeframe !== 'string') throw new EngineError('BAD_TIMEFRAME', 'give the bar length with --timeframe, e.g. --timeframe 1m (1s, 1m, 5m, 15m, 1h, 4h, 1d or any whole number of seconds)');
     const intervalMs = parseTimeframe(timeframe);
     const output = parsed.options.get('format') ?? 'csv';
     if (typeof output !== 'string' || !OUTPUT_FORMATS.includes(output)) {

@@ -24,3 +24,18 @@ export function checkIntervalMs(intervalMs: number): number {
 export function barOpenTime(time: number, intervalMs: number): number {
   return time - (((time % intervalMs) + intervalMs) % intervalMs);
 }
+
+/** Every bar length the product names: live bars from trades (1s…) and exchange candles up to a day. */
+export const NAMED_TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
+
+/** Kline intervals a scan can fetch from the exchange (Binance has no 1s futures klines). */
+export const KLINE_TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
+
+/** The shortest name of a bar length: 3600000 → "1h", 14400000 → "4h", 90000 → "90s". */
+export function timeframeText(intervalMs: number): string {
+  checkIntervalMs(intervalMs);
+  for (const unit of ['d', 'h', 'm'] as const) {
+    if (intervalMs % UNIT_MS[unit] === 0) return `${intervalMs / UNIT_MS[unit]}${unit}`;
+  }
+  return `${intervalMs / 1000}s`;
+}

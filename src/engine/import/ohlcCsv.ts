@@ -2,7 +2,7 @@
 // symbol), one bar per row keyed by its open time. Time as epoch ms, epoch s, epoch µs or ISO 8601 (UTC
 // when no zone is given). The symbol comes from a column, else from the caller (file name or option).
 import { headerColumns, OHLC_TIME_COLUMNS } from './formats';
-import { toNumber } from './tickFields';
+import { optionalNumber, toNumber } from './tickFields';
 import { wellFormedSymbol } from '../symbols';
 
 export interface OhlcColumns {
@@ -92,12 +92,14 @@ export function ohlcRowParser(columns: OhlcColumns, fallbackSymbol: string | und
     const close = toNumber(f[columns.close]);
     if (![open, high, low, close].every(Number.isFinite)) return 'open, high, low and close must be numbers';
     if (high < Math.max(open, close, low) || low > Math.min(open, close)) return 'high/low do not contain open and close';
-    const volume = columns.volume >= 0 ? toNumber(f[columns.volume]) : NaN;
-    if (columns.volume >= 0 && !(Number.isFinite(volume) && volume >= 0)) return 'volume is not a finite number ≥ 0';
-    const trades = columns.trades >= 0 ? toNumber(f[columns.trades]) : 0;
+    // Optional columns may be present but empty (sources without trade counts, quote volume…): absent, not bad.
+    const volume = columns.volume >= 0 ? optionalNumber(f[columns.volume]) ?? NaN : NaN;
+    if (columns.volume >= 0 && f[columns.volume].trim() !== '' && !(Number.isFinite(volume) && volume >= 0)) return 'volume is not a finite number ≥ 0';
+    const trades = columns.trades >= 0 ? optionalNumber(f[columns.trades]) ?? 0 : 0;
     if (!(Number.isFinite(trades) && trades >= 0)) return 'trades is not a finite number ≥ 0';
-    let vwap = columns.vwap >= 0 ? toNumber(f[columns.vwap]) : NaN;
-    if (!Number.isFinite(vwap) && columns.quoteVolume >= 0 && volume > 0) vwap = toNumber(f[columns.quoteVolume]) / volume;
+    let vwap = columns.vwap >= 0 ? optionalNumber(f[columns.vwap]) ?? NaN : NaN;
+    const quoteVolume = columns.quoteVolume >= 0 ? optionalNumber(f[columns.quoteVolume]) : undefined;
+    if (!Number.isFinite(vwap) && quoteVolume !== undefined && volume > 0) vwap = quoteVolume / volume;
     if (!Number.isFinite(vwap)) vwap = close; // no way to know it: the close stands in
     return { symbol, time, open, high, low, close, volume, trades, vwap };
   };

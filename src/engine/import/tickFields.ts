@@ -15,6 +15,13 @@ export function toNumber(value: unknown): number {
   return NaN;
 }
 
+/** An optional column's value: undefined when the field is missing or blank (the source did not have it). */
+export function optionalNumber(field: string | undefined): number | undefined {
+  if (field === undefined) return undefined;
+  const text = field.trim().replace(/^"|"$/g, '');
+  return text === '' ? undefined : Number(text);
+}
+
 /** Builds the tick, or returns why it cannot be one. */
 export function makeTick(symbol: unknown, time: number, price: number, qty: number, id: number, buyerIsMaker: boolean): Tick | string {
   if (typeof symbol !== 'string' || symbol === '') return 'no symbol';

@@ -118,6 +118,21 @@ describe('file import', () => {
     ]);
   });
 
+  it('reads hourly klines whose optional columns (close_time, quote_volume, count, taker…) are empty', async () => {
+    const imp = importBars(fixture('ETHUSDT-1h-empty-optional.csv'));
+    const bars: Bar[] = [];
+    for await (const b of imp) bars.push(b);
+    // Rows as in ../shared/data/klines/universe-1h: trade count unknown (0), vwap falls back to the close;
+    // an empty volume is "no volume"; a non-numeric close is still a bad line.
+    assert.deepEqual(bars.map((b) => [b.symbol, b.openTime, b.intervalMs, b.close, b.volume, b.trades, b.vwap, b.empty]), [
+      ['ETHUSDT', 1757588400000, 3_600_000, 4428.06, 108154.927, 0, 4428.06, false],
+      ['ETHUSDT', 1757592000000, 3_600_000, 4424.45, 969558.067, 0, 4424.45, false],
+      ['ETHUSDT', 1757595600000, 3_600_000, 4435.77, 464508.475, 0, 4435.77, false],
+      ['ETHUSDT', 1757599200000, 3_600_000, 4405, 0, 0, 4405, false],
+    ]);
+    assert.deepEqual(counts(imp.report), ['ohlc-csv', 6, 4, 1, 1, [6]]);
+  });
+
   it('detects formats by content and names the accepted ones when none matches', async () => {
     assert.equal(await detectFormat(fixture('recording-sample.gz')), 'recording');
     assert.equal(await detectFormat(fixture('ETHUSDT-trades-headerless.csv')), 'vision-trades-csv');
