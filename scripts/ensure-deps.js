@@ -11,7 +11,15 @@ function ensureDeps() {
   const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs);
   if (!stale) return;
   console.log('[quant-pairs] installing npm dependencies (npm ci)…');
-  execSync(existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  const command = existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund';
+  try {
+    execSync(command, { cwd: root, stdio: 'inherit' });
+  } catch {
+    // A registry hiccup on a fresh machine should not fail the run: one more try after a pause.
+    console.log(`[quant-pairs] ${command} failed; trying once more in 10 s…`);
+    execSync('sleep 10');
+    execSync(command, { cwd: root, stdio: 'inherit' });
+  }
 }
 
 module.exports = { ensureDeps };

@@ -9,15 +9,17 @@ import { HostInstallError, installHost } from '../../scripts/host/install-host';
 import { RESULTS_DIR } from './harness/artifacts';
 import { REPO_ROOT } from './harness/extensionInstall';
 import { killAllSync } from '../../scripts/host/processes';
+import { ensureSystemPackages, SystemPackagesError } from '../../scripts/system-packages';
 
 function main(): void {
   const started = Date.now();
   const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
   try {
+    ensureSystemPackages(['browser']);
     const host = installHost();
     console.log(`[e2e] VS Code host: ${host.codeServer} on Node ${host.node} (${host.cacheDir})`);
   } catch (err) {
-    console.error(err instanceof HostInstallError ? err.message : err);
+    console.error(err instanceof HostInstallError ? err.message : err instanceof SystemPackagesError ? `[e2e] ${err.message}` : err);
     process.exit(1);
   }
   console.log('[e2e] building the extension (node esbuild.js)');
