@@ -8,6 +8,7 @@ import { adfCommand } from './commands/adf';
 import { cointCommand } from './commands/coint';
 import { analyzeCommand } from './commands/analyze';
 import { johansenCommand } from './commands/johansen';
+import { backtestCommand } from './commands/backtest';
 
 const commands: Record<string, CliCommand> = {
   // one line per command, e.g. bars: barsCommand,
@@ -17,6 +18,7 @@ const commands: Record<string, CliCommand> = {
   coint: cointCommand,
   analyze: analyzeCommand,
   johansen: johansenCommand,
+  backtest: backtestCommand,
 };
 
 function usage(): string {

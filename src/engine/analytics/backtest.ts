@@ -1,161 +1,304 @@
-// Mini mean-reversion backtest on the spread of "Y = α + β·X + ε", bar by bar on closed bars:
-// - flat and z > +entryZ → short the spread (sell Y, buy β-hedge of X); z < −entryZ → long the spread;
-// - short exits when z ≤ +exitZ, long exits when z ≥ −exitZ (z crossed the exit level, default 0);
-// - optional stop: short exits when z > stopZ, long when z < −stopZ; no entry while |z| ≥ stopZ;
-// - fills at the bar's close prices, using the z, β of that same closed bar (known at its close:
-//   no look-ahead). Position sizes are fixed at entry: |Y leg| = notional / Y price; the X leg is
-//   β·(Y units) of X on raw prices, or β·notional of X (β is an elasticity) on log prices;
-// - fee: feeBps basis points of each leg's traded value, charged on entry and on exit.
-// P&L is in the quote currency (USDT). Equity = realised + open position marked at each close.
+// Mean-reversion backtest of the spread "Y = α + β·X + ε" on closed bars; every rule is written down in
+// docs/backtest.md so that anyone can recompute a result from the z series `analyze` prints:
+// - signal on bar t's close: flat and z > entry → short the spread, z < −entry → long the spread;
+//   open short closes when z ≤ exit, open long when z ≥ −exit; |z| ≥ stop closes with reason "stop" and
+//   locks new entries until |z| < entry again (|z| ≥ stop while flat locks too); maxHold signal bars after
+//   the entry signal close with reason "max-hold". Priority stop > exit > max-hold. A bar that raises an
+//   exit signal raises no entry signal (no flip);
+// - fill "next" (default, no look-ahead): at bar t+1's close; "same": at bar t's close (research only).
+//   An entry whose fill would be the last bar is not taken; a position open at the end closes at the last
+//   close, reason "end";
+// - sizing at the fill: qtyY = ±notional / Y close; β-neutral qtyX = −β·qtyY (β of the signal bar, signed,
+//   frozen; with log prices β is an elasticity: X notional = β × Y notional); dollar-neutral X notional =
+//   Y notional on the side the sign of β gives;
+// - slippage moves every fill price against the trade; fees are feeBp of each leg's slipped notional per
+//   fill; funding at time t is paid for a position whose entry fill bar < bar containing t ≤ exit fill bar:
+//   −qty × that bar's close × rate per leg (long pays a positive rate, short receives it).
+// Money is in the quote currency; equity is marked at each bar's close (unslipped).
 import { EngineError } from '../errors';
 
-export interface BacktestConfig {
-  entryZ: number;
-  exitZ: number;
-  stopZ?: number;
-  feeBps: number;
+export type BacktestSizing = 'beta' | 'dollar';
+export type BacktestFill = 'next' | 'same';
+export type BacktestExitReason = 'exit' | 'stop' | 'max-hold' | 'end';
+
+export interface BacktestParams {
+  /** |z| beyond which a position opens (> 0). */
+  entry: number;
+  /** Exit level, −entry < exit < entry: a short closes at z ≤ exit, a long at z ≥ −exit. */
+  exit: number;
+  /** |z| at which a position is stopped (> entry), or null for none. */
+  stop: number | null;
+  /** Signal bars after the entry signal at which the position closes (≥ 1), or null for none. */
+  maxHold: number | null;
+  /** Y leg notional per trade, quote currency. */
   notional: number;
+  sizing: BacktestSizing;
+  /** Fee, basis points of each leg's traded notional per fill. */
+  feeBp: number;
+  /** Slippage, basis points moving each fill price against the trade. */
+  slippageBp: number;
+  fill: BacktestFill;
 }
 
-export const DEFAULT_BACKTEST: BacktestConfig = { entryZ: 2, exitZ: 0, feeBps: 0, notional: 10_000 };
+export const DEFAULT_BACKTEST_PARAMS: Readonly<BacktestParams> = {
+  entry: 2,
+  exit: 0.5,
+  stop: 4,
+  maxHold: null,
+  notional: 10_000,
+  sizing: 'beta',
+  feeBp: 0,
+  slippageBp: 0,
+  fill: 'next',
+};
 
+/** One closed bar of the pair as the pipeline reports it (PairPoint has these fields). */
 export interface BacktestBar {
+  /** Bar open time, epoch ms. */
   time: number;
-  /** Raw prices (not logs). */
+  /** Raw close prices (not logs). */
   y: number;
   x: number;
   beta: number | null;
   z: number | null;
 }
 
+export interface FundingRate {
+  /** Funding time, epoch ms. */
+  time: number;
+  rate: number;
+}
+
+export interface BacktestInput {
+  bars: readonly BacktestBar[];
+  intervalMs: number;
+  /** The regression is on log prices: β is an elasticity. */
+  logPrices?: boolean;
+  funding?: { y: readonly FundingRate[]; x: readonly FundingRate[] };
+}
+
 export interface BacktestTrade {
-  side: 'long-spread' | 'short-spread';
+  /** Fill bars' open times, epoch ms. */
   entryTime: number;
   exitTime: number;
-  entryZ: number;
-  exitZ: number;
-  yUnits: number;
-  xUnits: number;
-  /** P&L after fees, quote currency. */
-  pnl: number;
-  fees: number;
-  exitReason: 'exit' | 'stop';
-}
-
-export interface BacktestResult {
-  trades: BacktestTrade[];
-  /** Still open at the last bar, marked to market (not counted in winRate). */
-  openTrade: Omit<BacktestTrade, 'exitTime' | 'exitZ' | 'exitReason'> | null;
-  totalPnl: number;
-  /** Wins / closed trades; null with no closed trade. */
-  winRate: number | null;
-  /** Largest peak-to-trough fall of the equity curve, quote currency (≥ 0). */
-  maxDrawdown: number;
-  equity: { time: number; equity: number }[];
-}
-
-export function validateBacktestConfig(c: BacktestConfig): void {
-  const finite = (v: number, name: string): void => {
-    if (!Number.isFinite(v)) throw new EngineError('BAD_ARGUMENT', `backtest ${name} must be a finite number, got ${v}`);
-  };
-  finite(c.entryZ, 'entryZ');
-  finite(c.exitZ, 'exitZ');
-  finite(c.feeBps, 'feeBps');
-  finite(c.notional, 'notional');
-  if (c.entryZ <= 0) throw new EngineError('BAD_ARGUMENT', `backtest entryZ must be > 0, got ${c.entryZ}`);
-  if (c.exitZ >= c.entryZ) throw new EngineError('BAD_ARGUMENT', `backtest exitZ (${c.exitZ}) must be below entryZ (${c.entryZ})`);
-  if (c.feeBps < 0) throw new EngineError('BAD_ARGUMENT', `backtest feeBps must be ≥ 0, got ${c.feeBps}`);
-  if (c.notional <= 0) throw new EngineError('BAD_ARGUMENT', `backtest notional must be > 0, got ${c.notional}`);
-  if (c.stopZ !== undefined) {
-    finite(c.stopZ, 'stopZ');
-    if (c.stopZ <= c.entryZ) throw new EngineError('BAD_ARGUMENT', `backtest stopZ (${c.stopZ}) must be above entryZ (${c.entryZ})`);
-  }
-}
-
-interface Position {
-  side: 1 | -1; // +1 long spread, −1 short spread
-  entryTime: number;
-  entryZ: number;
-  yUnits: number;
-  xUnits: number;
+  side: 'long' | 'short';
+  /** Fill prices after slippage. */
   entryY: number;
   entryX: number;
-  entryFee: number;
+  exitY: number;
+  exitX: number;
+  /** Signed quantities, positive long. */
+  qtyY: number;
+  qtyX: number;
+  fees: number;
+  /** Received (+) or paid (−) funding. */
+  funding: number;
+  /** gross − fees + funding. */
+  pnl: number;
+  exitReason: BacktestExitReason;
+  /** Signed β of the entry signal bar, used for the hedge. */
+  beta: number;
+  entryZ: number;
+  /** z of the exit signal bar (of the last bar for "end"). */
+  exitZ: number | null;
+  /** Bars between the entry fill and the exit fill. */
+  bars: number;
+  /** Σ |qty| × fill price over both legs and both fills. */
+  turnover: number;
 }
 
-export function runBacktest(bars: readonly BacktestBar[], config: BacktestConfig, logPrices = false): BacktestResult {
-  validateBacktestConfig(config);
-  const feeRate = config.feeBps / 10_000;
+export interface EquityPoint {
+  time: number;
+  equity: number;
+}
+
+export interface BacktestRun {
+  params: BacktestParams;
+  trades: BacktestTrade[];
+  /** One point per bar from the first bar with a z (the backtest period), quote currency, from 0. */
+  equity: EquityPoint[];
+  /** Index in `bars` of the first bar of the period (bars.length when no bar has a z). */
+  startIndex: number;
+  intervalMs: number;
+}
+
+const finite = (v: number, name: string): void => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new EngineError('BAD_ARGUMENT', `backtest ${name} must be a finite number, got ${String(v)}`);
+};
+
+export function validateBacktestParams(p: BacktestParams): void {
+  finite(p.entry, 'entry');
+  finite(p.exit, 'exit');
+  finite(p.notional, 'notional');
+  finite(p.feeBp, 'fee (bp)');
+  finite(p.slippageBp, 'slippage (bp)');
+  if (p.entry <= 0) throw new EngineError('BAD_ARGUMENT', `backtest entry must be > 0, got ${p.entry}`);
+  if (!(p.exit < p.entry && p.exit > -p.entry)) throw new EngineError('BAD_ARGUMENT', `backtest exit (${p.exit}) must lie strictly between −entry and entry (${p.entry})`);
+  if (p.stop !== null) {
+    finite(p.stop, 'stop');
+    if (p.stop <= p.entry) throw new EngineError('BAD_ARGUMENT', `backtest stop (${p.stop}) must be above entry (${p.entry})`);
+  }
+  if (p.maxHold !== null && !(Number.isInteger(p.maxHold) && p.maxHold >= 1)) {
+    throw new EngineError('BAD_ARGUMENT', `backtest max-hold must be a whole number of bars ≥ 1, got ${p.maxHold}`);
+  }
+  if (p.notional <= 0) throw new EngineError('BAD_ARGUMENT', `backtest notional must be > 0, got ${p.notional}`);
+  if (p.feeBp < 0) throw new EngineError('BAD_ARGUMENT', `backtest fee must be ≥ 0 bp, got ${p.feeBp}`);
+  if (p.slippageBp < 0 || p.slippageBp >= 10_000) throw new EngineError('BAD_ARGUMENT', `backtest slippage must be in [0, 10000) bp, got ${p.slippageBp}`);
+  if (p.sizing !== 'beta' && p.sizing !== 'dollar') throw new EngineError('BAD_ARGUMENT', `backtest sizing must be beta or dollar, got ${String(p.sizing)}`);
+  if (p.fill !== 'next' && p.fill !== 'same') throw new EngineError('BAD_ARGUMENT', `backtest fill must be next or same, got ${String(p.fill)}`);
+}
+
+interface OpenPosition {
+  side: 1 | -1;
+  signalIndex: number;
+  entryIndex: number;
+  beta: number;
+  entryZ: number;
+  qtyY: number;
+  qtyX: number;
+  entryY: number;
+  entryX: number;
+  entryFees: number;
+  entryTurnover: number;
+  funding: number;
+}
+
+type Pending = { kind: 'entry'; side: 1 | -1; beta: number; z: number; signalIndex: number } | { kind: 'exit'; reason: BacktestExitReason; z: number | null };
+
+/** Index of the bar containing each funding time (the last bar opened at or before it), rates summed per bar. */
+function fundingByBar(bars: readonly BacktestBar[], intervalMs: number, rates: readonly FundingRate[] | undefined): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!rates || bars.length === 0) return out;
+  const last = bars.length - 1;
+  for (const { time, rate } of rates) {
+    if (time < bars[0].time || time >= bars[last].time + intervalMs) continue;
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bars[mid].time <= time) lo = mid;
+      else hi = mid - 1;
+    }
+    out.set(lo, (out.get(lo) ?? 0) + rate);
+  }
+  return out;
+}
+
+export function runBacktest(input: BacktestInput, params: BacktestParams): BacktestRun {
+  validateBacktestParams(params);
+  const { bars, intervalMs } = input;
+  if (!(Number.isInteger(intervalMs) && intervalMs > 0)) throw new EngineError('BAD_TIMEFRAME', `backtest bar length must be a positive whole number of ms, got ${intervalMs}`);
+  for (let i = 0; i < bars.length; i++) {
+    const b = bars[i];
+    if (!(b.y > 0 && b.x > 0 && Number.isFinite(b.y) && Number.isFinite(b.x))) throw new EngineError('BAD_ARGUMENT', `backtest bar ${i}: prices must be positive numbers`);
+    if (i > 0 && !(b.time > bars[i - 1].time)) throw new EngineError('BAD_ARGUMENT', `backtest bar ${i}: time ${b.time} is not after ${bars[i - 1].time}`);
+  }
+  const fundingY = fundingByBar(bars, intervalMs, input.funding?.y);
+  const fundingX = fundingByBar(bars, intervalMs, input.funding?.x);
+  const feeRate = params.feeBp / 10_000;
+  const slip = params.slippageBp / 10_000;
+  const fillPrice = (close: number, tradedQty: number): number => close * (tradedQty > 0 ? 1 + slip : 1 - slip);
+
   const trades: BacktestTrade[] = [];
-  const equity: { time: number; equity: number }[] = [];
+  const equity: EquityPoint[] = [];
+  let startIndex = bars.findIndex((b) => b.z !== null && b.beta !== null);
+  if (startIndex < 0) startIndex = bars.length;
+  const lastIndex = bars.length - 1;
   let realised = 0;
-  let position: Position | null = null;
-  let peak = 0;
-  let maxDrawdown = 0;
+  let pos: OpenPosition | null = null;
+  let pending: Pending | null = null;
+  let locked = false;
 
-  const markToMarket = (p: Position, y: number, x: number): number =>
-    p.side * (p.yUnits * (y - p.entryY) - p.xUnits * (x - p.entryX));
+  const open = (i: number, side: 1 | -1, beta: number, z: number, signalIndex: number): void => {
+    const { y, x } = bars[i];
+    const qtyY = (side * params.notional) / y;
+    const hedgeSign = beta < 0 ? -1 : 1;
+    let qtyX: number;
+    if (params.sizing === 'dollar') qtyX = (-hedgeSign * qtyY * y) / x;
+    else if (input.logPrices) qtyX = (-beta * qtyY * y) / x;
+    else qtyX = -beta * qtyY;
+    const entryY = fillPrice(y, qtyY);
+    const entryX = fillPrice(x, qtyX);
+    const entryTurnover = Math.abs(qtyY) * entryY + Math.abs(qtyX) * entryX;
+    pos = { side, signalIndex, entryIndex: i, beta, entryZ: z, qtyY, qtyX, entryY, entryX, entryFees: feeRate * entryTurnover, entryTurnover, funding: 0 };
+  };
 
-  for (const bar of bars) {
-    const { z, beta, y, x } = bar;
-    if (z !== null && beta !== null) {
-      if (position) {
-        const stop = config.stopZ !== undefined && (position.side === -1 ? z > config.stopZ : z < -config.stopZ);
-        const exit = position.side === -1 ? z <= config.exitZ : z >= -config.exitZ;
-        if (stop || exit) {
-          const exitFee = feeRate * (position.yUnits * y + Math.abs(position.xUnits) * x);
-          const fees = position.entryFee + exitFee;
-          const pnl = markToMarket(position, y, x) - fees;
-          realised += pnl;
-          trades.push({
-            side: position.side === 1 ? 'long-spread' : 'short-spread',
-            entryTime: position.entryTime,
-            exitTime: bar.time,
-            entryZ: position.entryZ,
-            exitZ: z,
-            yUnits: position.yUnits,
-            xUnits: position.xUnits,
-            pnl,
-            fees,
-            exitReason: stop ? 'stop' : 'exit',
-          });
-          position = null;
-        }
+  const close = (p: OpenPosition, i: number, reason: BacktestExitReason, z: number | null): void => {
+    const { y, x } = bars[i];
+    const exitY = fillPrice(y, -p.qtyY);
+    const exitX = fillPrice(x, -p.qtyX);
+    const exitTurnover = Math.abs(p.qtyY) * exitY + Math.abs(p.qtyX) * exitX;
+    const fees = p.entryFees + feeRate * exitTurnover;
+    const gross = p.qtyY * (exitY - p.entryY) + p.qtyX * (exitX - p.entryX);
+    const pnl = gross - fees + p.funding;
+    realised += pnl;
+    trades.push({
+      entryTime: bars[p.entryIndex].time,
+      exitTime: bars[i].time,
+      side: p.side === 1 ? 'long' : 'short',
+      entryY: p.entryY,
+      entryX: p.entryX,
+      exitY,
+      exitX,
+      qtyY: p.qtyY,
+      qtyX: p.qtyX,
+      fees,
+      funding: p.funding,
+      pnl,
+      exitReason: reason,
+      beta: p.beta,
+      entryZ: p.entryZ,
+      exitZ: z,
+      bars: i - p.entryIndex,
+      turnover: p.entryTurnover + exitTurnover,
+    });
+    pos = null;
+  };
+
+  for (let i = startIndex; i <= lastIndex; i++) {
+    const bar = bars[i];
+    const current = pos as OpenPosition | null;
+    // Funding of bar i is owed by a position opened on an earlier bar and still open at bar i's close.
+    if (current && current.entryIndex < i) {
+      current.funding -= current.qtyY * bar.y * (fundingY.get(i) ?? 0) + current.qtyX * bar.x * (fundingX.get(i) ?? 0);
+    }
+    if (pending) {
+      const p: Pending = pending;
+      pending = null;
+      if (p.kind === 'exit' && current) close(current, i, p.reason, p.z);
+      else if (p.kind === 'entry' && i < lastIndex) open(i, p.side, p.beta, p.z, p.signalIndex);
+    }
+
+    const { z, beta } = bar;
+    if (locked && z !== null && Math.abs(z) < params.entry) locked = false;
+    const held = pos as OpenPosition | null;
+    if (held && i > held.signalIndex) {
+      let reason: BacktestExitReason | null = null;
+      if (z !== null && params.stop !== null && Math.abs(z) >= params.stop) reason = 'stop';
+      else if (z !== null && (held.side === -1 ? z <= params.exit : z >= -params.exit)) reason = 'exit';
+      else if (params.maxHold !== null && i - held.signalIndex >= params.maxHold) reason = 'max-hold';
+      if (reason === 'stop') locked = true;
+      if (reason) {
+        if (params.fill === 'same') close(held, i, reason, z);
+        else pending = { kind: 'exit', reason, z };
       }
-      const belowStop = config.stopZ === undefined || Math.abs(z) < config.stopZ;
-      if (!position && belowStop && Math.abs(z) > config.entryZ) {
-        const yUnits = config.notional / y;
-        const xUnits = logPrices ? (beta * config.notional) / x : beta * yUnits;
-        const entryFee = feeRate * (yUnits * y + Math.abs(xUnits) * x);
-        position = { side: z > 0 ? -1 : 1, entryTime: bar.time, entryZ: z, yUnits, xUnits, entryY: y, entryX: x, entryFee };
+    } else if (!held && z !== null && beta !== null) {
+      if (params.stop !== null && Math.abs(z) >= params.stop) locked = true;
+      else if (!locked && Math.abs(z) > params.entry) {
+        const side: 1 | -1 = z > 0 ? -1 : 1;
+        if (params.fill === 'same') {
+          if (i < lastIndex) open(i, side, beta, z, i);
+        } else pending = { kind: 'entry', side, beta, z, signalIndex: i };
       }
     }
-    const value = realised + (position ? markToMarket(position, y, x) - position.entryFee : 0);
-    equity.push({ time: bar.time, equity: value });
-    if (value > peak) peak = value;
-    if (peak - value > maxDrawdown) maxDrawdown = peak - value;
-  }
 
-  const last = bars[bars.length - 1];
-  let openTrade: BacktestResult['openTrade'] = null;
-  if (position && last) {
-    openTrade = {
-      side: position.side === 1 ? 'long-spread' : 'short-spread',
-      entryTime: position.entryTime,
-      entryZ: position.entryZ,
-      yUnits: position.yUnits,
-      xUnits: position.xUnits,
-      pnl: markToMarket(position, last.y, last.x) - position.entryFee,
-      fees: position.entryFee,
-    };
+    const atEnd = pos as OpenPosition | null;
+    if (i === lastIndex && atEnd) close(atEnd, i, 'end', z);
+    const marked = pos as OpenPosition | null;
+    const openValue = marked
+      ? marked.qtyY * (bar.y - marked.entryY) + marked.qtyX * (bar.x - marked.entryX) - marked.entryFees + marked.funding
+      : 0;
+    equity.push({ time: bar.time, equity: realised + openValue });
   }
-  const wins = trades.filter((t) => t.pnl > 0).length;
-  return {
-    trades,
-    openTrade,
-    totalPnl: equity.length ? equity[equity.length - 1].equity : 0,
-    winRate: trades.length ? wins / trades.length : null,
-    maxDrawdown,
-    equity,
-  };
+  return { params: { ...params }, trades, equity, startIndex, intervalMs };
 }

@@ -5,7 +5,7 @@
 // Stationarity tests run only on demand (`runTests`, e.g. on bar close), never per tick.
 import type { Bar } from '../types';
 import { EngineError } from '../errors';
-import { DEFAULT_BACKTEST, runBacktest, type BacktestConfig, type BacktestResult } from './backtest';
+import { DEFAULT_BACKTEST_PARAMS, runBacktest, type BacktestInput, type BacktestParams, type BacktestRun } from './backtest';
 import type { HedgeMethod, KalmanSettings } from './hedgeMethod';
 import { validatePairConfig, type PairConfig } from './pairConfig';
 import { finiteOrNull, type PairPoint } from './pairPoint';
@@ -156,8 +156,9 @@ export class PairAnalytics {
     return this.lastTests;
   }
 
-  backtest(config: BacktestConfig = this.cfg.backtest ?? DEFAULT_BACKTEST): BacktestResult {
-    return runBacktest(this.pointList, config, this.cfg.logPrices === true);
+  /** The backtest of docs/backtest.md on the retained closed bars (the bar length is unknown before the first bar). */
+  backtest(params: BacktestParams = this.cfg.backtest ?? DEFAULT_BACKTEST_PARAMS, funding?: BacktestInput['funding']): BacktestRun {
+    return runBacktest({ bars: this.pointList, intervalMs: this.intervalMs || 1000, logPrices: this.cfg.logPrices === true, funding }, params);
   }
 
   metrics(): PairMetrics {

@@ -1,6 +1,6 @@
 // Configuration of one pair, "Y = α + β·X + ε" (Y regressed on X), and its validation.
 import { EngineError } from '../errors';
-import { validateBacktestConfig, type BacktestConfig } from './backtest';
+import { validateBacktestParams, type BacktestParams } from './backtest';
 import { isHedgeMethod, HEDGE_METHODS, type HedgeMethod, type KalmanSettings } from './hedgeMethod';
 
 export interface PairConfig {
@@ -14,7 +14,7 @@ export interface PairConfig {
   /** Regress log prices instead of prices (β is then an elasticity). */
   logPrices?: boolean;
   kalman?: KalmanSettings;
-  backtest?: BacktestConfig;
+  backtest?: BacktestParams;
   /** Closed bars kept for setWindow / setHedge / backtest (default max(2000, 4·window)). */
   historyBars?: number;
 }
@@ -50,7 +50,7 @@ export function validatePairConfig(config: PairConfig): void {
       throw new EngineError('BAD_ARGUMENT', `kalman observationVariance must be a positive number, got ${observationVariance}`);
     }
   }
-  if (config.backtest) validateBacktestConfig(config.backtest);
+  if (config.backtest) validateBacktestParams(config.backtest);
   if (config.historyBars !== undefined && !(Number.isInteger(config.historyBars) && config.historyBars >= config.window)) {
     throw new EngineError('BAD_ARGUMENT', `historyBars must be a whole number ≥ the window (${config.window}), got ${config.historyBars}`);
   }

@@ -2,6 +2,8 @@
 // tests and the backtest into the plain views the tree, the dashboard and the CSV writer share.
 import { PairAnalytics } from '../analytics/pairAnalytics';
 import type { Bar } from '../types';
+import type { BacktestParams } from '../analytics/backtest';
+import { summarizeBacktest } from '../analytics/backtestSummary';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { AnalyticsConfig, DeskAnalytics, LivePreview } from './ports';
@@ -39,11 +41,20 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
     };
   }
 
-  backtest(entryZ: number, exitZ: number): BacktestView {
-    const r = this.analytics.backtest({ entryZ, exitZ, feeBps: 0, notional: 10_000 });
-    const trades: BacktestView['trades'] = r.trades.map((t) => ({ side: t.side, entryTime: t.entryTime, exitTime: t.exitTime, entryZ: t.entryZ, exitZ: t.exitZ, pnl: t.pnl }));
-    if (r.openTrade) trades.push({ side: r.openTrade.side, entryTime: r.openTrade.entryTime, exitTime: null, entryZ: r.openTrade.entryZ, exitZ: null, pnl: r.openTrade.pnl });
-    return { trades, equity: r.equity.map((e) => ({ time: e.time, value: e.equity })), totalPnl: r.totalPnl, winRate: r.winRate, maxDrawdown: r.maxDrawdown };
+  backtest(params: BacktestParams): BacktestView {
+    const r = this.analytics.backtest(params);
+    const summary = summarizeBacktest(r.trades, r.equity, params.notional, r.intervalMs);
+    const trades: BacktestView['trades'] = r.trades.map((t) => ({
+      side: t.side === 'long' ? 'long-spread' : 'short-spread',
+      entryTime: t.entryTime,
+      exitTime: t.exitTime,
+      entryZ: t.entryZ,
+      exitZ: t.exitZ,
+      pnl: t.pnl,
+      trade: t,
+    }));
+    const equity = r.equity.map((e) => ({ time: e.time, value: e.equity }));
+    return { trades, equity, totalPnl: summary.pnl, winRate: summary.hitRate, maxDrawdown: summary.maxDrawdown, params: r.params, summary };
   }
 
   points(): readonly PairPoint[] {

@@ -1,5 +1,6 @@
 // The desk: one feed, the pairs (each with its bar builders and analytics), the alert engine, and one clock
 // timer that closes bars and publishes throttled updates. Pure engine: the extension and the CLI subscribe.
+import { DEFAULT_BACKTEST_PARAMS, type BacktestParams } from '../analytics/backtest';
 import { EngineError } from '../errors';
 import { TickStore } from '../store/tickStore';
 import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '../types';
@@ -303,8 +304,11 @@ export class Desk {
     return tests;
   }
 
-  backtest(id: string, entryZ: number, exitZ: number): BacktestView {
-    return this.require(id).analytics.backtest(entryZ, exitZ);
+  /** docs/backtest.md on the pair's retained bars; parameters not given take the defaults (stop 4 only when above entry). */
+  backtest(id: string, entryZ: number, exitZ: number, more: Partial<BacktestParams> = {}): BacktestView {
+    const d = DEFAULT_BACKTEST_PARAMS;
+    const stop = 'stop' in more ? (more.stop ?? null) : d.stop !== null && d.stop > entryZ ? d.stop : null;
+    return this.require(id).analytics.backtest({ ...d, ...more, entry: entryZ, exit: exitZ, stop });
   }
 
   /** Imported bars (OHLC file): analysed like live data, labelled as imported, no feed. */

@@ -3,6 +3,7 @@
 import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
 import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
 import type { AlertMetric, AlertRule } from '../alerts/alertRule';
+import type { BacktestParams } from '../analytics/backtest';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
 import type { PairPoint } from '../analytics/pairPoint';
@@ -48,7 +49,7 @@ export interface DeskAnalytics {
   /** z and spread of the latest tick prices against the last fit (null before the first fit). */
   preview(yPrice: number, xPrice: number): LivePreview;
   runTests(): StationarityView;
-  backtest(entryZ: number, exitZ: number): BacktestView;
+  backtest(params: BacktestParams): BacktestView;
   /** Closed-bar points kept by the analytics, oldest first (recomputed by setWindow / setHedge). */
   points(): readonly PairPoint[];
   setWindow(window: number): void;

@@ -1,5 +1,7 @@
 // Shapes the desk publishes: what a pair looks like to the tree, the status bar, the dashboard and the CSV writer.
 // PairPoint, HedgeMethod and the pair's analytics parameters are the analytics' own (src/engine/analytics).
+import type { BacktestParams, BacktestTrade } from '../analytics/backtest';
+import type { BacktestSummary } from '../analytics/backtestSummary';
 import type { AlertSeverity } from '../alerts/alertRule';
 import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
 import type { PairPoint } from '../analytics/pairPoint';
@@ -47,12 +49,15 @@ export interface StationarityView {
   computedAt: number;
 }
 
+/** A run of docs/backtest.md; money in the quote currency. `trade` and `summary` carry every figure of the CLI's JSON. */
 export interface BacktestView {
-  trades: { side: 'long-spread' | 'short-spread'; entryTime: number; exitTime: number | null; entryZ: number; exitZ: number | null; pnl: number }[];
+  trades: { side: 'long-spread' | 'short-spread'; entryTime: number; exitTime: number | null; entryZ: number; exitZ: number | null; pnl: number; trade?: BacktestTrade }[];
   equity: { time: number; value: number }[];
   totalPnl: number;
   winRate: number | null;
   maxDrawdown: number;
+  params?: BacktestParams;
+  summary?: BacktestSummary;
 }
 
 export type PairStatus = 'live' | 'warming' | 'stale' | 'alert' | 'error' | 'stopped';

@@ -61,6 +61,13 @@ export type AggTradesQuery =
   | { symbol: string; fromId: number; limit?: number }
   | { symbol: string; startTime?: number; endTime?: number; limit?: number };
 
+export interface FundingRateQuery {
+  symbol: string;
+  startTime?: number;
+  endTime?: number;
+  limit?: number;
+}
+
 export interface KlinesQuery {
   symbol: string;
   interval: string;
@@ -236,6 +243,20 @@ export class BinanceRest {
         takerBuyVolume: toNumber(row[9], 'taker buy volume'),
         takerBuyQuoteVolume: toNumber(row[10], 'taker buy quote volume'),
       };
+    });
+  }
+
+  /** Funding rate history, ascending fundingTime; at most 1000 rows per request (Binance's limit). */
+  async fundingRates(query: FundingRateQuery): Promise<{ time: number; rate: number }[]> {
+    const symbol = normaliseSymbol(query.symbol);
+    checkInteger('limit', query.limit, 1, 1000);
+    checkInteger('startTime', query.startTime, 0, Number.MAX_SAFE_INTEGER);
+    checkInteger('endTime', query.endTime, 0, Number.MAX_SAFE_INTEGER);
+    const body = await this.get('/fapi/v1/fundingRate', { symbol, startTime: query.startTime, endTime: query.endTime, limit: query.limit }, 1);
+    if (!Array.isArray(body)) throw new EngineError('PARSE_ERROR', 'fundingRate response is not an array');
+    return body.map((row: unknown) => {
+      const r = (typeof row === 'object' && row !== null ? row : {}) as { fundingTime?: unknown; fundingRate?: unknown };
+      return { time: toNumber(r.fundingTime, 'fundingTime'), rate: toNumber(r.fundingRate, 'fundingRate') };
     });
   }
 
