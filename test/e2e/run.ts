@@ -8,6 +8,7 @@ import path from 'path';
 import { HostInstallError, installHost } from '../../scripts/host/install-host';
 import { RESULTS_DIR } from './harness/artifacts';
 import { REPO_ROOT } from './harness/extensionInstall';
+import { packageVsix } from '../../scripts/package';
 import { killAllSync } from '../../scripts/host/processes';
 import { ensureSystemPackages, SystemPackagesError } from '../../scripts/system-packages';
 
@@ -22,12 +23,15 @@ function main(): void {
     console.error(err instanceof HostInstallError ? err.message : err instanceof SystemPackagesError ? `[e2e] ${err.message}` : err);
     process.exit(1);
   }
-  console.log('[e2e] building the extension (node esbuild.js)');
+  console.log('[e2e] packaging the extension (npm run package): the suite installs the .vsix');
   try {
+    const vsix = packageVsix({ quiet: true, log: () => undefined });
+    console.log(`[e2e] ${path.basename(vsix.file)}: ${(vsix.size / 1024).toFixed(0)} KiB, ${vsix.files.length} files`);
+    // The CLI bundle is not in the .vsix, but tests drive the local exchange and the CLI from dist/.
     execSync('node esbuild.js', { cwd: REPO_ROOT, stdio: 'pipe' });
   } catch (err) {
-    const out = err as { stdout?: Buffer; stderr?: Buffer };
-    console.error(`[e2e] the build failed:\n${out.stdout ?? ''}${out.stderr ?? ''}`);
+    const out = err as { stdout?: Buffer; stderr?: Buffer; message?: string };
+    console.error(`[e2e] packaging failed:\n${out.message ?? ''}${out.stdout ?? ''}${out.stderr ?? ''}`);
     process.exit(1);
   }
 

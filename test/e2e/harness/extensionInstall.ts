@@ -1,7 +1,10 @@
-// Installs the built extension into a fresh extensions folder as `publisher.name-version/`
-// (package.json + dist + media), which code-server picks up at start like an installed .vsix.
+// Installs the packaged extension (.vsix) into a session's extensions folder, the way a user installs it.
+import { spawnSync } from 'child_process';
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
+import type { HostInstall } from '../../../scripts/host/install-host';
+import { vsixPath } from '../../../scripts/package';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -33,20 +36,37 @@ export function extensionId(manifest: ExtensionManifest): string {
   return `${manifest.publisher}.${manifest.name}`;
 }
 
-export function installExtension(extensionsDir: string, root = REPO_ROOT): string {
-  const manifest = readManifest(root);
-  const main = path.join(root, 'dist', 'extension.js');
-  if (!fs.existsSync(main)) throw new Error(`${main} is missing: build first (npm run build)`);
-  const target = path.join(extensionsDir, `${extensionId(manifest)}-${manifest.version}`);
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.mkdirSync(target, { recursive: true });
-  fs.copyFileSync(path.join(root, 'package.json'), path.join(target, 'package.json'));
-  for (const dir of ['dist', 'media']) {
-    const from = path.join(root, dir);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(target, dir), { recursive: true });
+/**
+ * The packaged artifact a user gets, installed once per suite run by code-server itself
+ * (`--install-extension FILE.vsix`) into a template extensions folder; each session copies that
+ * installed folder, so every test runs the .vsix and not the build tree.
+ */
+let installedTemplate: string | undefined;
+
+export function installedVsixTemplate(host: HostInstall): string {
+  if (installedTemplate && fs.existsSync(installedTemplate)) return installedTemplate;
+  const vsix = process.env.QUANT_PAIRS_VSIX || vsixPath();
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: the e2e runner packages it first (npm run package)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quant-pairs-vsix-'));
+  const extensionsDir = path.join(dir, 'extensions');
+  const res = spawnSync(
+    host.nodeBin,
+    [host.codeServerEntry, '--config', host.configFile, '--user-data-dir', path.join(dir, 'user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  const manifest = readManifest();
+  const installed = path.join(extensionsDir, `${extensionId(manifest)}-${manifest.version}`);
+  if (res.status !== 0 || !fs.existsSync(path.join(installed, 'package.json'))) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${res.status}):\n${res.stdout}${res.stderr}`);
   }
-  for (const file of ['README.md', 'LICENSE']) {
-    if (fs.existsSync(path.join(root, file))) fs.copyFileSync(path.join(root, file), path.join(target, file));
-  }
-  return target;
+  installedTemplate = extensionsDir;
+  return extensionsDir;
+}
+
+/** Gives a session's extensions folder the installed .vsix (a copy of the template installation). */
+export function installExtension(extensionsDir: string, host: HostInstall): string {
+  const template = installedVsixTemplate(host);
+  fs.cpSync(template, extensionsDir, { recursive: true });
+  const manifest = readManifest();
+  return path.join(extensionsDir, `${extensionId(manifest)}-${manifest.version}`);
 }

@@ -37,8 +37,6 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Files to put in the workspace before start, relative path → content. */
   workspaceFiles?: Record<string, string>;
-  /** Folder of the extension to install (default: this repository, built). */
-  extensionRoot?: string;
 }
 
 export interface Session {
@@ -67,7 +65,7 @@ export function exchangeSettings(exchange: { wsBaseUrl: string; restBaseUrl: str
 
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
   const host = installHost();
-  const manifest = readManifest(options.extensionRoot);
+  const manifest = readManifest();
   const id = extensionId(manifest);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'quant-pairs-e2e-'));
   const workspaceDir = path.join(root, 'workspace');
@@ -78,7 +76,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     fs.mkdirSync(path.dirname(path.join(workspaceDir, rel)), { recursive: true });
     fs.writeFileSync(path.join(workspaceDir, rel), content);
   }
-  installExtension(extensionsDir, options.extensionRoot);
+  installExtension(extensionsDir, host);
 
   const cleanups: (() => Promise<void> | void)[] = [() => fs.rmSync(root, { recursive: true, force: true })];
   const dispose = async () => {
