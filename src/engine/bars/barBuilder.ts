@@ -5,6 +5,7 @@
 // trade becomes an explicit empty bar so the legs of a pair stay aligned. O(1) per tick.
 import type { Bar, Disposable, Tick } from '../types';
 import { EngineError } from '../errors';
+import { Emitter } from '../emitter';
 import { BarAccumulator, emptyBar } from './barAccumulator';
 import { barOpenTime, checkIntervalMs } from './timeframe';
 
@@ -31,7 +32,7 @@ export class BarBuilder {
   readonly graceMs: number;
   private readonly emitEmpty: boolean;
   private readonly symbols = new Map<string, SymbolBars>();
-  private readonly listeners: BarListener[] = [];
+  private readonly closed = new Emitter<Bar>();
   private clock = -Infinity;
   /** Earliest time at which some symbol has a bar to close; lets the tick path skip the symbol loop. */
   private nextDeadline = Infinity;
@@ -44,14 +45,9 @@ export class BarBuilder {
     this.emitEmpty = options.emitEmpty ?? true;
   }
 
+  /** A listener that throws is reported (console.error) and the other listeners still get the bar. */
   onBarClose(listener: BarListener): Disposable {
-    this.listeners.push(listener);
-    return {
-      dispose: () => {
-        const i = this.listeners.indexOf(listener);
-        if (i >= 0) this.listeners.splice(i, 1);
-      },
-    };
+    return this.closed.on(listener);
   }
 
   /** The clock: newest trade time seen or time given to advanceTo, whichever is later. */
@@ -95,6 +91,11 @@ export class BarBuilder {
     }
     this.nextDeadline = Infinity;
     for (const state of this.symbols.values()) this.nextDeadline = Math.min(this.nextDeadline, this.deadlineOf(state));
+  }
+
+  /** Open time of the symbol's next bar to publish (every bar before it is published); undefined before its first tick. */
+  nextOpen(symbol: string): number | undefined {
+    return this.symbols.get(symbol)?.nextToClose;
   }
 
   /** The newest open (not yet published) bar of the symbol, as it stands now. */
@@ -153,6 +154,6 @@ export class BarBuilder {
   }
 
   private emit(bar: Bar): void {
-    for (const listener of this.listeners) listener(bar);
+    this.closed.emit(bar);
   }
 }

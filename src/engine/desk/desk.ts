@@ -10,6 +10,7 @@ import type { AlertRule } from '../alerts/alertRule';
 import { barMetrics, liveMetrics } from './alertMetrics';
 import { LIVE_ALERT_METRICS } from '../alerts/alertRule';
 import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, LivePreview, SymbolInfo } from './ports';
+import { Emitter } from '../emitter';
 import { PairRuntime, type ImportedSeconds } from './pairRuntime';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { BacktestView, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
@@ -50,7 +51,8 @@ export class Desk {
   private readonly pairs = new Map<string, PairRuntime>();
   /** Every live tick of the desk's symbols, columnar and bounded by age. */
   readonly tickStore: TickStore;
-  private readonly listeners = new Set<(event: DeskEvent) => void>();
+  /** A view whose listener throws is reported; it never stops the engine or the other views. */
+  private readonly events = new Emitter<DeskEvent>();
   private feed?: DeskFeed;
   private feedSubscriptions: Disposable[] = [];
   private feedState: FeedState = { kind: 'stopped' };
@@ -76,18 +78,11 @@ export class Desk {
   }
 
   onEvent(listener: (event: DeskEvent) => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.events.on(listener);
   }
 
   private emit(event: DeskEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch {
-        // A view's failure must not stop the engine.
-      }
-    }
+    this.events.emit(event);
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
@@ -491,7 +486,7 @@ export class Desk {
     await this.disconnect();
     for (const p of this.pairs.values()) p.dispose();
     this.pairs.clear();
-    this.listeners.clear();
+    this.events.clear();
   }
 }
 

@@ -3,6 +3,8 @@
 // over REST or reported) and delivered in id order.
 import type { Disposable, FeedState, StreamKind, Tick, TickSource, UnrepairedGap } from '../types';
 import { EngineError } from '../errors';
+import { Emitter } from '../emitter';
+import { errorMessage } from '../../shared/errorMessage';
 import { resolveBackoff, type BackoffOptions } from './backoff';
 import { Backfiller } from './backfill';
 import { systemClock, type FeedClock } from './clock';
@@ -70,9 +72,10 @@ export class BinanceFeed implements TickSource, FrameHandler {
   readonly rest: BinanceRest;
   private readonly clock: FeedClock;
   private readonly symbolStates = new Map<string, SymbolState>();
-  private readonly tickListeners: Array<(tick: Tick) => void> = [];
-  private readonly stateListeners: Array<(state: FeedState) => void> = [];
-  private readonly gapListeners: Array<(gap: UnrepairedGap) => void> = [];
+  // A listener that throws is logged; the other listeners and the feed go on.
+  private readonly ticks = new Emitter<Tick>((err) => this.log(`tick listener failed: ${errorMessage(err)}`));
+  private readonly states = new Emitter<FeedState>((err) => this.log(`state listener failed: ${errorMessage(err)}`));
+  private readonly gaps = new Emitter<UnrepairedGap>((err) => this.log(`gap listener failed: ${errorMessage(err)}`));
   private readonly connection: RouteConnection;
   private readonly backfiller: Backfiller;
   private readonly counters: SequencerCounters & { messages: number; malformed: number; gapsRepaired: number; unrepairedGaps: number; reconnects: number; delivered: number };
@@ -133,15 +136,15 @@ export class BinanceFeed implements TickSource, FrameHandler {
   }
 
   onTick(listener: (tick: Tick) => void): Disposable {
-    return subscribe(this.tickListeners, listener);
+    return this.ticks.on(listener);
   }
 
   onState(listener: (state: FeedState) => void): Disposable {
-    return subscribe(this.stateListeners, listener);
+    return this.states.on(listener);
   }
 
   onGap(listener: (gap: UnrepairedGap) => void): Disposable {
-    return subscribe(this.gapListeners, listener);
+    return this.gaps.on(listener);
   }
 
   start(): void {
@@ -219,24 +222,17 @@ export class BinanceFeed implements TickSource, FrameHandler {
 
   private deliver(tick: Tick): void {
     this.counters.delivered++;
-    const listeners = this.tickListeners;
-    for (let i = 0; i < listeners.length; i++) {
-      try {
-        listeners[i](tick);
-      } catch (err) {
-        this.log(`tick listener failed: ${(err as Error).message}`);
-      }
-    }
+    this.ticks.emit(tick);
   }
 
   private reportGap(gap: UnrepairedGap): void {
     this.counters.unrepairedGaps++;
     this.log(`unrepaired gap ${gap.symbol} ${gap.fromId}…${gap.toId}: ${gap.reason}`);
-    for (const l of [...this.gapListeners]) l(gap);
+    this.gaps.emit(gap);
   }
 
   private emitState(state: FeedState): void {
-    for (const l of [...this.stateListeners]) l(state);
+    this.states.emit(state);
   }
 }
 
@@ -245,12 +241,3 @@ function positive(name: string, value: number): number {
   return value;
 }
 
-function subscribe<T>(list: T[], listener: T): Disposable {
-  list.push(listener);
-  return {
-    dispose: () => {
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
-    },
-  };
-}
