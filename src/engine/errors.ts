@@ -12,6 +12,10 @@ export type EngineErrorCode =
   | 'SINGULAR_MATRIX'
   | 'NETWORK'
   | 'RATE_LIMITED'
+  /** HTTP 451: Binance refuses this network's location. */
+  | 'RESTRICTED_LOCATION'
+  /** HTTP 403: Binance's firewall (WAF) refused the request. */
+  | 'FORBIDDEN'
   | 'WRITE_FAILED';
 
 export class EngineError extends Error {

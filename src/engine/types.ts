@@ -46,7 +46,8 @@ export type FeedState =
   | { kind: 'stale'; url: string; silentForMs: number; symbols: string[] }
   | { kind: 'backfilling'; symbol: string; fromId: number; toId: number }
   | { kind: 'reconnecting'; url: string; attempt: number; nextAttemptAt: number; reason: string }
-  | { kind: 'error'; message: string }
+  /** `code` when the error is a typed one (e.g. RESTRICTED_LOCATION: the feed stopped reconnecting). */
+  | { kind: 'error'; message: string; code?: import('./errors').EngineErrorCode }
   | { kind: 'stopped' };
 
 /** A gap in a symbol's id sequence that backfill could not repair; reported, never bridged silently. */

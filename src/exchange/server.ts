@@ -18,6 +18,8 @@ import { parseWsPath } from './streams';
 import { LISTED_SYMBOLS, specForUnlisted, type SymbolSpec } from './exchangeInfo';
 import { RestWeightLimiter } from './restLimiter';
 import { RestFaults } from './restFaults';
+import { Refusal } from './refusal';
+import { countTraffic } from './traffic';
 import { RestApi } from './rest';
 import { newTradeView } from './tape';
 import { BookTape, readBookEvents } from './bookTape';
@@ -138,9 +140,14 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
   );
 
   const connections = new Set<ClientConnection>();
-  const server: Server = createServer((req, res) => rest.handle(req, res));
+  const refusal = new Refusal();
+  const server: Server = createServer((req, res) => {
+    if (!refusal.answerRest(res)) rest.handle(req, res);
+  });
+  const traffic = countTraffic(server);
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   server.on('upgrade', (req, socket, head) => {
+    if (refusal.answerUpgrade(socket)) return;
     const parsed = parseWsPath(req.url ?? '/');
     if (!parsed || parsed.streams.length > limits.maxStreamsPerConnection) {
       const status = parsed ? '400 Bad Request' : '404 Not Found';
@@ -179,9 +186,11 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
     reorderNext: (count) => deliveryFaults.reorderNext(count),
     malformedNext: (count) => deliveryFaults.malformedNext(count),
     restFault: (fault) => restFaults.add(fault),
+    refuse: (status, scope) => refusal.set(status, scope),
     clearAll() {
       deliveryFaults.clear(hub);
       restFaults.clear();
+      refusal.set(null);
       for (const s of replay.skips) s.remaining = 0;
     },
   };
@@ -192,6 +201,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
     restBaseUrl: `http://127.0.0.1:${port}`,
     wsBaseUrl: `ws://127.0.0.1:${port}`,
     faults,
+    traffic,
     tradedSymbols: tapes.map((t) => t.symbol),
     sentTradeCount: (symbol) => {
       const i = indexOf.get(symbol);

@@ -59,6 +59,11 @@ export interface FaultSwitches {
   malformedNext(count: number): void;
   /** Answers the next `count` REST requests with this status (429 / 418 with Retry-After, 500), or delays them. */
   restFault(fault: { status: 429 | 418 | 500; count: number; retryAfterSeconds?: number } | { delayMs: number; count: number }): void;
+  /**
+   * Answers REST requests and/or WebSocket upgrades with HTTP 451 (restricted location) or 403 (Binance's
+   * firewall) until called with null (or clearAll).
+   */
+  refuse(status: 451 | 403 | null, scope?: 'rest' | 'ws' | 'both'): void;
   clearAll(): void;
 }
 
@@ -69,6 +74,8 @@ export interface LocalExchange {
   /** e.g. ws://127.0.0.1:PORT — WebSocket base; routes are `${wsBaseUrl}/market`, `/public`, legacy `/ws`, `/stream`. */
   readonly wsBaseUrl: string;
   readonly faults: FaultSwitches;
+  /** TCP connections (peer ports), upgrade and REST requests received so far, refused ones included. */
+  traffic(): import('./traffic').ExchangeTraffic;
   /** Trades sent so far per symbol (ids), for tests that check nothing was lost. */
   sentTradeCount(symbol: string): number;
   /** The replay clock (what `/fapi/v1/time` answers), UTC ms. */

@@ -114,7 +114,7 @@ describe('reliability/REST body properties', function () {
   it('any other error status with any plain body is an EngineError naming the path', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(400, 401, 403, 404, 451, 500, 502, 503, 504),
+        fc.constantFrom(400, 401, 404, 500, 502, 503, 504),
         fc.oneof(
           fc.string({ maxLength: 60 }),
           fc.record({ code: fc.oneof(fc.integer(), fc.string({ maxLength: 5 })), msg: fc.string({ maxLength: 20 }) }).map((o) => JSON.stringify(o)),
@@ -125,6 +125,18 @@ describe('reliability/REST body properties', function () {
           assert.match(result.message, /klines|invalid symbol/);
         },
       ),
+      RUNS,
+    );
+  });
+
+  it('451 / 403 with any body is the one refusal message (RESTRICTED_LOCATION / FORBIDDEN), whatever the body says', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(451, 403), fc.oneof(fc.string({ maxLength: 60 }), fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v))), async (status, body) => {
+        const result = await settle(restAnswering(status, body).klines({ symbol: 'BTCUSDT', interval: '1m' }));
+        assert.ok(result instanceof EngineError, `status ${status} resolved`);
+        assert.equal(result.code, status === 451 ? 'RESTRICTED_LOCATION' : 'FORBIDDEN');
+        assert.equal(result.message, `Binance futures is not available from this network (HTTP ${status}: ${status === 451 ? 'restricted location' : "refused by Binance's firewall"})`);
+      }),
       RUNS,
     );
   });

@@ -9,7 +9,7 @@ const PAGE = 1000;
 const MAX_PAGES = 50;
 
 export function createBinanceFeed(options: FeedOptions, rest: BinanceRest | undefined, log?: (message: string) => void): DeskFeed {
-  return new BinanceFeed({ symbols: options.symbols, stream: options.stream, wsBaseUrl: options.wsBaseUrl, restBaseUrl: options.restBaseUrl, rest, log });
+  return new BinanceFeed({ symbols: options.symbols, stream: options.stream, wsBaseUrl: options.wsBaseUrl, restBaseUrl: options.restBaseUrl, network: options.network, rest, log });
 }
 
 /** The REST port over one BinanceRest, so warm starts and the feed's backfill share a weight budget. */

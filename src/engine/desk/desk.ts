@@ -2,6 +2,7 @@
 // timer that closes bars and publishes throttled updates. Pure engine: the extension and the CLI subscribe.
 import { DEFAULT_BACKTEST_PARAMS, type BacktestParams } from '../analytics/backtest';
 import { EngineError } from '../errors';
+import { sameNetwork, type NetworkOptions } from '../feed/network';
 import { TickStore } from '../store/tickStore';
 import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '../types';
 import { TIMEFRAME_MS } from '../types';
@@ -33,6 +34,8 @@ export interface DeskOptions {
   symbolsTimeoutMs?: number;
   /** Label of the live data source (e.g. a replay), shown instead of plain "live". */
   liveLabel?: string;
+  /** Proxy and TLS settings of REST and WebSocket; a change rebuilds the REST client and reconnects. */
+  network?: NetworkOptions;
   now?: () => number;
 }
 
@@ -72,7 +75,7 @@ export class Desk {
   ) {
     this.now = options.now ?? Date.now;
     this.tickStore = new TickStore({ maxAgeMs: options.tickHistoryMs ?? 30 * 60_000 });
-    this.rest = engine.createRest(options.restBaseUrl);
+    this.rest = engine.createRest(options.restBaseUrl, options.network);
     this.alerts = engine.createAlerts();
     this.timer = setInterval(() => this.tick(), Math.max(50, options.updateMs));
   }
@@ -101,10 +104,11 @@ export class Desk {
       if (this.timer) clearInterval(this.timer);
       this.timer = setInterval(() => this.tick(), Math.max(50, this.options.updateMs));
     }
+    const networkChanged = !sameNetwork(this.options.network, before.network);
     const feedChanged =
-      this.options.wsBaseUrl !== before.wsBaseUrl || this.options.restBaseUrl !== before.restBaseUrl || this.options.stream !== before.stream;
-    if (this.options.restBaseUrl !== before.restBaseUrl) {
-      this.rest = this.engine.createRest(this.options.restBaseUrl);
+      this.options.wsBaseUrl !== before.wsBaseUrl || this.options.restBaseUrl !== before.restBaseUrl || this.options.stream !== before.stream || networkChanged;
+    if (this.options.restBaseUrl !== before.restBaseUrl || networkChanged) {
+      this.rest = this.engine.createRest(this.options.restBaseUrl, this.options.network);
       this.symbolCache = undefined;
     }
     if (feedChanged && this.feed) {
@@ -185,7 +189,9 @@ export class Desk {
       return symbols;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      if (!cached) throw new EngineError('NETWORK', `Could not load the symbol list: ${reason}`);
+      // A 451 / 403 keeps its code: the caller can tell "not from this network" from an outage.
+      const refused = err instanceof EngineError && (err.code === 'RESTRICTED_LOCATION' || err.code === 'FORBIDDEN');
+      if (!cached) throw new EngineError(refused ? err.code : 'NETWORK', `Could not load the symbol list: ${reason}`);
       this.log('warn', `Symbol list not refreshed (${reason}); using the one from ${new Date(cached.at).toISOString()}`);
       return cached.symbols;
     }
@@ -469,11 +475,12 @@ export class Desk {
 
   private statusOf(p: PairRuntime, legStates: Record<string, FeedState>, alerting: boolean): PairStatus {
     if (p.phase === 'error') return 'error';
+    const kinds = Object.values(legStates).map((s) => s.kind);
+    // A feed error (e.g. HTTP 451: the feed stopped) outranks warming up, which would otherwise never end.
+    if (p.source !== 'imported' && kinds.some((k) => k === 'error')) return 'error';
     if (alerting) return 'alert';
     if (p.phase === 'warming' || p.barsNeeded > 0) return 'warming';
     if (p.source === 'imported') return 'live';
-    const kinds = Object.values(legStates).map((s) => s.kind);
-    if (kinds.some((k) => k === 'error')) return 'error';
     if (kinds.some((k) => k === 'stale' || k === 'reconnecting' || k === 'connecting' || k === 'backfilling')) return 'stale';
     if (kinds.every((k) => k === 'stopped')) return 'stopped';
     return 'live';

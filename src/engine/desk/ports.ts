@@ -1,6 +1,7 @@
 // What the desk needs from the other engine stages. The real feed, REST client, analytics and
 // alert engine satisfy these through `engine.ts`; tests pass small in-memory versions.
 import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
+import type { NetworkOptions } from '../feed/network';
 import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
 import type { AlertMetric, AlertRule } from '../alerts/alertRule';
 import type { BacktestParams } from '../analytics/backtest';
@@ -22,6 +23,8 @@ export interface FeedOptions {
   restBaseUrl: string;
   stream: StreamKind;
   symbols: string[];
+  /** Proxy and TLS settings of REST and WebSocket (VS Code's http.proxy…, passed by the extension). */
+  network?: NetworkOptions;
 }
 
 export interface SymbolInfo {
@@ -74,7 +77,7 @@ export interface DeskAlerts {
 
 export interface DeskEngine {
   createFeed(options: FeedOptions): DeskFeed;
-  createRest(restBaseUrl: string): DeskRest;
+  createRest(restBaseUrl: string, network?: NetworkOptions): DeskRest;
   createAnalytics(config: AnalyticsConfig): DeskAnalytics;
   createAlerts(): DeskAlerts;
 }

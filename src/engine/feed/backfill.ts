@@ -3,6 +3,7 @@
 // as an unrepaired gap, never bridged silently.
 import type { FeedState } from '../types';
 import type { FeedClock } from './clock';
+import { BinanceRefusedError } from './refusal';
 import { RateLimitedError, type BinanceRest } from './rest';
 import type { IdSequencer } from './sequencer';
 
@@ -90,6 +91,11 @@ export class Backfiller {
       } catch (err) {
         if (err instanceof RateLimitedError) {
           await this.sleep(err.retryAt - clock.now());
+          continue;
+        }
+        if (err instanceof BinanceRefusedError) {
+          // 451 / 403 does not pass in two minutes of retries: report the gap now, no request storm.
+          seq.skipTo(gap.toId + 1, err.message);
           continue;
         }
         if (failures++ === 0) failingSince = clock.now();

@@ -6,6 +6,7 @@ import { EngineError } from '../errors';
 import { Emitter } from '../emitter';
 import { errorMessage } from '../../shared/errorMessage';
 import { resolveBackoff, type BackoffOptions } from './backoff';
+import { Network, type NetworkOptions } from './network';
 import { Backfiller } from './backfill';
 import { systemClock, type FeedClock } from './clock';
 import { parseFrame, type ControlReply, type FrameHandler } from './parse';
@@ -27,6 +28,10 @@ export interface BinanceFeedOptions {
   /** An open connection without any event for this long is reported stale and replaced (default 30 s). */
   silenceMs?: number;
   backoff?: Partial<BackoffOptions>;
+  /** Reconnect delays after HTTP 403 (default 5 min doubling to 1 h); a 451 does not reconnect at all. */
+  refusedBackoff?: Partial<BackoffOptions>;
+  /** Proxy and TLS settings of the WebSocket and of the REST client made here (default: direct, or the environment's). */
+  network?: NetworkOptions;
   /** Replace the connection at this age, before Binance's 24-hour close (default 23 h 50 min). */
   rotationAgeMs?: number;
   /** How long ticks ahead of a hole wait for it to fill before it counts as a gap (default 250 ms). */
@@ -59,6 +64,8 @@ export interface FeedStats {
 }
 
 export const DEFAULT_ROTATION_AGE_MS = (23 * 60 + 50) * 60_000;
+/** After a 403 from Binance's firewall: 5 minutes, doubling up to an hour. */
+export const REFUSED_BACKOFF: Readonly<BackoffOptions> = { baseMs: 5 * 60_000, maxMs: 60 * 60_000, jitter: 0.2 };
 
 interface SymbolState {
   sequencer: IdSequencer;
@@ -95,7 +102,7 @@ export class BinanceFeed implements TickSource, FrameHandler {
     this.log = options.log ?? ((message) => console.warn(`[binance feed] ${message}`));
     this.reorderWindowMs = positive('reorderWindowMs', options.reorderWindowMs ?? 250);
     this.maxHeldTicks = positive('maxHeldTicks', options.maxHeldTicks ?? 200_000);
-    this.rest = options.rest ?? new BinanceRest({ baseUrl: options.restBaseUrl ?? DEFAULT_REST_BASE_URL, clock: this.clock });
+    this.rest = options.rest ?? new BinanceRest({ baseUrl: options.restBaseUrl ?? DEFAULT_REST_BASE_URL, clock: this.clock, network: options.network });
     this.counters = {
       messages: 0, malformed: 0, duplicatesDropped: 0, outOfOrderFixed: 0, overflowDropped: 0,
       gapsRepaired: 0, unrepairedGaps: 0, reconnects: 0, delivered: 0,
@@ -108,6 +115,8 @@ export class BinanceFeed implements TickSource, FrameHandler {
       clock: this.clock,
       random: options.random ?? Math.random,
       backoff: resolveBackoff(options.backoff),
+      refusedBackoff: resolveBackoff({ ...REFUSED_BACKOFF, ...options.refusedBackoff }),
+      network: new Network(options.network),
       silenceMs: positive('silenceMs', options.silenceMs ?? 30_000),
       rotationAgeMs: positive('rotationAgeMs', options.rotationAgeMs ?? DEFAULT_ROTATION_AGE_MS),
       controlIntervalMs: positive('controlIntervalMs', options.controlIntervalMs ?? 250),

@@ -6,6 +6,9 @@ import { EngineError } from '../errors';
 import { wellFormedSymbol } from '../symbols';
 import { systemClock, type FeedClock } from './clock';
 import { WeightBudget } from './weightBudget';
+import { networkFetch } from './httpGet';
+import { Network, type NetworkOptions } from './network';
+import { refusalOf } from './refusal';
 
 export const DEFAULT_REST_BASE_URL = 'https://fapi.binance.com';
 
@@ -26,6 +29,9 @@ export interface BinanceRestOptions {
   /** Weight budget per minute (default 2400, Binance's IP limit). */
   weightLimitPerMinute?: number;
   clock?: FeedClock;
+  /** Proxy and TLS settings (default: direct, or the environment's HTTPS_PROXY / NO_PROXY). */
+  network?: NetworkOptions;
+  /** Replaces the HTTP transport (tests); `network` is then not used. */
   fetchImpl?: typeof fetch;
 }
 
@@ -168,7 +174,7 @@ export class BinanceRest {
     this.baseUrl = (options.baseUrl ?? DEFAULT_REST_BASE_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.clock = options.clock ?? systemClock;
-    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.fetchImpl = options.fetchImpl ?? networkFetch(new Network(options.network));
     this.budget = new WeightBudget(options.weightLimitPerMinute ?? 2400);
   }
 
@@ -299,6 +305,8 @@ export class BinanceRest {
         retryAt,
       );
     }
+    const refusal = refusalOf(response.status);
+    if (refusal) throw refusal;
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -2,11 +2,14 @@
 // Owns the socket's life: connect, reconnect forever with backoff, the silent-socket watchdog, the rotation
 // before Binance's 24-hour close (open the replacement, switch on its first event, close the old one), and
 // run-time SUBSCRIBE / UNSUBSCRIBE. It knows nothing of ticks: frames go to `onMessage`.
+// An upgrade refused with HTTP 451 stops reconnecting (until the next start); a 403 retries on a long backoff.
 import WebSocket from 'ws';
 import type { FeedState } from '../types';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import type { FeedClock } from './clock';
 import { ControlQueue, type ControlMessage } from './controlQueue';
+import type { Network } from './network';
+import { refusalOf, type BinanceRefusedError } from './refusal';
 
 export interface RouteConnectionOptions {
   /** URL of a connection carrying `streams`. */
@@ -14,6 +17,10 @@ export interface RouteConnectionOptions {
   clock: FeedClock;
   random: () => number;
   backoff: BackoffOptions;
+  /** Reconnect delays after an HTTP 403 from the upgrade (long: Binance's firewall does not relent in seconds). */
+  refusedBackoff: BackoffOptions;
+  /** Proxy agent and TLS verification of each connection. */
+  network: Network;
   /** An open socket with no event for this long is reported stale and replaced. */
   silenceMs: number;
   /** Age at which the connection is replaced by a fresh one (before the server's 24-hour close). */
@@ -34,6 +41,10 @@ interface Socket {
   /** Streams this socket is subscribed to (URL plus control messages sent on it). */
   streams: Set<string>;
   openedAt: number;
+  /** The upgrade was answered 451 / 403. */
+  refused?: BinanceRefusedError;
+  /** The upgrade was answered with another non-101 status. */
+  failure?: string;
 }
 
 export class RouteConnection {
@@ -49,6 +60,8 @@ export class RouteConnection {
   private lastDataAt = 0;
   private live = false;
   private running = false;
+  /** Set by a 451: no reconnect until `start()` again (the user reconnects or the settings change). */
+  private halted = false;
 
   constructor(private readonly options: RouteConnectionOptions) {
     this.control = new ControlQueue(options.clock, options.controlIntervalMs, (m) => this.sendControl(m));
@@ -62,6 +75,7 @@ export class RouteConnection {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.halted = false;
     this.scheduleWatchdog();
     if (this.streams.size > 0) this.connect();
   }
@@ -70,7 +84,7 @@ export class RouteConnection {
     const added = streams.filter((s) => !this.streams.has(s));
     for (const s of added) this.streams.add(s);
     if (!this.running || added.length === 0) return;
-    if (this.active === undefined && this.reconnectTimer === undefined) this.connect();
+    if (this.active === undefined && this.reconnectTimer === undefined && !this.halted) this.connect();
     else if (this.isOpen(this.active)) this.control.subscribe(added);
   }
 
@@ -108,7 +122,7 @@ export class RouteConnection {
 
   private connect(): void {
     this.reconnectTimer = undefined;
-    if (!this.running || this.streams.size === 0) return;
+    if (!this.running || this.streams.size === 0 || this.halted) return;
     const socket = this.open();
     this.active = socket;
     this.live = false;
@@ -118,13 +132,22 @@ export class RouteConnection {
   private open(): Socket {
     const streams = [...this.streams];
     const url = this.options.url(streams);
-    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+    const { agent, rejectUnauthorized } = this.options.network.routeFor(url);
+    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 15_000, agent, rejectUnauthorized });
     const socket: Socket = { ws, url, streams: new Set(streams), openedAt: 0 };
+    // With this listener ws leaves the failed handshake to us (and tells us the status): end it here.
+    ws.on('unexpected-response', (_req, res) => {
+      const status = res.statusCode ?? 0;
+      socket.refused = refusalOf(status);
+      socket.failure = `Unexpected server response: ${status}`;
+      res.resume();
+      ws.terminate();
+    });
     ws.on('open', () => this.onOpen(socket));
     ws.on('message', (data: WebSocket.RawData) => this.onData(socket, data));
     ws.on('close', (code: number, reason: Buffer) => this.onClose(socket, `closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`));
     ws.on('error', (err: Error) => {
-      if (socket === this.active) this.options.onState({ kind: 'error', message: `${url}: ${err.message}` });
+      if (socket === this.active && !socket.refused) this.options.onState({ kind: 'error', message: `${url}: ${socket.failure ?? err.message}` });
     });
     return socket;
   }
@@ -178,11 +201,11 @@ export class RouteConnection {
       // The rotation attempt failed; the current connection still works, so try again later.
       this.replacement = undefined;
       this.clearTimer('rotationTimer');
-      const delay = backoffDelay(1, this.options.backoff, this.options.random);
+      const delay = backoffDelay(1, socket.refused ? this.options.refusedBackoff : this.options.backoff, this.options.random);
       this.rotationTimer = this.options.clock.setTimeout(() => this.rotate(), delay);
       return;
     }
-    if (socket === this.active) this.scheduleReconnect(reason);
+    if (socket === this.active) this.scheduleReconnect(socket.failure ?? reason, socket.refused);
   }
 
   private rotate(): void {
@@ -191,7 +214,7 @@ export class RouteConnection {
     this.replacement = this.open();
   }
 
-  private scheduleReconnect(reason: string): void {
+  private scheduleReconnect(reason: string, refused?: BinanceRefusedError): void {
     const old = this.active;
     this.active = undefined;
     // Terminate rather than close: a silent or broken peer may never answer the close handshake.
@@ -210,11 +233,18 @@ export class RouteConnection {
     this.clearTimer('rotationTimer');
     this.live = false;
     if (!this.running || this.streams.size === 0) return;
+    if (refused?.status === 451) {
+      // A restricted location does not change by retrying: stop, and say why.
+      this.halted = true;
+      this.clearTimer('reconnectTimer');
+      this.options.onState({ kind: 'error', message: refused.message, code: refused.code });
+      return;
+    }
     this.attempt++;
-    const delay = backoffDelay(this.attempt, this.options.backoff, this.options.random);
+    const delay = backoffDelay(this.attempt, refused ? this.options.refusedBackoff : this.options.backoff, this.options.random);
     const nextAttemptAt = this.options.clock.now() + delay;
     this.options.onReconnectScheduled();
-    this.options.onState({ kind: 'reconnecting', url: old?.url ?? this.options.url([...this.streams]), attempt: this.attempt, nextAttemptAt, reason });
+    this.options.onState({ kind: 'reconnecting', url: old?.url ?? this.options.url([...this.streams]), attempt: this.attempt, nextAttemptAt, reason: refused?.message ?? reason });
     this.clearTimer('reconnectTimer');
     this.reconnectTimer = this.options.clock.setTimeout(() => this.connect(), delay);
   }
