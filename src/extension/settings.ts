@@ -5,9 +5,12 @@ import { alertRuleToSetting } from './alertRuleSettings';
 import { errorMessage } from '../shared/errorMessage';
 import type { PairConfig } from '../engine/desk/types';
 import { pairToSetting, parseSettings, type Settings } from './settingsModel';
+import type { NetworkOptions } from '../engine/feed/network';
+import { parseNetworkSettings } from './networkSettings';
 
 export class SettingsStore implements vscode.Disposable {
   private current: Settings;
+  private currentNetwork: NetworkOptions;
   private readonly reported = new Set<string>();
   private readonly changed = new vscode.EventEmitter<{ before: Settings; after: Settings }>();
   readonly onDidChange = this.changed.event;
@@ -16,10 +19,13 @@ export class SettingsStore implements vscode.Disposable {
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.current = this.read();
+    this.currentNetwork = this.readNetwork();
     if (this.current.alertRulesNeedMigration) void this.migrateRules();
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('quantPairs')) return;
+      const network = e.affectsConfiguration('http');
+      if (!e.affectsConfiguration('quantPairs') && !network) return;
       const before = this.current;
+      if (network) this.currentNetwork = this.readNetwork();
       this.current = this.read();
       if (this.current.alertRulesNeedMigration) void this.migrateRules();
       this.changed.fire({ before, after: this.current });
@@ -30,18 +36,33 @@ export class SettingsStore implements vscode.Disposable {
     return this.current;
   }
 
+  /** VS Code's http.proxy / http.proxyStrictSSL / http.noProxy (a change fires onDidChange too). */
+  get network(): NetworkOptions {
+    return this.currentNetwork;
+  }
+
+  private readNetwork(): NetworkOptions {
+    const config = vscode.workspace.getConfiguration('http');
+    const { network, problems } = parseNetworkSettings((key) => config.get(key));
+    for (const problem of problems) this.report(problem, 'http');
+    return network;
+  }
+
   private read(): Settings {
     const config = vscode.workspace.getConfiguration('quantPairs');
     const { settings, problems } = parseSettings((key) => config.get(key));
-    for (const problem of problems) {
-      this.log.warn(problem);
-      if (this.reported.has(problem)) continue;
-      this.reported.add(problem);
-      void vscode.window.showWarningMessage(`Quant Pairs: ${problem}`, 'Open Settings').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'quantPairs');
-      });
-    }
+    for (const problem of problems) this.report(problem, 'quantPairs');
     return settings;
+  }
+
+  /** Logs a settings problem; notifies once per distinct problem. */
+  private report(problem: string, section: string): void {
+    this.log.warn(problem);
+    if (this.reported.has(problem)) return;
+    this.reported.add(problem);
+    void vscode.window.showWarningMessage(`Quant Pairs: ${problem}`, 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', section);
+    });
   }
 
   async savePairs(pairs: PairConfig[]): Promise<void> {

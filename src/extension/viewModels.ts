@@ -59,8 +59,10 @@ export function statusText(pair: PairView): string {
     }
     case 'alert':
       return `alert: ${pair.activeAlert?.message ?? 'threshold crossed'}`;
-    case 'error':
-      return `error: ${pair.error ?? 'feed error'}`;
+    case 'error': {
+      const feed = Object.values(pair.legStates).find((st) => st.kind === 'error');
+      return `error: ${pair.error ?? (feed?.kind === 'error' ? feed.message : 'feed error')}`;
+    }
     case 'stopped':
       return 'disconnected';
   }
@@ -259,10 +261,17 @@ export interface StatusBarModel {
   background?: 'statusBarItem.warningBackground' | 'statusBarItem.errorBackground';
 }
 
+const STATUS_BAR_ICONS: Partial<Record<PairStatus, string>> = {
+  alert: '$(bell-dot)',
+  warming: '$(loading~spin)',
+  stale: '$(debug-disconnect)',
+  error: '$(error)',
+};
+
 export function statusBarModel(pair: PairView | undefined): StatusBarModel {
   if (!pair) return { text: '$(graph-line) Quant Pairs', tooltip: 'No pair on the desk. Click to add one.' };
   const z = currentZ(pair);
-  const icon = pair.status === 'alert' ? '$(bell-dot)' : pair.status === 'warming' ? '$(loading~spin)' : pair.status === 'stale' ? '$(debug-disconnect)' : '$(graph-line)';
+  const icon = STATUS_BAR_ICONS[pair.status] ?? '$(graph-line)';
   const text =
     pair.status === 'warming' ? `${icon} ${pair.config.y}/${pair.config.x} warming (${pair.barsNeeded})` : `${icon} ${pair.config.y}/${pair.config.x} z ${formatSigned(z)}`;
   const p = pair.last;

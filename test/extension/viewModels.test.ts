@@ -102,3 +102,36 @@ describe('viewModels.statusBarModel', () => {
     assert.equal(statusBarModel(undefined).text, '$(graph-line) Quant Pairs');
   });
 });
+
+describe('viewModels: a feed error (e.g. HTTP 451) on the pair row and the status bar', () => {
+  const message = 'Binance futures is not available from this network (HTTP 451: restricted location)';
+  const refused = pair({
+    status: 'error',
+    legStates: {
+      BTCUSDT: { kind: 'error', message, code: 'RESTRICTED_LOCATION' },
+      ETHUSDT: { kind: 'error', message, code: 'RESTRICTED_LOCATION' },
+    },
+  });
+
+  it('the tooltip and the Feed rows give the feed error, not a generic "feed error"', () => {
+    const row = pairRow(refused);
+    assert.equal(row.tooltip, `BTCUSDT / ETHUSDT: error: ${message}`);
+    assert.deepEqual(
+      row.children.filter((c) => c.label.startsWith('Feed ')).map((c) => [c.description, c.icon?.id]),
+      [
+        [`error: ${message}`, 'error'],
+        [`error: ${message}`, 'error'],
+      ],
+    );
+  });
+
+  it('the status bar shows an error icon and the message in its tooltip', () => {
+    const model = statusBarModel(refused);
+    assert.equal(model.text, '$(error) BTCUSDT/ETHUSDT z +2.10');
+    assert.ok(model.tooltip.startsWith(`**BTCUSDT / ETHUSDT** — error: ${message}`), model.tooltip);
+  });
+
+  it("a pair's own error (warm start) still comes first", () => {
+    assert.equal(pairRow(pair({ ...refused, error: 'Warm start failed' })).tooltip, 'BTCUSDT / ETHUSDT: error: Warm start failed');
+  });
+});
