@@ -4,14 +4,16 @@ import { DEFAULT_BACKTEST_PARAMS, type BacktestParams } from '../analytics/backt
 import { EngineError } from '../errors';
 import { sameNetwork, type NetworkOptions } from '../feed/network';
 import { TickStore } from '../store/tickStore';
+import { SymbolBars } from './symbolBars';
+import { barOpenTime } from '../bars/timeframe';
 import type { Bar, Disposable, FeedState, StreamKind, Tick, Timeframe } from '../types';
 import { TIMEFRAME_MS } from '../types';
 import type { AlertFiring } from '../alerts/alertEngine';
 import type { AlertRule } from '../alerts/alertRule';
+import { Emitter } from '../emitter';
 import { barMetrics, liveMetrics } from './alertMetrics';
 import { LIVE_ALERT_METRICS } from '../alerts/alertRule';
 import type { DeskAlerts, DeskEngine, DeskFeed, DeskRest, LivePreview, SymbolInfo } from './ports';
-import { Emitter } from '../emitter';
 import { PairRuntime, type ImportedSeconds } from './pairRuntime';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { BacktestView, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
@@ -52,8 +54,10 @@ const ONE_SECOND_TAIL_MAX_MS = 10 * 60_000;
 
 export class Desk {
   private readonly pairs = new Map<string, PairRuntime>();
-  /** Every live tick of the desk's symbols, columnar and bounded by age. */
+  /** Every live tick of the desk's symbols, once each, columnar and bounded by age: the source of the bars. */
   readonly tickStore: TickStore;
+  /** Live bars per symbol and timeframe, shared by the pairs (fed from the store's ticks). */
+  readonly symbolBars: SymbolBars;
   /** A view whose listener throws is reported; it never stops the engine or the other views. */
   private readonly events = new Emitter<DeskEvent>();
   private feed?: DeskFeed;
@@ -75,6 +79,7 @@ export class Desk {
   ) {
     this.now = options.now ?? Date.now;
     this.tickStore = new TickStore({ maxAgeMs: options.tickHistoryMs ?? 30 * 60_000 });
+    this.symbolBars = new SymbolBars(this.tickStore);
     this.rest = engine.createRest(options.restBaseUrl, options.network);
     this.alerts = engine.createAlerts();
     this.timer = setInterval(() => this.tick(), Math.max(50, options.updateMs));
@@ -169,7 +174,12 @@ export class Desk {
 
   private onTick(tick: Tick): void {
     this.clockSkew = tick.time - this.now();
-    this.tickStore.append(tick);
+    // Ids are contiguous per symbol: one at or below the newest stored is a repeat, stored and counted once.
+    const lastId = this.tickStore.lastId(tick.symbol);
+    if (lastId === undefined || tick.id > lastId) {
+      this.tickStore.append(tick);
+      this.symbolBars.add(tick);
+    }
     for (const p of this.pairs.values()) p.onTick(tick);
   }
 
@@ -245,7 +255,7 @@ export class Desk {
   }
 
   private createRuntime(config: PairConfig): PairRuntime {
-    return new PairRuntime(config, this.engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row));
+    return new PairRuntime(config, this.engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row), this.symbolBars);
   }
 
   removePair(id: string): boolean {
@@ -261,9 +271,44 @@ export class Desk {
     return true;
   }
 
-  /** Timeframe changes rebuild the pair from history (bars of another length cannot be derived from the old ones). */
+  /**
+   * A timeframe change resamples the pair from the tick store when it holds the window for both legs (no
+   * REST); otherwise the pair is rebuilt from REST history like a new one.
+   */
   async setTimeframe(id: string, timeframe: Timeframe): Promise<PairView> {
-    return this.restartPair({ ...this.require(id).config, timeframe });
+    const old = this.require(id);
+    const config = { ...old.config, timeframe };
+    if (old.source === 'live' && old.phase === 'live') {
+      const view = this.restartFromStore(config);
+      if (view) return view;
+    }
+    return this.restartPair(config);
+  }
+
+  /** The pair rebuilt at once from stored ticks, or undefined when the store does not cover its window. */
+  private restartFromStore(config: PairConfig): PairView | undefined {
+    const ms = TIMEFRAME_MS[config.timeframe];
+    const firsts = [config.y, config.x].map((s) => this.tickStore.firstTime(s));
+    if (firsts.some((t) => t === undefined)) return undefined;
+    // The store holds every trade after a symbol's first stored tick: bars after that tick's bar are whole.
+    const fromOpen = Math.max(...firsts.map((t) => barOpenTime(t!, ms) + ms));
+    const inProgress = barOpenTime(this.now() + this.clockSkew, ms);
+    if ((inProgress - fromOpen) / ms < config.window) return undefined;
+    const id = pairId(config.y, config.x);
+    this.pairs.get(id)?.dispose();
+    const runtime = this.createRuntime(config);
+    this.pairs.set(id, runtime);
+    try {
+      runtime.startFromStore(this.tickStore, fromOpen);
+    } catch (err) {
+      this.pairs.delete(id);
+      this.log('warn', `${id}: ${err instanceof Error ? err.message : String(err)}; rebuilding from REST`);
+      return undefined;
+    }
+    runtime.dirty = true;
+    this.log('info', `${id}: ${config.timeframe} bars resampled from ${this.tickStore.count(config.y) + this.tickStore.count(config.x)} stored trades, ${runtime.rows.length} bars`);
+    this.emit({ kind: 'pairsChanged', pairs: this.list() });
+    return this.view(runtime);
   }
 
   /** Window / hedge changes re-fit the kept bars at once (live and imported pairs alike). */
@@ -383,6 +428,7 @@ export class Desk {
 
   private tick(): void {
     const exchangeNow = this.now() + this.clockSkew;
+    this.symbolBars.advanceTo(exchangeNow);
     for (const p of this.pairs.values()) {
       if (p.source === 'live') p.advanceTo(exchangeNow);
       if (!p.dirty) continue;
@@ -412,6 +458,7 @@ export class Desk {
 
   /** Advance the clock by hand (tests and imports drive time explicitly). */
   advanceTo(now: number): void {
+    this.symbolBars.advanceTo(now);
     for (const p of this.pairs.values()) p.advanceTo(now);
   }
 

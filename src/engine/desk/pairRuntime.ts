@@ -1,6 +1,11 @@
-// One pair on the desk: a bar builder per leg, alignment of the legs' bars, the analytics, and a bounded
-// history of aligned rows. Live ticks that arrive while the pair warms up are buffered, then merged after
-// the REST history without a gap or a double count (see `warmStart.ts`).
+// One pair on the desk: each leg's bars, alignment of the legs' bars, the analytics, and a bounded history of
+// aligned rows. A leg's bars come from two places, split at one open time per leg (`handover`):
+//  - before it, the pair's own warm-up builder: REST history and the live ticks that arrived while the pair
+//    warmed up, merged without a gap or a double count (see Desk.warmStart);
+//  - from it on, the desk's shared series of the symbol (SymbolBars), which every pair on that symbol and
+//    timeframe reads. The handover is the first bar, at or after the warm-up, that the shared series holds
+//    whole and has not yet published; a pair rebuilt from the tick store starts there at once.
+import { EngineError } from '../errors';
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { TIMEFRAME_MS } from '../types';
 import { BarBuilder } from '../bars/barBuilder';
@@ -8,6 +13,9 @@ import { emptyBar } from '../bars/barAccumulator';
 import { PairAligner } from '../bars/pairAligner';
 import { barOpenTime } from '../bars/timeframe';
 import { barsFromSeconds } from './secondBars';
+import type { SymbolBars } from './symbolBars';
+import { resampleStore } from '../store/resample';
+import type { TickStore } from '../store/tickStore';
 import type { DeskAnalytics, DeskEngine } from './ports';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { DataSource, PairBarRow, PairConfig, StationarityView } from './types';
@@ -25,8 +33,12 @@ export type PairPhase = 'warming' | 'live' | 'imported' | 'error';
 
 interface Leg {
   symbol: string;
-  builder: BarBuilder;
-  subscription: Disposable;
+  /** The warm-up builder, for bars before `handover` (dropped at the handover). */
+  own?: BarBuilder;
+  /** The shared series' bars, subscribed once the pair is live. */
+  shared?: Disposable;
+  /** Open time from which this leg's bars are the shared series' (undefined until handed over). */
+  handover?: number;
   /** Ticks received live while warming, merged once history is in. */
   buffer: Tick[];
   /** Highest tick id pushed into the builder (aggTrade dedupe). */
@@ -70,6 +82,7 @@ export class PairRuntime {
     private readonly maxRows: number,
     private readonly stream: StreamKind,
     private readonly onRow: (runtime: PairRuntime, row: PairBarRow) => void,
+    private readonly symbolBars?: SymbolBars,
   ) {
     this.id = pairId(config.y, config.x);
     this.intervalMs = TIMEFRAME_MS[config.timeframe];
@@ -81,9 +94,33 @@ export class PairRuntime {
   }
 
   private makeLeg(symbol: string): Leg {
-    const builder = new BarBuilder({ intervalMs: this.intervalMs });
-    const subscription = builder.onBarClose((bar) => this.aligner.push(bar));
-    return { symbol, builder, subscription, buffer: [], lastId: -1, lastTime: -Infinity };
+    const own = new BarBuilder({ intervalMs: this.intervalMs });
+    own.onBarClose((bar) => this.aligner.push(bar));
+    return { symbol, own, buffer: [], lastId: -1, lastTime: -Infinity };
+  }
+
+  /** Starts reading the shared series of both legs (live pairs, once live). */
+  private subscribeShared(): void {
+    if (!this.symbolBars) return;
+    for (const leg of this.legs) {
+      leg.shared ??= this.symbolBars.subscribe(leg.symbol, this.intervalMs, (bar) => {
+        if (leg.handover !== undefined && bar.openTime >= leg.handover) this.aligner.push(bar);
+      });
+    }
+  }
+
+  /**
+   * From `open` on, the leg reads the shared series: the carried close fills the silent bars up to it, the
+   * warm-up builder publishes every bar before it and is dropped.
+   */
+  private handOver(leg: Leg, open: number): void {
+    if (leg.carry) {
+      for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
+      leg.carry = undefined;
+    }
+    leg.own?.advanceTo(open);
+    leg.own = undefined;
+    leg.handover = open;
   }
 
   private isHistory(openTime: number): boolean {
@@ -119,13 +156,20 @@ export class PairRuntime {
   private pushTick(leg: Leg, tick: Tick): void {
     // aggTrade ids are shared between REST and the stream, so an id at or below the last one is a repeat.
     if (this.stream === 'aggTrade' && tick.id <= leg.lastId) return;
-    if (leg.carry) {
-      if (tick.time < leg.carry.nextOpen) return;
+    if (leg.carry && tick.time < leg.carry.nextOpen) return;
+    if (leg.handover === undefined && leg.shared && this.symbolBars) {
       const open = barOpenTime(tick.time, this.intervalMs);
-      for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
-      leg.carry = undefined;
+      const from = this.symbolBars.takeoverFrom(leg.symbol, this.intervalMs);
+      if (from !== undefined && open >= from) this.handOver(leg, open);
     }
-    leg.builder.add(tick);
+    if (leg.handover === undefined) {
+      if (leg.carry) {
+        const open = barOpenTime(tick.time, this.intervalMs);
+        for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
+        leg.carry = undefined;
+      }
+      leg.own?.add(tick);
+    }
     leg.lastId = Math.max(leg.lastId, tick.id);
     leg.lastTime = Math.max(leg.lastTime, tick.time);
     leg.lastPrice = tick.price;
@@ -157,6 +201,7 @@ export class PairRuntime {
   finishWarmup(historyTicks: [Tick[], Tick[]], liveFrom: number): void {
     this.liveFrom = liveFrom;
     this.phase = 'live';
+    this.subscribeShared();
     for (const index of [0, 1] as const) {
       const leg = this.legs[index];
       const firstLive = leg.buffer[0]?.time ?? Infinity;
@@ -187,6 +232,33 @@ export class PairRuntime {
     this.lastTradeTime = end;
   }
 
+  /**
+   * Starts the pair live from the ticks in the store (a timeframe change): each leg's bars from `fromOpen` up to
+   * its handover are resampled from the store, later ones come from the shared series. No REST.
+   */
+  startFromStore(store: TickStore, fromOpen: number): void {
+    this.subscribeShared();
+    const handovers = this.legs.map((leg) => Math.max(fromOpen, this.symbolBars?.takeoverFrom(leg.symbol, this.intervalMs) ?? Infinity));
+    if (!handovers.every(Number.isFinite)) {
+      this.dispose();
+      throw new EngineError('BAD_ARGUMENT', `${this.id}: the tick store holds no live series of ${this.symbols.join(' and ')} to resample`);
+    }
+    this.phase = 'live';
+    this.liveFrom = Math.min(...handovers);
+    const bars = this.legs.map((leg, i) => {
+      leg.own = undefined;
+      leg.handover = handovers[i];
+      leg.lastId = store.lastId(leg.symbol) ?? -1;
+      leg.lastTime = store.lastTime(leg.symbol) ?? -Infinity;
+      leg.lastPrice = store.lastPriceBefore(leg.symbol, Infinity);
+      return resampleStore(store, leg.symbol, this.intervalMs, fromOpen, handovers[i]);
+    });
+    // The aligner pairs them by open time; bars of the leg whose series is further on wait for the other leg's.
+    for (const legBars of bars) for (const bar of legBars) this.aligner.push(bar);
+    const last = Math.max(this.legs[0].lastTime, this.legs[1].lastTime);
+    if (Number.isFinite(last)) this.lastTradeTime = last;
+  }
+
   markImportedBars(label: string): void {
     this.phase = 'imported';
     this.source = 'imported';
@@ -195,7 +267,7 @@ export class PairRuntime {
 
   advanceTo(now: number): void {
     if (this.phase !== 'live' && this.phase !== 'imported') return;
-    for (const leg of this.legs) leg.builder.advanceTo(now);
+    for (const leg of this.legs) leg.own?.advanceTo(now);
   }
 
   private emitRow(y: Bar, x: Bar, history: boolean): void {
@@ -255,6 +327,10 @@ export class PairRuntime {
   }
 
   dispose(): void {
-    for (const leg of this.legs) leg.subscription.dispose();
+    for (const leg of this.legs) {
+      leg.shared?.dispose();
+      leg.shared = undefined;
+      leg.own = undefined;
+    }
   }
 }

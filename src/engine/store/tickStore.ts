@@ -50,6 +50,13 @@ export class TickStore {
     return ring && ring.count > 0 ? ring.timeAt(0) : undefined;
   }
 
+  /** Price of the newest stored tick with time < `time`, or undefined when there is none. */
+  lastPriceBefore(symbol: string, time: number): number | undefined {
+    const ring = this.rings.get(symbol);
+    const index = ring ? ring.lowerBound(time) - 1 : -1;
+    return ring && index >= 0 ? ring.priceAt(index) : undefined;
+  }
+
   /** Visits the ticks with fromTime <= time < toTime in order, without allocating; returns how many. */
   forEachInRange(symbol: string, fromTime: number, toTime: number, visit: TickVisitor): number {
     return this.rings.get(symbol)?.forEachInRange(fromTime, toTime, visit) ?? 0;
