@@ -7,6 +7,7 @@
 // Each weighted fit of the two-column design is solved in centred (weighted) form, exact for k = 2.
 import { EngineError } from '../errors';
 import type { LineFit } from './rollingCoMoments';
+import { isRoundingNoise } from './roundingNoise';
 import { medianInPlace } from './select';
 
 export const HUBER_T = 1.345;
@@ -72,12 +73,15 @@ export class HuberFitter {
     const my = swy / sw;
     let sxx = 0;
     let sxy = 0;
+    let xScale = 0;
     for (let i = 0; i < n; i++) {
       const dx = x[i] - mx;
       sxx += w[i] * dx * dx;
       sxy += w[i] * dx * (y[i] - my);
+      xScale = Math.max(xScale, Math.abs(x[i]));
     }
-    if (!(sxx > 0)) throw new EngineError('CONSTANT_SERIES', 'Huber regression: x is constant on the window');
+    // x constant up to rounding of its weighted mean (61659.8 ×300 averages to 61659.80000000001).
+    if (isRoundingNoise(Math.sqrt(sxx / sw), xScale, n)) throw new EngineError('CONSTANT_SERIES', 'Huber regression: X is constant on the window, so there is no hedge ratio');
     const beta = sxy / sxx;
     const alpha = my - beta * mx;
     for (let i = 0; i < n; i++) this.residuals[i] = y[i] - alpha - beta * x[i];

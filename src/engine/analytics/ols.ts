@@ -5,6 +5,7 @@
 import { mean } from 'simple-statistics';
 import { EngineError } from '../errors';
 import { leastSquaresQR } from './linalg';
+import { isRoundingNoise } from './roundingNoise';
 
 export interface OlsWithInterceptResult {
   alpha: number;
@@ -32,7 +33,11 @@ export function olsWithIntercept(y: ArrayLike<number>, x: ArrayLike<number>): Ol
   const yc = new Float64Array(n);
   let sxx = 0;
   let syy = 0;
+  let xScale = 0;
+  let yScale = 0;
   for (let i = 0; i < n; i++) {
+    xScale = Math.max(xScale, Math.abs(x[i]));
+    yScale = Math.max(yScale, Math.abs(y[i]));
     const xc = x[i] - xMean;
     design[2 * i] = 1;
     design[2 * i + 1] = xc;
@@ -40,8 +45,9 @@ export function olsWithIntercept(y: ArrayLike<number>, x: ArrayLike<number>): Ol
     sxx += xc * xc;
     syy += yc[i] * yc[i];
   }
-  if (sxx === 0) throw new EngineError('CONSTANT_SERIES', 'X is constant: the hedge ratio is undefined');
-  if (syy === 0) throw new EngineError('CONSTANT_SERIES', 'Y is constant: R² and the t-ratio are undefined');
+  // Constant up to the rounding of the mean counts as constant (see roundingNoise.ts).
+  if (isRoundingNoise(Math.sqrt(sxx / n), xScale, n)) throw new EngineError('CONSTANT_SERIES', 'X is constant: the hedge ratio is undefined');
+  if (isRoundingNoise(Math.sqrt(syy / n), yScale, n)) throw new EngineError('CONSTANT_SERIES', 'Y is constant: R² and the t-ratio are undefined');
   const fit = leastSquaresQR(design, n, 2, yc);
   const beta = fit.coef[1];
   const alpha = yMean + fit.coef[0] - beta * xMean;

@@ -4,7 +4,7 @@
 //   p-value of the spread, is what "cointegrated" means on the dashboard;
 // - half-life of mean reversion of the spread (AR(1) on Δs).
 // A test that fails on its input (constant spread, too few points) reports why instead of a number.
-import { isEngineError } from '../errors';
+import { EngineError, isEngineError } from '../errors';
 import { adfuller, type AdfResult } from './adf';
 import { coint, type CointResult } from './coint';
 import { halfLife, type HalfLifeResult } from './halfLife';
@@ -40,13 +40,27 @@ export function testRequirements(barCount: number, window: number, barsForSpread
   ];
 }
 
+/** Engine messages of the tests start with their own tag ("ADF: …", "coint: …"): one label is enough. */
+const OWN_PREFIX = /^(ADF|coint|Engle-Granger|Half-life):\s*/;
+
 function attempt<T>(name: string, notes: string[], run: () => T): T | null {
   try {
     return run();
   } catch (err) {
     if (!isEngineError(err)) throw err;
-    notes.push(`${name}: ${err.message}`);
+    notes.push(`${name}: ${err.message.replace(OWN_PREFIX, '')}`);
     return null;
+  }
+}
+
+function adfOfSpread(spread: Float64Array): AdfResult {
+  try {
+    return adfuller(spread, { regression: 'c', autolag: 'AIC' });
+  } catch (err) {
+    if (isEngineError(err) && err.code === 'CONSTANT_SERIES') {
+      throw new EngineError('CONSTANT_SERIES', 'the spread is constant on the window (up to rounding), so there is nothing to test');
+    }
+    throw err;
   }
 }
 
@@ -63,7 +77,7 @@ export function runPairTests(
   const unmet = testRequirements(barCount, window, barsForSpreadWindow).filter((r) => r.moreBars !== 0);
   for (const r of unmet) notes.push(r.message);
   const ready = (name: string): boolean => !unmet.some((r) => r.statistic === name);
-  const adf = ready('ADF') && spread ? attempt('ADF', notes, () => adfuller(spread, { regression: 'c', autolag: 'AIC' })) : null;
+  const adf = ready('ADF') && spread ? attempt('ADF', notes, () => adfOfSpread(spread)) : null;
   const eg = ready('Engle-Granger') ? attempt('Engle-Granger', notes, () => coint(y, x, { trend: 'c', autolag: 'AIC' })) : null;
   const hl = ready('Half-life') && spread ? attempt('Half-life', notes, () => halfLife(spread)) : null;
   return { time, nobs: spread?.length ?? 0, adf, eg, halfLife: hl, notes };

@@ -9,6 +9,7 @@
 // functions; a sliding window needs the incremental form, so it is written here.
 import { RingBuffer } from './ringBuffer';
 import { CANCELLATION_RATIO } from './rollingMoments';
+import { isCancellationNoise, isRoundingNoise } from './roundingNoise';
 
 export interface LineFit {
   alpha: number;
@@ -97,28 +98,44 @@ export class RollingCoMoments {
     return { sxx: this.sxx, syy: this.syy, sxy: this.sxy };
   }
 
-  /** Pearson correlation of the window; null with < 3 pairs or a constant side. */
+  /** X constant on the window, up to rounding (see roundingNoise.ts). */
+  get xIsConstant(): boolean {
+    return isRoundingNoise(Math.sqrt(this.sxx / this.count), Math.abs(this.meanX) + Math.sqrt(Math.max(this.sxx, 0)), this.count);
+  }
+
+  /** Y constant on the window, up to rounding. */
+  get yIsConstant(): boolean {
+    return isRoundingNoise(Math.sqrt(this.syy / this.count), Math.abs(this.meanY) + Math.sqrt(Math.max(this.syy, 0)), this.count);
+  }
+
+  /** Pearson correlation of the window; null with < 3 pairs or a side constant up to rounding. */
   correlation(): number | null {
-    if (this.count < 3 || !(this.sxx > 0) || !(this.syy > 0)) return null;
+    if (this.count < 3 || this.xIsConstant || this.yIsConstant) return null;
     const r = this.sxy / Math.sqrt(this.sxx * this.syy);
     return Math.max(-1, Math.min(1, r));
   }
 
   /**
-   * OLS of y on x with intercept on the window ("y = α + β·x + ε"); null with < 3 pairs or constant x.
+   * OLS of y on x with intercept on the window ("y = α + β·x + ε"); null with < 3 pairs or x constant
+   * up to rounding.
    * With centred sums this is what QR gives for a two-column design (centring is the orthogonalisation).
    */
   olsFit(): LineFit | null {
-    if (this.count < 3 || !(this.sxx > 0)) return null;
+    if (this.count < 3 || this.xIsConstant) return null;
     const beta = this.sxy / this.sxx;
     // α = ȳ − β·x̄, evaluated around the reference levels to keep the small terms exact.
     return { beta, alpha: this.ky + this.my - beta * this.mx - beta * this.kx };
   }
 
-  /** Sample variance (n − 1) of the OLS residuals of the window: (Syy − Sxy²/Sxx)/(n − 1). */
+  /**
+   * Sample variance (n − 1) of the OLS residuals of the window: (Syy − Sxy²/Sxx)/(n − 1); exactly 0 when
+   * Y is constant or the difference is only cancellation (Y an exact line in X), so z is never noise.
+   */
   residualVariance(): number | null {
-    if (this.count < 3 || !(this.sxx > 0)) return null;
-    return Math.max(this.syy - (this.sxy * this.sxy) / this.sxx, 0) / (this.count - 1);
+    if (this.count < 3 || this.xIsConstant) return null;
+    if (this.yIsConstant) return 0;
+    const ssr = Math.max(this.syy - (this.sxy * this.sxy) / this.sxx, 0);
+    return isCancellationNoise(ssr, this.syy, this.count) ? 0 : ssr / (this.count - 1);
   }
 
   /** Copies the window (oldest first) into the given arrays; returns the count. */

@@ -5,6 +5,7 @@
 // accumulates rounding, so every `capacity` pushes the moments are recomputed exactly from the
 // window by two passes (re-centring the shift): O(window) once per window, i.e. amortised O(1).
 import { RingBuffer } from './ringBuffer';
+import { isRoundingNoise } from './roundingNoise';
 
 /** m2 below this fraction of its recent peak has lost too many digits to removal: recompute exactly. */
 export const CANCELLATION_RATIO = 1e-4;
@@ -62,11 +63,13 @@ export class RollingMoments {
     return this.window.length ? this.shift + this.meanValue : 0;
   }
 
-  /** Sample variance (n − 1 in the denominator); null with fewer than 2 values. */
+  /** Sample variance (n − 1 in the denominator); null with fewer than 2 values; exactly 0 when the
+   *  window is constant up to rounding (Welford's removals leave ~1e-22, not 0, on equal values). */
   get variance(): number | null {
     const n = this.window.length;
     if (n < 2) return null;
-    return Math.max(this.m2, 0) / (n - 1);
+    const variance = Math.max(this.m2, 0) / (n - 1);
+    return isRoundingNoise(Math.sqrt(variance), Math.abs(this.mean) + Math.sqrt(Math.max(this.m2, 0)), n) ? 0 : variance;
   }
 
   get std(): number | null {

@@ -11,6 +11,7 @@ import { KalmanHedge } from './kalman';
 import type { LineFit, RollingCoMoments } from './rollingCoMoments';
 import { RollingMoments } from './rollingMoments';
 import { RollingTheilSen } from './rollingTheilSen';
+import { isRoundingNoise } from './roundingNoise';
 
 export interface SpreadReading {
   alpha: number;
@@ -29,7 +30,8 @@ export interface SpreadModel {
   update(window: RollingCoMoments): SpreadReading | null;
   /** α, β to apply to a price not yet closed (the next bar's), and the spread statistics. */
   current(): SpreadReading | null;
-  /** The spread series the stationarity tests look at, oldest first (length ≤ window). */
+  /** The spread series the stationarity tests look at, oldest first (length ≤ window); all equal to the
+   *  spread mean when the spread is constant up to rounding (spreadStd 0), so the tests say "constant". */
   windowSpread(window: RollingCoMoments): Float64Array | null;
 }
 
@@ -83,14 +85,19 @@ class WindowFitModel implements SpreadModel {
       throw err;
     }
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += this.ys[i] - fit.alpha - fit.beta * this.xs[i];
+    let scale = 0;
+    for (let i = 0; i < n; i++) {
+      sum += this.ys[i] - fit.alpha - fit.beta * this.xs[i];
+      scale = Math.max(scale, spreadScale(fit, this.xs[i], this.ys[i]));
+    }
     const mean = sum / n;
     let m2 = 0;
     for (let i = 0; i < n; i++) {
       const d = this.ys[i] - fit.alpha - fit.beta * this.xs[i] - mean;
       m2 += d * d;
     }
-    this.latest = { ...fit, spread: yLast - fit.alpha - fit.beta * xLast, spreadMean: mean, spreadStd: Math.sqrt(m2 / (n - 1)) };
+    const std = Math.sqrt(m2 / (n - 1));
+    this.latest = { ...fit, spread: yLast - fit.alpha - fit.beta * xLast, spreadMean: mean, spreadStd: isRoundingNoise(std, scale, n) ? 0 : std };
     return this.latest;
   }
 
@@ -102,6 +109,7 @@ class WindowFitModel implements SpreadModel {
     if (!this.latest || !window.full) return null;
     const n = window.copyTo(this.xs, this.ys);
     const out = new Float64Array(n);
+    if (this.latest.spreadStd === 0) return out.fill(this.latest.spreadMean ?? 0);
     for (let i = 0; i < n; i++) out[i] = this.ys[i] - this.latest.alpha - this.latest.beta * this.xs[i];
     return out;
   }
@@ -118,10 +126,13 @@ abstract class CausalModel implements SpreadModel {
     this.spreads = new RollingMoments(windowSize);
   }
 
-  protected record(alpha: number, beta: number, spread: number): SpreadReading {
+  /** Records the bar's spread y − (α + β·x); its std is 0 when the spreads differ only by rounding. */
+  protected record(alpha: number, beta: number, spread: number, x: number, y: number): SpreadReading {
     this.spreads.push(spread);
     const ready = this.spreads.full;
-    this.latest = { alpha, beta, spread, spreadMean: ready ? this.spreads.mean : null, spreadStd: ready ? this.spreads.std : null };
+    const std = ready ? this.spreads.std : null;
+    const flat = std !== null && isRoundingNoise(std, spreadScale({ alpha, beta }, x, y), this.spreads.count);
+    this.latest = { alpha, beta, spread, spreadMean: ready ? this.spreads.mean : null, spreadStd: flat ? 0 : std };
     return this.latest;
   }
 
@@ -132,7 +143,8 @@ abstract class CausalModel implements SpreadModel {
   }
 
   windowSpread(): Float64Array | null {
-    return this.spreads.full ? this.spreads.values() : null;
+    if (!this.spreads.full) return null;
+    return this.latest?.spreadStd === 0 ? new Float64Array(this.spreads.count).fill(this.spreads.mean) : this.spreads.values();
   }
 }
 
@@ -145,7 +157,7 @@ class RollingOlsModel extends CausalModel {
     if (!window.full) return null;
     const fit = window.olsFit();
     if (!fit) return null;
-    return this.record(fit.alpha, fit.beta, window.lastY - fit.alpha - fit.beta * window.lastX);
+    return this.record(fit.alpha, fit.beta, window.lastY - fit.alpha - fit.beta * window.lastX, window.lastX, window.lastY);
   }
 }
 
@@ -174,7 +186,7 @@ class KalmanModel extends CausalModel {
       return null;
     }
     const step = this.filter.step(window.lastX, window.lastY);
-    return this.record(step.alphaPrior, step.betaPrior, step.forecastError);
+    return this.record(step.alphaPrior, step.betaPrior, step.forecastError, window.lastX, window.lastY);
   }
 
   override current(): SpreadReading | null {
@@ -185,10 +197,12 @@ class KalmanModel extends CausalModel {
 
   private initialise(window: RollingCoMoments): KalmanHedge | null {
     const fit = window.olsFit();
-    if (!fit) return null;
+    const residualVariance = window.residualVariance();
+    if (!fit || residualVariance === null) return null;
     const n = window.count;
-    const { sxx, syy, sxy } = window.sums;
-    const sigma2 = Math.max(syy - (sxy * sxy) / sxx, 0) / (n - 2);
+    const { sxx } = window.sums;
+    // Exactly 0 when Y is an exact line in X on the window (no cancellation noise posing as variance).
+    const sigma2 = (residualVariance * (n - 1)) / (n - 2);
     const r = this.settings?.observationVariance ?? sigma2;
     const delta = this.settings?.delta ?? DEFAULT_KALMAN_DELTA;
     const q = (delta / (1 - delta)) * r;
@@ -201,6 +215,11 @@ class KalmanModel extends CausalModel {
       r > 0 ? r : Number.MIN_VALUE,
     );
   }
+}
+
+/** Magnitude of the terms a spread y − (α + β·x) is computed from: its rounding is relative to this. */
+function spreadScale(fit: LineFit, x: number, y: number): number {
+  return Math.abs(y) + Math.abs(fit.alpha) + Math.abs(fit.beta * x);
 }
 
 export function createSpreadModel(method: HedgeMethod, windowSize: number, kalman?: KalmanSettings): SpreadModel {

@@ -40,4 +40,13 @@ describe('halfLife (Δs on s₋₁ with a constant, HL = −ln 2 / λ)', () => {
     assert.throws(() => halfLife([3, 3, 3, 3]), (e: unknown) => e instanceof EngineError && e.code === 'CONSTANT_SERIES');
     assert.throws(() => halfLife([1, 2, 3]), (e: unknown) => e instanceof EngineError && e.code === 'TOO_FEW_OBSERVATIONS');
   });
+
+  it('says what is constant: the spread (not "X"), or its change', () => {
+    // The lagged spread is the regressor: a constant spread used to read "X is constant: the hedge ratio is undefined".
+    assert.throws(() => halfLife([3, 3, 3, 3, 5]), (e: unknown) => e instanceof EngineError && e.code === 'CONSTANT_SERIES' && /^the spread is constant/.test(e.message) && !/hedge|X/.test(e.message));
+    // 61659.8 repeated: its float mean is off by a few ulps, yet the spread is exactly constant.
+    assert.throws(() => halfLife(new Array(40).fill(61659.8)), (e: unknown) => e instanceof EngineError && /^the spread is constant/.test(e.message));
+    // A straight line moves by the same step each bar: Δs is constant.
+    assert.throws(() => halfLife([1, 2, 3, 4, 5, 6]), (e: unknown) => e instanceof EngineError && /changes by the same amount/.test(e.message));
+  });
 });

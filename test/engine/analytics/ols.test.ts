@@ -35,4 +35,12 @@ describe('olsWithIntercept (Y = α + β·X + ε)', () => {
     assert.throws(() => olsWithIntercept([1, 2], [1, 2]), code('TOO_FEW_OBSERVATIONS'));
     assert.throws(() => olsWithIntercept([1, 2, 3], [1, 2]), code('BAD_ARGUMENT'));
   });
+
+  it('X constant up to the rounding of its mean is CONSTANT_SERIES, not a slope through noise', () => {
+    const x = new Array(300).fill(61659.8);
+    assert.notEqual(x.reduce((a, b) => a + b, 0) / 300, 61659.8); // the float mean is off by ulps
+    const y = x.map((_, i) => 3000 + (i % 7));
+    assert.throws(() => olsWithIntercept(y, x), (e: unknown) => e instanceof EngineError && e.code === 'CONSTANT_SERIES' && /^X is constant/.test(e.message));
+    assert.throws(() => olsWithIntercept(x, y), (e: unknown) => e instanceof EngineError && e.code === 'CONSTANT_SERIES' && /^Y is constant/.test(e.message));
+  });
 });

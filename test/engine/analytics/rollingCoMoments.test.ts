@@ -69,4 +69,29 @@ describe('RollingCoMoments', () => {
     assert.equal(r.olsFit(), null);
     assert.equal(r.correlation(), null);
   });
+
+  it('a Y that is an exact line in X leaves residual variance exactly 0 (Syy − Sxy²/Sxx is ~6e-15 of cancellation)', () => {
+    const r = new RollingCoMoments(30);
+    let x = 61659.75;
+    for (let i = 0; i < 200; i++) {
+      x += (((i * 7919) % 13) - 6) * 0.25; // quarter steps: 3x + 1000.5 is exact in binary
+      r.push(x, 3 * x + 1000.5);
+    }
+    const { sxx, syy, sxy } = r.sums;
+    assert.ok(syy - (sxy * sxy) / sxx !== 0, 'premise: the float difference is not 0');
+    assert.equal(r.residualVariance(), 0);
+    assert.ok(r.olsFit() !== null);
+  });
+
+  it('a side constant at 61659.8 (whose float mean is off by ulps) has no correlation and no fit', () => {
+    const r = new RollingCoMoments(30);
+    for (let i = 0; i < 90; i++) r.push(61659.8, 3000 + (i % 7) * 0.5);
+    assert.equal(r.olsFit(), null);
+    assert.equal(r.correlation(), null);
+    const s = new RollingCoMoments(30);
+    for (let i = 0; i < 90; i++) s.push(3000 + (i % 7) * 0.5, 61659.8);
+    assert.equal(s.correlation(), null);
+    assert.equal(s.residualVariance(), 0);
+  });
 });
+
