@@ -3,7 +3,10 @@
 // funding file: trades, fees, funding, P&L and the summary on the real BTC/ETH recording. Bad options exit
 // non-zero with one line.
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildStatsCli, ROOT, type StatsCli } from './statsCli';
 
@@ -283,6 +286,54 @@ describe('cli backtest', function () {
     if (!FILES.every(existsSync)) this.skip();
     for (const reason of ['exit', 'stop', 'max-hold', 'end']) assert.ok(reasons.has(reason), `no "${reason}" exit in the scenarios: ${[...reasons]}`);
     assert.ok(fundedTrades >= 3, `only ${fundedTrades} trades crossed a funding time`);
+  });
+
+  it('--funding-rest pages GET /fapi/v1/fundingRate over the data span and settles what it gets', async function () {
+    if (!FILES.every(existsSync)) this.skip();
+    // Rates every 250 ms (4 per 1 s bar, so more than one 1000-row page per symbol), alternating signs.
+    const all = new Map<string, { t: number; r: number }[]>();
+    for (const [symbol, scale] of [['ETHUSDT', 1e-6], ['BTCUSDT', -2e-6]] as const) {
+      all.set(symbol, Array.from({ length: 3600 }, (_, i) => ({ t: MIDNIGHT - 200_000 + i * 250, r: scale * (i % 3 === 0 ? -1 : 1) })));
+    }
+    const urls: string[] = [];
+    const server = createServer((req, res) => {
+      urls.push(req.url ?? '');
+      const q = new URL(req.url ?? '', 'http://x').searchParams;
+      const rows = (all.get(q.get('symbol') ?? '') ?? [])
+        .filter(({ t }) => t >= Number(q.get('startTime')) && t <= Number(q.get('endTime')))
+        .slice(0, Number(q.get('limit')))
+        .map(({ t, r }) => ({ symbol: q.get('symbol'), fundingTime: t, fundingRate: r.toFixed(8), markPrice: '1' }));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(rows));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const common = [...FILES, '--pair', 'ETHUSDT/BTCUSDT', '--timeframe', '1s', '--window', '30'];
+      const bt = ['--entry', '1', '--exit', '-0.9', '--stop', 'none'];
+      // Spawned asynchronously: the server answers from this process's event loop.
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(cli.dir, 'cli.js'), 'backtest', ...common, ...bt, '--funding-rest', url]);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(urls.filter((u) => u.includes('symbol=ETHUSDT')).length > 1, `not paged: ${urls.join(' ')}`);
+      const out = JSON.parse(r.stdout);
+      const rows = analyzeRows(cli.run('analyze', ...common).stdout);
+      const expected = reference(rows, { entry: 1, exit: -0.9, stop: null, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 0, slippageBp: 0, fill: 'next', logPrices: false }, 1000, all, 'ETHUSDT', 'BTCUSDT');
+      assert.equal(out.trades.length, expected.length);
+      assert.ok(expected.some((t) => t.funding !== 0));
+      out.trades.forEach((t: { funding: number; pnl: number }, i: number) => {
+        near(t.funding, expected[i].funding, `trade ${i} funding`);
+        near(t.pnl, expected[i].pnl, `trade ${i} pnl`);
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('sweep and walk-forward come with the run: a cell per entry × exit, folds traded out of sample', function () {

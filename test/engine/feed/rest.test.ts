@@ -119,6 +119,28 @@ describe('feed/rest', () => {
     assert.ok(await rest.serverTime().catch(() => 'refused'), 'a weight-1 request still fits');
   });
 
+  it('fundingRates sends symbol/startTime/endTime/limit and parses Binance rows (rates as strings)', async () => {
+    const s = await serve((_req, res) =>
+      json(res, 200, [
+        { symbol: 'BTCUSDT', fundingTime: 1721347200000, fundingRate: '0.00010000', markPrice: '64000.10000000' },
+        { symbol: 'BTCUSDT', fundingTime: 1721376000001, fundingRate: '-0.00002500', markPrice: '' },
+      ]),
+    );
+    server = s.server;
+    const rest = new BinanceRest({ baseUrl: s.baseUrl });
+    const rows = await rest.fundingRates({ symbol: 'btcusdt', startTime: 1721347200000, endTime: 1721400000000, limit: 1000 });
+    assert.deepEqual(rows, [{ time: 1721347200000, rate: 0.0001 }, { time: 1721376000001, rate: -0.000025 }]);
+    assert.equal(s.requests[0].url, '/fapi/v1/fundingRate?symbol=BTCUSDT&startTime=1721347200000&endTime=1721400000000&limit=1000');
+    await assert.rejects(rest.fundingRates({ symbol: 'BTCUSDT', limit: 1001 }), (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT');
+  });
+
+  it('fundingRates: a row without a numeric rate is PARSE_ERROR', async () => {
+    const s = await serve((_req, res) => json(res, 200, [{ symbol: 'BTCUSDT', fundingTime: 1, fundingRate: '' }]));
+    server = s.server;
+    const rest = new BinanceRest({ baseUrl: s.baseUrl });
+    await assert.rejects(rest.fundingRates({ symbol: 'BTCUSDT' }), (e: unknown) => e instanceof EngineError && e.code === 'PARSE_ERROR' && /fundingRate/.test(e.message));
+  });
+
   it('times out a hung request as NETWORK', async () => {
     const s = await serve(() => undefined); // never answers
     server = s.server;
