@@ -1,4 +1,4 @@
-// `GET /fapi/v1/aggTrades` over a tape: by `fromId`, by a time window (< 1 hour, inclusive bounds) or the
+// `GET /fapi/v1/aggTrades` over a tape: by `fromId`, by a time window (≤ 1 hour, inclusive bounds) or the
 // most recent ones; only what the replay has reached; ids hidden by an unrepairable-gap fault are left out.
 import { lowerBoundByTime, newAggView, type SymbolTape } from './tape';
 import type { HiddenRange } from './replay';

@@ -1,17 +1,23 @@
 // The WebSocket control protocol (SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY):
 // parses one incoming text frame into a request, or into the error body Binance answers with.
 
+/**
+ * A request id as the service takes it: an unsigned integer (what its docs promise) or a string (what Binance's
+ * own SDK sends, 32 hex digits, and the service answers), echoed back exactly as given.
+ */
+export type RequestId = number | string;
+
 export type ControlRequest =
-  | { method: 'SUBSCRIBE' | 'UNSUBSCRIBE'; params: string[]; id: number }
-  | { method: 'LIST_SUBSCRIPTIONS'; id: number }
-  | { method: 'SET_PROPERTY'; id: number; value: boolean }
-  | { method: 'GET_PROPERTY'; id: number };
+  | { method: 'SUBSCRIBE' | 'UNSUBSCRIBE'; params: string[]; id: RequestId }
+  | { method: 'LIST_SUBSCRIPTIONS'; id: RequestId }
+  | { method: 'SET_PROPERTY'; id: RequestId; value: boolean }
+  | { method: 'GET_PROPERTY'; id: RequestId };
 
 export type ControlParse = { ok: true; request: ControlRequest } | { ok: false; reply: string };
 
 const METHODS = ['SUBSCRIBE', 'UNSUBSCRIBE', 'LIST_SUBSCRIPTIONS', 'SET_PROPERTY', 'GET_PROPERTY'] as const;
 
-export function errorBody(code: number, msg: string, id?: number): string {
+export function errorBody(code: number, msg: string, id?: RequestId): string {
   return JSON.stringify(id === undefined ? { code, msg } : { code, msg, id });
 }
 
@@ -40,7 +46,9 @@ export function parseControlMessage(text: string): ControlParse {
   }
   const msg = value as Record<string, unknown>;
   const id = msg.id;
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) return invalidRequest('request ID must be an unsigned integer');
+  if (!(typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id) && id >= 0))) {
+    return invalidRequest('request ID must be an unsigned integer');
+  }
   const method = msg.method;
   if (method === undefined) return invalidRequest(`missing field \`method\` at line 1 column ${text.length}`);
   if (typeof method !== 'string' || !(METHODS as readonly string[]).includes(method)) {
@@ -73,6 +81,6 @@ export function parseControlMessage(text: string): ControlParse {
   return invalidRequest('unreachable');
 }
 
-export function resultReply(result: unknown, id: number): string {
-  return `{"result":${JSON.stringify(result)},"id":${id}}`;
+export function resultReply(result: unknown, id: RequestId): string {
+  return `{"result":${JSON.stringify(result)},"id":${JSON.stringify(id)}}`;
 }

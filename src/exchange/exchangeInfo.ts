@@ -132,3 +132,10 @@ export function exchangeInfoBody(specs: readonly SymbolSpec[], serverTime: numbe
     symbols: specs.map(symbolEntry),
   });
 }
+
+/** Decimals of prices, quantities and quote amounts on the wire (quote: quantity + price decimals, at most 8). */
+export function wireDecimals(spec: SymbolSpec | undefined): { price: number; qty: number; quote: number } {
+  const price = spec?.pricePrecision ?? 2;
+  const qty = spec?.quantityPrecision ?? 3;
+  return { price, qty, quote: Math.min(8, qty + price) };
+}

@@ -1,4 +1,4 @@
-// Turns the replay's trades into Binance stream events: raw trade, aggTrade, kline and markPrice.
+// Turns the replay's trades into Binance stream events: raw trade, aggTrade, kline, markPrice and 24hrTicker.
 // Decides which subscriptions carry data (route rules, known symbols) and builds each event's JSON once.
 import type { StreamHub, Subscriber } from './hub';
 import type { StreamRegistry } from './connection';
@@ -7,6 +7,8 @@ import { KLINE_INTERVAL_MS, parseStreamName, routeDelivers } from './streams';
 import { aggTradeEvent, klineEvent, markPriceEvent, tradeEvent, type KlineState } from './wireFormat';
 import { addTradeToKline, emptyKline, klineAt } from './klines';
 import { BOOK_TICKER, type BookTape } from './bookTape';
+import { fundingRateAt, nextFundingTime } from './fundingRates';
+import { RollingTicker, tickerEvent } from './tickerStats';
 
 /** Diff-depth stream names a recorded depthUpdate is delivered on (the recording is the 0 ms stream). */
 const DIFF_DEPTH_SUFFIXES = ['@depth', '@depth@0ms', '@depth@100ms', '@depth@250ms', '@depth@500ms'];
@@ -31,12 +33,16 @@ interface SymbolStreams {
   lastPrice: number;
   klines: Map<string, LiveKline>;
   markPrices: Map<string, MarkPriceStream>;
+  tickerStream: string;
+  ticker: RollingTicker;
   qtyDecimals: number;
   quoteDecimals: number;
+  priceDecimals: number;
 }
 
 const KLINE_PUSH_MS = 250;
-const FUNDING_PERIOD_MS = 8 * 3_600_000;
+/** `<symbol>@ticker` update speed (Binance: 2000 ms). */
+const TICKER_PUSH_MS = 2000;
 
 export interface ReplayProgress {
   /** Trades of tape i emitted so far. */
@@ -48,6 +54,7 @@ export class MarketFeed implements StreamRegistry {
   private readonly symbols: SymbolStreams[];
   private readonly indexBySymbol = new Map<string, number>();
   private lastMarkSecond = -1;
+  private lastTickerPush = -1;
   private lastKlinePush = -Infinity;
   progress: ReplayProgress | undefined;
   private readonly bookStreams = new Set<string>();
@@ -60,7 +67,7 @@ export class MarketFeed implements StreamRegistry {
   constructor(
     tapes: readonly SymbolTape[],
     private readonly hub: StreamHub,
-    decimalsOf: (symbol: string) => { qty: number; quote: number },
+    decimalsOf: (symbol: string) => { qty: number; quote: number; price?: number },
   ) {
     this.symbols = tapes.map((tape, i) => {
       this.indexBySymbol.set(tape.symbol, i);
@@ -73,8 +80,11 @@ export class MarketFeed implements StreamRegistry {
         lastPrice: NaN,
         klines: new Map(),
         markPrices: new Map(),
+        tickerStream: `${lower}@ticker`,
+        ticker: new RollingTicker(tape),
         qtyDecimals: d.qty,
         quoteDecimals: d.quote,
+        priceDecimals: d.price ?? 2,
       };
     });
   }
@@ -123,6 +133,11 @@ export class MarketFeed implements StreamRegistry {
     }
   }
 
+  /** The last price before the replay joined the wall clock (markPrice follows it until the next trade). */
+  primeLastPrice(i: number, price: number): void {
+    this.symbols[i].lastPrice = price;
+  }
+
   onTrade(i: number, t: TradeView, suppressed: boolean): void {
     const s = this.symbols[i];
     s.lastPrice = t.price;
@@ -148,12 +163,20 @@ export class MarketFeed implements StreamRegistry {
     }
   }
 
-  /** Clock-driven events: markPrice each second (every 3 s without @1s), kline pushes every 250 ms, bar closes. */
+  /**
+   * Clock-driven events: markPrice each second (every 3 s without @1s), kline pushes every 250 ms, bar closes,
+   * 24hrTicker every 2 s.
+   */
   onClock(clock: number): void {
     const second = Math.floor(clock / 1000);
     if (second !== this.lastMarkSecond) {
       this.lastMarkSecond = second;
       this.publishMarkPrices(second * 1000);
+    }
+    const tickerSlot = Math.floor(clock / TICKER_PUSH_MS);
+    if (tickerSlot !== this.lastTickerPush) {
+      this.lastTickerPush = tickerSlot;
+      this.publishTickers(tickerSlot * TICKER_PUSH_MS);
     }
     if (clock - this.lastKlinePush >= KLINE_PUSH_MS) {
       this.lastKlinePush = clock;
@@ -162,14 +185,27 @@ export class MarketFeed implements StreamRegistry {
   }
 
   private publishMarkPrices(time: number): void {
-    const nextFunding = Math.floor(time / FUNDING_PERIOD_MS) * FUNDING_PERIOD_MS + FUNDING_PERIOD_MS;
     for (const s of this.symbols) {
       if (s.markPrices.size === 0 || Number.isNaN(s.lastPrice)) continue;
+      const nextFunding = nextFundingTime(s.tape.symbol, time);
+      const rate = fundingRateAt(s.tape.symbol, nextFunding);
       for (const m of s.markPrices.values()) {
         if (m.periodMs === 1000 || (time / 1000) % 3 === 0) {
-          this.hub.publish(m.stream, markPriceEvent(s.tape.symbol, time, s.lastPrice, nextFunding));
+          this.hub.publish(m.stream, markPriceEvent(s.tape.symbol, time, s.lastPrice, nextFunding, rate));
         }
       }
+    }
+  }
+
+  private publishTickers(time: number): void {
+    if (!this.progress) return;
+    for (let i = 0; i < this.symbols.length; i++) {
+      const s = this.symbols[i];
+      if (!this.hub.hasListeners(s.tickerStream)) continue;
+      const figures = s.ticker.at(time, this.progress.emittedTrades(i));
+      if (!figures) continue;
+      const decimals = { price: s.priceDecimals, qty: s.qtyDecimals, quote: s.quoteDecimals };
+      this.hub.publish(s.tickerStream, tickerEvent(s.tape.symbol, time, figures, decimals));
     }
   }
 

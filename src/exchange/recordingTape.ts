@@ -1,8 +1,9 @@
 // A recorded symbol as an endless (looped) or finite tape. A loop repeats the recording shifted in time by
 // a whole number of 5-minute periods (bars keep their boundaries) and in ids by the recording's id span,
 // so ids keep increasing without a gap. Nothing is stored per loop: each look-up maps back to the base data.
+// Aggregates are Binance's 100 ms ones, pushed at the end of their window (their event time).
 import type { RecordedTrade } from '../engine/import/recording';
-import { aggregateTrades, type DerivedAggTrade } from '../engine/import/aggregateTrades';
+import { AGG_WINDOW_MS, aggregateTrades, type DerivedAggTrade } from '../engine/import/aggregateTrades';
 import type { AggView, SymbolTape, TradeView } from './tape';
 
 export interface RecordingTapeOptions {
@@ -23,6 +24,8 @@ export class RecordingTape implements SymbolTape {
   private readonly aggs: readonly DerivedAggTrade[];
   /** completes[j]: the base aggregate completed by base trade j, or -1. */
   private readonly completes: Int32Array;
+  /** pushAt[m]: end of base aggregate m's window (kept non-decreasing), unshifted. */
+  private readonly pushAt: Float64Array;
   private readonly firstTradeId: number;
   private readonly firstAggId: number;
 
@@ -32,7 +35,11 @@ export class RecordingTape implements SymbolTape {
     this.trades = trades;
     this.firstTradeId = trades[0].id;
     this.firstAggId = firstAggIdFor(this.firstTradeId);
-    this.aggs = aggregateTrades(trades, this.firstAggId);
+    this.aggs = aggregateTrades(trades, this.firstAggId, AGG_WINDOW_MS);
+    this.pushAt = new Float64Array(this.aggs.length);
+    for (let m = 0, last = -Infinity; m < this.aggs.length; m++) {
+      last = this.pushAt[m] = Math.max(last, (Math.floor(this.aggs[m].time / AGG_WINDOW_MS) + 1) * AGG_WINDOW_MS);
+    }
     this.completes = new Int32Array(trades.length).fill(-1);
     let agg = 0;
     for (let j = 0; j < trades.length; j++) {
@@ -85,8 +92,14 @@ export class RecordingTape implements SymbolTape {
     out.firstTradeId = a.firstTradeId + idShift;
     out.lastTradeId = a.lastTradeId + idShift;
     out.time = a.time + shift;
-    out.eventTime = a.eventTime + shift;
+    out.eventTime = this.pushAt[m - k * this.aggs.length] + shift;
     out.buyerIsMaker = a.buyerIsMaker;
+  }
+
+  aggPushTime(m: number): number {
+    const k = Math.floor(m / this.aggs.length);
+    if (k > 0 && this.options.loopShiftMs === 0) return Infinity;
+    return this.pushAt[m - k * this.aggs.length] + this.shiftOfLoop(k);
   }
 
   aggTime(m: number): number {

@@ -1,7 +1,9 @@
-// The replay clock and pump: merges the symbols' tapes by trade time and emits each trade (and the aggregate
-// it completes) when the clock reaches it. Speed 1 = real time, N = N× faster, Infinity = as fast as the
-// sockets take it, pausing while a client's send buffer is full so memory stays bounded.
-import { newAggView, newTradeView, type SymbolTape } from './tape';
+// The replay clock and pump: merges the symbols' tapes by time and emits each trade when the clock reaches
+// it, and each aggregate at its push time (the end of its 100 ms window; with the trade completing it for a
+// tape without push times). Speed 1 = real time, N = N× faster, Infinity = as fast as the sockets take it,
+// pausing while a client's send buffer is full so memory stays bounded. When asked to join the wall clock,
+// the replay starts at now, as a client joining a live market: what came before is history (REST serves it).
+import { firstAtOrAfter, newAggView, newTradeView, type SymbolTape } from './tape';
 import type { StreamHub } from './hub';
 import type { MarketFeed } from './marketFeed';
 import type { BookTape } from './bookTape';
@@ -19,6 +21,8 @@ export interface HiddenRange {
 }
 
 const STEP_EVENTS = 2048;
+/** Joining the wall clock needs a trade within this time after now (a short fixture may have ended before). */
+const JOIN_HORIZON_MS = 60_000;
 const BACKLOG_BYTES = 4 * 1024 * 1024;
 const MAX_WAIT_MS = 50;
 
@@ -28,6 +32,11 @@ export class Replay {
   readonly skips: SkipState[];
   readonly hidden: HiddenRange[][];
   private readonly nextTime: number[];
+  /** Push time of each tape's next aggregate (Infinity for tapes that push with the completing trade). */
+  private readonly nextAggTime: number[];
+  /** Trade ids left out by skipIds whose aggregates are not pushed yet: [firstId, lastId, alsoFromRest]. */
+  private readonly suppressed: [number, number, boolean][][];
+  private joined = false;
   /** Next sequence number and its time per book tape; book tapes only take part while someone listens. */
   private nextBook: number[] = [];
   private nextBookTime: number[] = [];
@@ -47,14 +56,46 @@ export class Replay {
     private readonly speed: number,
     private readonly hub: StreamHub,
     private readonly feed: MarketFeed,
+    /** Start at the wall clock (finite speeds) rather than at the first trade. */
+    joinWallClock = false,
   ) {
     this.emitted = tapes.map(() => 0);
     this.emittedAggs = tapes.map(() => 0);
     this.skips = tapes.map(() => ({ remaining: 0, alsoFromRest: false }));
     this.hidden = tapes.map(() => []);
+    this.suppressed = tapes.map(() => []);
     this.nextTime = tapes.map((t) => t.tradeTime(0));
+    this.nextAggTime = tapes.map((t) => (t.aggPushTime ? t.aggPushTime(0) : Infinity));
     this.startClock = this.clock = Math.min(...this.nextTime, Infinity);
     if (!Number.isFinite(this.clock)) this.startClock = this.clock = Date.now();
+    if (joinWallClock && Number.isFinite(speed)) this.join(Date.now());
+  }
+
+  /** Everything before `now` becomes history (as if already emitted) when the tapes go on past it. */
+  private join(now: number): void {
+    if (now <= this.clock) return;
+    const seqs = this.tapes.map((t) => firstAtOrAfter((n) => t.tradeTime(n), now));
+    if (!this.tapes.some((t, i) => t.tradeTime(seqs[i]) <= now + JOIN_HORIZON_MS)) return;
+    this.tapes.forEach((tape, i) => {
+      const n = seqs[i];
+      this.emitted[i] = n;
+      this.nextTime[i] = tape.tradeTime(n);
+      const pushTime = tape.aggPushTime;
+      if (pushTime) {
+        this.emittedAggs[i] = firstAtOrAfter((m) => pushTime.call(tape, m), now);
+        this.nextAggTime[i] = pushTime.call(tape, this.emittedAggs[i]);
+      } else {
+        let j = n - 1;
+        while (j >= 0 && tape.aggCompletedBy(j) < 0) j--;
+        this.emittedAggs[i] = j < 0 ? 0 : tape.aggCompletedBy(j) + 1;
+      }
+      if (n > 0) {
+        tape.readTrade(n - 1, this.trade);
+        this.feed.primeLastPrice(i, this.trade.price);
+      }
+    });
+    this.startClock = this.clock = now;
+    this.joined = true;
   }
 
   clockNow(): number {
@@ -65,6 +106,8 @@ export class Replay {
   start(): void {
     this.running = true;
     this.startWall = Date.now();
+    // Trades between the join and now go out in the first step: the clock is the wall clock from here on.
+    if (this.joined) this.startClock = this.clock = Math.max(this.clock, this.startWall);
     this.schedule(0);
   }
 
@@ -81,21 +124,31 @@ export class Replay {
     else this.timer = setTimeout(() => this.step(), delayMs);
   }
 
-  /** The source whose next event comes first: tape i, or book tape j as `tapes.length + j`; -1 when none. */
+  /**
+   * The source whose next event comes first: tape i's trades, tape i's aggregates as `tapes.length + i`, or
+   * book tape j as `2 · tapes.length + j`; -1 when none. At equal times trades go before aggregates.
+   */
   private earliest(): number {
     let best = -1;
     let bestTime = Infinity;
-    for (let i = 0; i < this.nextTime.length; i++) {
+    const count = this.tapes.length;
+    for (let i = 0; i < count; i++) {
       if (this.nextTime[i] < bestTime) {
         bestTime = this.nextTime[i];
         best = i;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      if (this.nextAggTime[i] < bestTime) {
+        bestTime = this.nextAggTime[i];
+        best = count + i;
       }
     }
     if (this.booksActive) {
       for (let j = 0; j < this.nextBookTime.length; j++) {
         if (this.nextBookTime[j] < bestTime) {
           bestTime = this.nextBookTime[j];
-          best = this.tapes.length + j;
+          best = 2 * count + j;
         }
       }
     }
@@ -103,7 +156,10 @@ export class Replay {
   }
 
   private timeOf(source: number): number {
-    return source < this.tapes.length ? this.nextTime[source] : this.nextBookTime[source - this.tapes.length];
+    const count = this.tapes.length;
+    if (source < count) return this.nextTime[source];
+    if (source < 2 * count) return this.nextAggTime[source - count];
+    return this.nextBookTime[source - 2 * count];
   }
 
   /** Adds the order-book tapes (loaded on demand); they join at the current clock. */
@@ -179,8 +235,11 @@ export class Replay {
     this.schedule(this.earliest() < 0 ? MAX_WAIT_MS : 0);
   }
 
-  private emit(i: number): void {
-    if (i >= this.tapes.length) return this.emitBook(i - this.tapes.length);
+  private emit(source: number): void {
+    const count = this.tapes.length;
+    if (source >= 2 * count) return this.emitBook(source - 2 * count);
+    if (source >= count) return this.emitPushedAgg(source - count);
+    const i = source;
     const tape = this.tapes[i];
     const n = this.emitted[i];
     tape.readTrade(n, this.trade);
@@ -188,15 +247,40 @@ export class Replay {
     const suppressed = skip.remaining > 0;
     if (suppressed) skip.remaining--;
     this.feed.onTrade(i, this.trade, suppressed);
-    const m = tape.aggCompletedBy(n);
-    if (m >= 0) {
-      tape.readAgg(m, this.agg);
-      if (suppressed && skip.alsoFromRest) this.hideAgg(i, this.agg.id);
-      this.feed.onAgg(i, this.agg, suppressed);
-      this.emittedAggs[i] = m + 1;
+    if (tape.aggPushTime) {
+      if (suppressed) this.markSuppressed(i, this.trade.id, skip.alsoFromRest);
+    } else {
+      const m = tape.aggCompletedBy(n);
+      if (m >= 0) this.emitAgg(i, m, suppressed, skip.alsoFromRest);
     }
     this.emitted[i] = n + 1;
     this.nextTime[i] = tape.tradeTime(n + 1);
+  }
+
+  /** An aggregate at its push time; left out of the streams when skipIds left out the trade completing it. */
+  private emitPushedAgg(i: number): void {
+    const tape = this.tapes[i];
+    const m = this.emittedAggs[i];
+    tape.readAgg(m, this.agg);
+    const ranges = this.suppressed[i];
+    while (ranges.length > 0 && ranges[0][1] < this.agg.lastTradeId) ranges.shift();
+    const range = ranges.length > 0 && ranges[0][0] <= this.agg.lastTradeId ? ranges[0] : undefined;
+    this.emitAgg(i, m, range !== undefined, range?.[2] ?? false);
+    this.nextAggTime[i] = tape.aggPushTime ? tape.aggPushTime(m + 1) : Infinity;
+  }
+
+  private emitAgg(i: number, m: number, suppressed: boolean, alsoFromRest: boolean): void {
+    this.tapes[i].readAgg(m, this.agg);
+    if (suppressed && alsoFromRest) this.hideAgg(i, this.agg.id);
+    this.feed.onAgg(i, this.agg, suppressed);
+    this.emittedAggs[i] = m + 1;
+  }
+
+  private markSuppressed(i: number, tradeId: number, alsoFromRest: boolean): void {
+    const ranges = this.suppressed[i];
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === tradeId - 1 && last[2] === alsoFromRest) last[1] = tradeId;
+    else ranges.push([tradeId, tradeId, alsoFromRest]);
   }
 
   private emitBook(j: number): void {

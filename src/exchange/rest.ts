@@ -10,6 +10,8 @@ import { aggTradesJson } from './aggTradesQuery';
 import { klinesFor } from './klines';
 import { KLINE_INTERVAL_MS } from './streams';
 import { klineRow } from './wireFormat';
+import { RestError, intParam, invalidSymbol, limitParam, missingParam } from './restParams';
+import { MarketDataRest, marketDataWeight } from './marketDataRest';
 
 /** What the REST handlers read from the running exchange. */
 export interface MarketHistory {
@@ -22,32 +24,7 @@ export interface MarketHistory {
   weightPerMinute: number;
 }
 
-class RestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    msg: string,
-  ) {
-    super(msg);
-  }
-}
-
 const HOUR_MS = 3_600_000;
-
-function intParam(params: URLSearchParams, name: string): number | undefined {
-  const text = params.get(name);
-  if (text === null) return undefined;
-  if (!/^-?\d{1,20}$/.test(text)) {
-    throw new RestError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`);
-  }
-  return Number(text);
-}
-
-function limitParam(params: URLSearchParams, fallback: number, max: number): number {
-  const limit = intParam(params, 'limit') ?? fallback;
-  if (limit < 1 || limit > max) throw new RestError(400, -1130, "Data sent for parameter 'limit' is not valid.");
-  return limit;
-}
 
 function klinesWeight(limit: number): number {
   return limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
@@ -55,6 +32,8 @@ function klinesWeight(limit: number): number {
 
 /** The weight Binance charges for a request (before validation, as Binance does). */
 export function requestWeight(path: string, params: URLSearchParams): number {
+  const marketData = marketDataWeight(path, params);
+  if (marketData !== undefined) return marketData;
   if (path === '/fapi/v1/aggTrades') return 20;
   if (path === '/fapi/v1/klines') {
     const limit = Number(params.get('limit') ?? 500);
@@ -68,7 +47,11 @@ export class RestApi {
     private readonly market: MarketHistory,
     private readonly limiter: RestWeightLimiter,
     private readonly faults: RestFaults,
-  ) {}
+  ) {
+    this.marketData = new MarketDataRest(market);
+  }
+
+  private readonly marketData: MarketDataRest;
 
   private readonly pending = new Set<NodeJS.Timeout>();
 
@@ -136,15 +119,18 @@ export class RestApi {
         return this.aggTrades(p);
       case '/fapi/v1/klines':
         return this.klines(p);
-      default:
-        throw new RestError(404, -5000, `Path ${url.pathname}, Method GET is invalid`);
+      default: {
+        const body = this.marketData.route(url.pathname, p);
+        if (body === undefined) throw new RestError(404, -5000, `Path ${url.pathname}, Method GET is invalid`);
+        return body;
+      }
     }
   }
 
   private symbolParam(p: URLSearchParams): string {
     const symbol = p.get('symbol');
-    if (!symbol) throw new RestError(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
-    if (!this.market.specs.some((s) => s.symbol === symbol)) throw new RestError(400, -1121, 'Invalid symbol.');
+    if (!symbol) throw missingParam('symbol');
+    if (!this.market.specs.some((s) => s.symbol === symbol)) throw invalidSymbol();
     return symbol;
   }
 
@@ -154,7 +140,8 @@ export class RestApi {
     const fromId = intParam(p, 'fromId');
     const startTime = intParam(p, 'startTime');
     const endTime = intParam(p, 'endTime');
-    if (startTime !== undefined && endTime !== undefined && endTime - startTime >= HOUR_MS) {
+    // Exactly one hour is allowed (ccxt's fetchTrades(symbol, since) asks for since … since + 1 h).
+    if (startTime !== undefined && endTime !== undefined && endTime - startTime > HOUR_MS) {
       throw new RestError(400, -1127, 'More than 1 hours between startTime and endTime.');
     }
     const found = this.market.tapeOf(symbol);
@@ -165,7 +152,7 @@ export class RestApi {
   private klines(p: URLSearchParams): string {
     const symbol = this.symbolParam(p);
     const interval = p.get('interval');
-    if (!interval) throw new RestError(400, -1102, "Mandatory parameter 'interval' was not sent, was empty/null, or malformed.");
+    if (!interval) throw missingParam('interval');
     const intervalMs = KLINE_INTERVAL_MS[interval];
     if (!intervalMs) throw new RestError(400, -1120, 'Invalid interval.');
     const limit = limitParam(p, 500, 1500);

@@ -15,7 +15,7 @@ import { MarketFeed } from './marketFeed';
 import { Replay } from './replay';
 import { ClientConnection } from './connection';
 import { parseWsPath } from './streams';
-import { LISTED_SYMBOLS, specForUnlisted, type SymbolSpec } from './exchangeInfo';
+import { LISTED_SYMBOLS, specForUnlisted, wireDecimals, type SymbolSpec } from './exchangeInfo';
 import { RestWeightLimiter } from './restLimiter';
 import { RestFaults } from './restFaults';
 import { Refusal } from './refusal';
@@ -100,12 +100,8 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
 
   const deliveryFaults = new DeliveryFaults();
   const hub = new StreamHub(deliveryFaults);
-  const feed = new MarketFeed(tapes, hub, (symbol) => {
-    const spec = specs.find((s) => s.symbol === symbol);
-    const qty = spec?.quantityPrecision ?? 3;
-    return { qty, quote: Math.min(8, qty + (spec?.pricePrecision ?? 2)) };
-  });
-  const replay = new Replay(tapes, speed, hub, feed);
+  const feed = new MarketFeed(tapes, hub, (symbol) => wireDecimals(specs.find((s) => s.symbol === symbol)));
+  const replay = new Replay(tapes, speed, hub, feed, rebaseToNow);
   let booksLoading: Promise<void> | undefined;
   feed.onBooksNeeded = () => {
     booksLoading ??= recording.loadBooks().then(

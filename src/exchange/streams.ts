@@ -1,9 +1,10 @@
 // Stream names and Binance's 2026 routing: /market carries aggTrade, kline and markPrice; /public carries
 // bookTicker, depth and raw trade; the legacy unrouted /ws and /stream connect but deliver only /public streams.
+// /private (user data by listen key) connects and stays open; nothing private is served here.
 
-export type Route = 'market' | 'public' | 'legacy';
+export type Route = 'market' | 'public' | 'private' | 'legacy';
 
-export type StreamKind = 'aggTrade' | 'trade' | 'kline' | 'markPrice' | 'bookTicker' | 'depth';
+export type StreamKind = 'aggTrade' | 'trade' | 'kline' | 'markPrice' | 'ticker' | 'bookTicker' | 'depth';
 
 export interface ParsedStream {
   /** Upper-case symbol, as in payloads. */
@@ -31,7 +32,7 @@ export const KLINE_INTERVAL_MS: Readonly<Record<string, number>> = {
   '1d': 86_400_000,
 };
 
-const MARKET_KINDS: ReadonlySet<StreamKind> = new Set(['aggTrade', 'kline', 'markPrice']);
+const MARKET_KINDS: ReadonlySet<StreamKind> = new Set(['aggTrade', 'kline', 'markPrice', 'ticker']);
 
 const DEPTH = /^depth(5|10|20)?(@(0ms|100ms|250ms|500ms))?$/;
 
@@ -43,7 +44,7 @@ export function parseStreamName(name: string): ParsedStream | undefined {
   if (lower !== lower.toLowerCase()) return undefined;
   const symbol = lower.toUpperCase();
   const rest = name.slice(at + 1);
-  if (rest === 'aggTrade' || rest === 'trade' || rest === 'bookTicker') return { symbol, kind: rest };
+  if (rest === 'aggTrade' || rest === 'trade' || rest === 'bookTicker' || rest === 'ticker') return { symbol, kind: rest };
   if (rest === 'markPrice') return { symbol, kind: 'markPrice', periodMs: 3000 };
   if (rest === 'markPrice@1s') return { symbol, kind: 'markPrice', periodMs: 1000 };
   if (rest.startsWith('kline_')) {
@@ -56,6 +57,7 @@ export function parseStreamName(name: string): ParsedStream | undefined {
 
 /** Whether a route delivers a stream of this kind (otherwise it acknowledges the subscription and stays silent). */
 export function routeDelivers(route: Route, kind: StreamKind): boolean {
+  if (route === 'private') return false;
   return route === 'market' ? MARKET_KINDS.has(kind) : !MARKET_KINDS.has(kind);
 }
 
@@ -67,7 +69,8 @@ export interface ParsedPath {
 
 /**
  * Maps a WebSocket URL to its route: `/market/ws/a/b`, `/market/stream?streams=a/b`, the same under `/public`,
- * and the legacy `/ws/…`, `/stream?streams=…`. Undefined for any other path (answered with 404).
+ * `/private/ws/<listenKey>` and `/private/stream?…` (open, silent), and the legacy `/ws/…`, `/stream?streams=…`.
+ * Undefined for any other path (answered with 404).
  */
 export function parseWsPath(url: string): ParsedPath | undefined {
   const q = url.indexOf('?');
@@ -75,7 +78,7 @@ export function parseWsPath(url: string): ParsedPath | undefined {
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
   const parts = path.split('/').filter((p) => p.length > 0);
   let route: Route = 'legacy';
-  if (parts[0] === 'market' || parts[0] === 'public') route = parts.shift() as Route;
+  if (parts[0] === 'market' || parts[0] === 'public' || parts[0] === 'private') route = parts.shift() as Route;
   const mode = parts.shift();
   if (mode === 'ws') return { route, combined: false, streams: parts };
   if (mode === 'stream' && parts.length === 0) {

@@ -33,6 +33,11 @@ export interface SymbolTape {
   readTrade(n: number, out: TradeView): void;
   /** The aggregate that trade `n` completes (its sequence number), or -1 when the aggregate goes on. */
   aggCompletedBy(n: number): number;
+  /**
+   * When aggregate `m` is pushed (Binance pushes aggTrades at the end of each 100 ms window); non-decreasing,
+   * Infinity once the tape has ended. A tape without it has each aggregate pushed with the trade completing it.
+   */
+  aggPushTime?(m: number): number;
   readAgg(m: number, out: AggView): void;
   aggTime(m: number): number;
   /** Sequence number of the aggregate with this id (may be out of range). */
@@ -45,6 +50,13 @@ export function newTradeView(): TradeView {
 
 export function newAggView(): AggView {
   return { id: 0, priceText: '', qtyText: '', firstTradeId: 0, lastTradeId: 0, time: 0, eventTime: 0, buyerIsMaker: false };
+}
+
+/** Smallest sequence number ≥ 0 whose time is ≥ t, for a non-decreasing `timeOf` over an endless tape. */
+export function firstAtOrAfter(timeOf: (n: number) => number, t: number): number {
+  let hi = 1;
+  while (timeOf(hi - 1) < t) hi *= 2;
+  return lowerBoundByTime(timeOf, t, hi >> 1, hi);
 }
 
 /** Smallest sequence number in [lo, hi) whose time is ≥ t (hi when none), for a non-decreasing `timeOf`. */

@@ -42,7 +42,7 @@ export interface ExchangeOptions {
 /** Scriptable faults; each call affects what happens from now on. */
 export interface FaultSwitches {
   /** Terminates every open WebSocket connection (optionally only one route). */
-  dropConnections(route?: 'market' | 'public' | 'legacy'): void;
+  dropConnections(route?: 'market' | 'public' | 'private' | 'legacy'): void;
   /** Keeps connections open but sends no events until `resume()` or for `ms`. */
   goSilent(ms?: number): void;
   resume(): void;

@@ -66,11 +66,11 @@ export function klineRow(k: KlineState, qtyDecimals: number, quoteDecimals: numb
   );
 }
 
-/** A `<symbol>@markPrice` / `@markPrice@1s` event; mark and index follow the last trade price. */
-export function markPriceEvent(symbol: string, eventTime: number, price: number, nextFundingTime: number): string {
+/** A `<symbol>@markPrice` / `@markPrice@1s` event; mark and index follow the last trade price; `r` the coming funding rate. */
+export function markPriceEvent(symbol: string, eventTime: number, price: number, nextFundingTime: number, fundingRate: number): string {
   const p = price.toFixed(8);
   return (
     `{"e":"markPriceUpdate","E":${eventTime},"s":"${symbol}","p":"${p}","i":"${p}","P":"${p}",` +
-    `"r":"0.00010000","T":${nextFundingTime}}`
+    `"r":"${fundingRate.toFixed(8)}","T":${nextFundingTime}}`
   );
 }

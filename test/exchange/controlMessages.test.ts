@@ -30,10 +30,20 @@ describe('control messages', () => {
     assert.match(body.msg, /^Invalid JSON: /);
   });
 
-  it('answers a missing or negative id with code 2', () => {
-    assert.deepEqual(reply('{"method":"LIST_SUBSCRIPTIONS"}'), { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' });
-    assert.deepEqual(reply('{"method":"LIST_SUBSCRIPTIONS","id":-1}'), { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' });
-    assert.deepEqual(reply('{"method":"LIST_SUBSCRIPTIONS","id":"1"}'), { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' });
+  it('answers a missing, negative, fractional or non-scalar id with code 2', () => {
+    for (const id of ['', ',"id":-1', ',"id":1.5', ',"id":null', ',"id":[1]']) {
+      assert.deepEqual(reply(`{"method":"LIST_SUBSCRIPTIONS"${id}}`), { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' }, id);
+    }
+  });
+
+  it('takes a string id, as Binance\'s own SDK sends it, and echoes it back as given', () => {
+    const hex = '0123456789abcdef0123456789ABCDEF';
+    assert.deepEqual(parseControlMessage(`{"method":"SUBSCRIBE","params":["btcusdt@aggTrade"],"id":"${hex}"}`), {
+      ok: true,
+      request: { method: 'SUBSCRIBE', params: ['btcusdt@aggTrade'], id: hex },
+    });
+    assert.equal(resultReply(null, hex), `{"result":null,"id":"${hex}"}`);
+    assert.equal(resultReply(null, '1'), '{"result":null,"id":"1"}', 'a string stays a string');
   });
 
   it('answers an unknown method with code 2 naming the accepted ones', () => {

@@ -41,7 +41,13 @@ describe('exchange replay', () => {
   it('rebaseToNow shifts by a whole number of 300000 ms periods to within 5 minutes before now', async () => {
     const exchange = await startExchange({ dataFiles: [fixture.file], speed: 1 });
     try {
-      const rows = (await (await fetch(`${exchange.restBaseUrl}/fapi/v1/aggTrades?symbol=BTCUSDT&limit=1`)).json()) as { T: number }[];
+      // The first aggregate (fromId 0 clamps to it): history at once when the replay joined the wall clock,
+      // pushed at the end of its 100 ms window when it started at the first trade.
+      let rows: { T: number }[] = [];
+      for (let tries = 0; rows.length === 0 && tries < 50; tries++) {
+        if (tries > 0) await new Promise((r) => setTimeout(r, 20));
+        rows = (await (await fetch(`${exchange.restBaseUrl}/fapi/v1/aggTrades?symbol=BTCUSDT&fromId=0&limit=1`)).json()) as { T: number }[];
+      }
       const shift = rows[0].T - (T0 + 100);
       assert.equal(shift % 300_000, 0);
       const first = rows[0].T;

@@ -75,11 +75,11 @@ describe('exchange REST', () => {
     assert.deepEqual(await rows(`startTime=${T0 + 901}`), [1006]);
   });
 
-  it('rejects a time window of an hour or more with -1127', async () => {
-    const bad = await getJson(`${base}/fapi/v1/aggTrades?symbol=BTCUSDT&startTime=${T0}&endTime=${T0 + 3_600_000}`);
+  it('rejects a time window of more than an hour with -1127; exactly one hour is allowed', async () => {
+    const bad = await getJson(`${base}/fapi/v1/aggTrades?symbol=BTCUSDT&startTime=${T0}&endTime=${T0 + 3_600_001}`);
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body, { code: -1127, msg: 'More than 1 hours between startTime and endTime.' });
-    const ok = await getJson(`${base}/fapi/v1/aggTrades?symbol=BTCUSDT&startTime=${T0}&endTime=${T0 + 3_599_999}`);
+    const ok = await getJson(`${base}/fapi/v1/aggTrades?symbol=BTCUSDT&startTime=${T0}&endTime=${T0 + 3_600_000}`);
     assert.equal(ok.status, 200);
   });
 
@@ -152,7 +152,9 @@ describe('exchange REST follows the replay clock', () => {
       const expected = T0 + 100 + (Date.now() - started);
       const serverTime = (body as { serverTime: number }).serverTime;
       assert.ok(serverTime >= T0 + 100 && serverTime <= expected, `serverTime ${serverTime - T0}`);
-      // 800 ms before the fourth BTC aggregate (T0+900): only the three at T0+100 are history.
+      // Aggregates are pushed at the end of their 100 ms window: the three at T0+100 at T0+200, the fourth
+      // (T0+900) at T0+1000. Between the two, only the first three are history.
+      await new Promise((r) => setTimeout(r, 300));
       const rows = (await getJson(`${exchange.restBaseUrl}/fapi/v1/aggTrades?symbol=BTCUSDT`)).body as AggRow[];
       assert.deepEqual(rows.map((r) => r.f), [1001, 1003, 1004]);
     } finally {

@@ -119,6 +119,6 @@ describe('exchange routes', function () {
   });
 
   it('any other path is refused with 404', async () => {
-    await assert.rejects(openWs(exchange.wsBaseUrl + '/private/ws/btcusdt@aggTrade'), /404/);
+    await assert.rejects(openWs(exchange.wsBaseUrl + '/user/ws/btcusdt@aggTrade'), /404/);
   });
 });

@@ -9,7 +9,9 @@ describe('stream names and paths', () => {
     assert.deepEqual(parseWsPath('/ws/btcusdt@trade'), { route: 'legacy', combined: false, streams: ['btcusdt@trade'] });
     assert.deepEqual(parseWsPath('/stream?streams=btcusdt@aggTrade'), { route: 'legacy', combined: true, streams: ['btcusdt@aggTrade'] });
     assert.deepEqual(parseWsPath('/market/ws'), { route: 'market', combined: false, streams: [] });
-    assert.equal(parseWsPath('/private/ws/x'), undefined);
+    assert.deepEqual(parseWsPath('/private/stream?streams='), { route: 'private', combined: true, streams: [] });
+    assert.equal(routeDelivers('private', 'aggTrade'), false, '/private serves nothing here');
+    assert.equal(parseWsPath('/user/ws/x'), undefined);
     assert.equal(parseWsPath('/market'), undefined);
   });
 

@@ -45,4 +45,26 @@ describe('aggregateTrades', () => {
       ],
     );
   });
+
+  it('with a 100 ms window joins same price and side within one clock-aligned window, split by anything between', () => {
+    const lines = [
+      tradeLine(20, '100.0', '0.1', false, 1000), // window [1000, 1100)
+      tradeLine(21, '100.0', '0.2', false, 1050), // joins 20
+      tradeLine(22, '100.0', '0.3', false, 1099), // joins 20
+      tradeLine(23, '100.0', '0.4', false, 1100), // next window
+      tradeLine(24, '100.0', '0.5', true, 1110), // other side
+      tradeLine(25, '100.0', '0.6', false, 1120), // same as 23, but 24 came between
+      tradeLine(26, '100.0', '0.7', false, 1199), // joins 25
+    ];
+    const aggs = aggregateTrades(lines.map((l) => parseRecordingLine(l)!), 700, 100);
+    assert.deepEqual(
+      aggs.map((a) => [a.id, a.firstTradeId, a.lastTradeId, a.qtyText, a.time]),
+      [
+        [700, 20, 22, '0.6', 1000],
+        [701, 23, 23, '0.4', 1100],
+        [702, 24, 24, '0.5', 1110],
+        [703, 25, 26, '1.3', 1120],
+      ],
+    );
+  });
 });
