@@ -263,6 +263,7 @@ export class Desk {
     if (!runtime) return false;
     runtime.dispose();
     this.pairs.delete(id);
+    for (const key of runtime.importedSeconds?.series ?? []) this.tickStore.clear(key);
     if (this.feed) {
       const still = new Set(this.liveSymbols());
       for (const s of runtime.symbols) if (!still.has(s)) this.feed.removeSymbol(s);
@@ -366,17 +367,32 @@ export class Desk {
     return this.view(runtime);
   }
 
-  /** Imported trades, as both legs' 1-second bars: resampled to the pair's timeframe, labelled imported. */
+  /**
+   * Imported trades: their series (`seconds.trades`) move into the desk's tick store, the pair's bars are
+   * resampled from them (from the 1-second bars when no trades are given), labelled imported.
+   */
   importTicks(config: PairConfig, seconds: ImportedSeconds): PairView {
-    const runtime = this.replaceWithImported(config);
-    runtime.loadImportedSeconds(seconds);
+    const id = pairId(config.y, config.x);
+    let imported = seconds;
+    if (seconds.trades) {
+      // Named apart from live symbols (which are [A-Z0-9]): an imported day never mixes with live ticks.
+      const series: [string, string] = [`imported ${id} ${config.y}`, `imported ${id} ${config.x}`];
+      this.tickStore.adopt(series[0], seconds.trades, config.y);
+      this.tickStore.adopt(series[1], seconds.trades, config.x);
+      imported = { ...seconds, trades: undefined, series };
+    }
+    const runtime = this.replaceWithImported(config, imported.series);
+    runtime.loadImportedSeconds(imported, this.tickStore);
     this.emit({ kind: 'pairsChanged', pairs: this.list() });
     return this.view(runtime);
   }
 
-  private replaceWithImported(config: PairConfig): PairRuntime {
+  /** Replaces the pair by a new imported one; the old one's imported series go unless `keep` names them. */
+  private replaceWithImported(config: PairConfig, keep: readonly string[] = []): PairRuntime {
     const id = pairId(config.y, config.x);
-    this.pairs.get(id)?.dispose();
+    const old = this.pairs.get(id);
+    old?.dispose();
+    for (const key of old?.importedSeconds?.series ?? []) if (!keep.includes(key)) this.tickStore.clear(key);
     const runtime = this.createRuntime(config);
     this.pairs.set(id, runtime);
     return runtime;

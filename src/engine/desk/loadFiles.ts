@@ -1,5 +1,6 @@
 // Reads trade or OHLC files for an imported pair. Trades are folded into per-symbol 1-second bars while the
-// files stream (no trade kept), OHLC files give their bars; both grouped by symbol and sorted by time.
+// files stream and kept as a tick-store series per symbol (17 bytes a trade; the desk adopts them into its
+// store, the source of the pair's bars); OHLC files give their bars; both grouped by symbol and sorted by time.
 import { promises as fs } from 'fs';
 import { EngineError } from '../errors';
 import { detectFormat, importBars, importTicks, isBarFormat } from '../import/importFile';
@@ -7,6 +8,8 @@ import type { ImportReport } from '../import/importReport';
 import { isGzipFile, readLines } from '../import/lines';
 import type { Bar } from '../types';
 import { SecondBarsAccumulator } from './secondBars';
+import { TickSorter } from '../store/tickSorter';
+import { TickStore } from '../store/tickStore';
 
 export interface LoadedFiles {
   /** 'ticks': `bars` are 1-second bars built from the trades; 'bars': the OHLC files' own bars. */
@@ -14,6 +17,8 @@ export interface LoadedFiles {
   bars: Map<string, Bar[]>;
   /** Newest trade time of a trade import. */
   lastTradeTime?: number;
+  /** A trade import's trades, one series per symbol (keyed by the symbol), in (time, id) order. */
+  trades?: TickStore;
   reports: ImportReport[];
 }
 
@@ -45,6 +50,7 @@ export async function loadPairFiles(paths: readonly string[], options: LoadOptio
   const isCancelled = options.isCancelled ?? (() => false);
   const out: LoadedFiles = { kind: barFiles > 0 ? 'bars' : 'ticks', bars: new Map(), reports: [] };
   const seconds = new SecondBarsAccumulator();
+  const sorters = new Map<string, TickSorter>();
   let done = 0;
   let records = 0;
   for (let i = 0; i < paths.length; i++) {
@@ -67,6 +73,9 @@ export async function loadPairFiles(paths: readonly string[], options: LoadOptio
       lines = () => file.report.lines;
       for await (const tick of file) {
         seconds.addTrade(tick.symbol, tick.time, tick.price, tick.qty, tick.id);
+        let sorter = sorters.get(tick.symbol);
+        if (!sorter) sorters.set(tick.symbol, (sorter = new TickSorter()));
+        sorter.push(tick.time, tick.price, tick.qty, tick.id, tick.buyerIsMaker);
         if (++records % CHECK_EVERY === 0) checkpoint();
       }
       out.reports.push(file.report);
@@ -77,6 +86,9 @@ export async function loadPairFiles(paths: readonly string[], options: LoadOptio
   if (out.kind === 'ticks') {
     for (const symbol of seconds.symbols()) out.bars.set(symbol, seconds.bars(symbol));
     if (Number.isFinite(seconds.lastTradeTime)) out.lastTradeTime = seconds.lastTradeTime;
+    const trades = new TickStore();
+    for (const [symbol, sorter] of sorters) sorter.appendTo(trades, symbol);
+    out.trades = trades;
   }
   for (const list of out.bars.values()) if (out.kind === 'bars') list.sort((a, b) => a.openTime - b.openTime);
   return out;

@@ -27,6 +27,10 @@ export interface ImportedSeconds {
   x: Bar[];
   lastTradeTime?: number;
   label: string;
+  /** The files' trades (LoadedFiles.trades, a series per symbol): the desk moves the legs' series into its store. */
+  trades?: TickStore;
+  /** Names of the legs' series in the desk's tick store, once moved there: the pair's bars are resampled from them. */
+  series?: [string, string];
 }
 
 export type PairPhase = 'warming' | 'live' | 'imported' | 'error';
@@ -217,14 +221,20 @@ export class PairRuntime {
    * empty intervals filled up to the newest trade like the live builder does, then aligned. The seconds are
    * kept (a few MB at most) so a timeframe change rebuilds from them.
    */
-  loadImportedSeconds(seconds: ImportedSeconds): void {
+  loadImportedSeconds(seconds: ImportedSeconds, store?: TickStore): void {
     this.markImportedBars(seconds.label);
     this.importedSeconds = seconds;
     const end = seconds.lastTradeTime;
     const lastOpen = end === undefined ? -Infinity : barOpenTime(end, this.intervalMs);
-    const y = barsFromSeconds(seconds.y, this.intervalMs, lastOpen);
-    const x = barsFromSeconds(seconds.x, this.intervalMs, lastOpen);
-    this.pushHistoryBars(y, x);
+    const series = store && seconds.series;
+    const legBars = (index: 0 | 1): Bar[] => {
+      if (!series) return barsFromSeconds(index === 0 ? seconds.y : seconds.x, this.intervalMs, lastOpen);
+      // From the stored trades: the same bars, at any bar length.
+      const first = store.firstTime(series[index]);
+      if (first === undefined) return [];
+      return resampleStore(store, series[index], this.intervalMs, barOpenTime(first, this.intervalMs), lastOpen + this.intervalMs, this.legs[index].symbol);
+    };
+    this.pushHistoryBars(legBars(0), legBars(1));
     for (const [leg, bars] of [[this.legs[0], seconds.y], [this.legs[1], seconds.x]] as const) {
       leg.carry = undefined;
       leg.lastPrice = bars[bars.length - 1]?.close;

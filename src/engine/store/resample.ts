@@ -9,11 +9,12 @@ import type { TickStore } from './tickStore';
  * The symbol's bars with open times in [fromOpen, toOpen) (both multiples of `intervalMs`), as the live bar
  * builder publishes them: an interval without a trade is an empty bar carrying the previous close (the
  * newest stored tick before `fromOpen` for the first ones). Empty intervals before any known price are left out.
+ * `key` names the store's series (the symbol itself for live ticks); the bars carry `symbol`.
  */
-export function resampleStore(store: TickStore, symbol: string, intervalMs: number, fromOpen: number, toOpen: number): Bar[] {
+export function resampleStore(store: TickStore, key: string, intervalMs: number, fromOpen: number, toOpen: number, symbol = key): Bar[] {
   checkIntervalMs(intervalMs);
   const out: Bar[] = [];
-  let close = store.lastPriceBefore(symbol, fromOpen);
+  let close = store.lastPriceBefore(key, fromOpen);
   let next = fromOpen;
   let bar: BarAccumulator | undefined;
   const fillTo = (open: number) => {
@@ -27,7 +28,7 @@ export function resampleStore(store: TickStore, symbol: string, intervalMs: numb
     next = done.openTime + intervalMs;
     bar = undefined;
   };
-  store.forEachInRange(symbol, fromOpen, toOpen, (time, price, qty, id) => {
+  store.forEachInRange(key, fromOpen, toOpen, (time, price, qty, id) => {
     const open = barOpenTime(time, intervalMs);
     if (bar && bar.barOpenTime !== open) publish();
     if (!bar) {

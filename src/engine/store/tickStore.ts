@@ -22,6 +22,22 @@ export class TickStore {
     this.ring(tick.symbol).append(tick.time, tick.price, tick.qty, tick.id, tick.buyerIsMaker);
   }
 
+  /** Appends one trade to series `key` (a symbol, or any name such as an imported file's series). */
+  appendTrade(key: string, time: number, price: number, qty: number, id: number, buyerIsMaker: boolean): void {
+    this.ring(key).append(time, price, qty, id, buyerIsMaker);
+  }
+
+  /**
+   * Moves series `fromKey` of `from` into this store as `key` (replacing any series of that name), with the
+   * bounds it was made with: imported trades join the desk's store without a copy.
+   */
+  adopt(key: string, from: TickStore, fromKey: string): void {
+    const ring = from.rings.get(fromKey);
+    if (!ring) return;
+    from.rings.delete(fromKey);
+    this.rings.set(key, ring);
+  }
+
   appendBatch(ticks: Iterable<Tick>): void {
     for (const tick of ticks) this.append(tick);
   }

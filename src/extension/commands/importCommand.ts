@@ -68,7 +68,7 @@ export async function importFileCommand(c: HostContext, arg: unknown): Promise<s
   const view =
     loaded.kind === 'bars'
       ? c.desk.importBars(config, yBars, xBars, label)
-      : c.desk.importTicks(config, { y: yBars, x: xBars, lastTradeTime: loaded.lastTradeTime, label });
+      : c.desk.importTicks(config, { y: yBars, x: xBars, lastTradeTime: loaded.lastTradeTime, label, trades: loaded.trades });
   c.setFocusedPair(view.id);
   c.log.info(`Imported ${view.id} from ${label}: ${c.desk.rows(view.id).length} aligned ${timeframe} bars`);
   void vscode.window.showInformationMessage(`Quant Pairs: imported ${view.id} (${c.desk.rows(view.id).length} bars of ${timeframe}) from ${label}.`, 'Open Dashboard').then((choice) => {

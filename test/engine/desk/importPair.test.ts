@@ -64,6 +64,48 @@ describe('Desk import of recorded trades', function () {
     }
   });
 
+  it('moves the imported trades into the desk\'s tick store, apart from live ticks; bars of any timeframe come from them', async () => {
+    const loaded = await loadPairFiles(FILES);
+    const desk = new Desk(createDeskEngine({ historyBars: 1000 }), { wsBaseUrl: 'ws://127.0.0.1:1', restBaseUrl: 'http://127.0.0.1:1', stream: 'aggTrade', historyBars: 1000, updateMs: 10_000 });
+    try {
+      const view = desk.importTicks(
+        { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 10, hedge: 'ols' },
+        // No 1-second bars given: the rows can only come from the stored trades.
+        { y: [], x: [], lastTradeTime: loaded.lastTradeTime, label: 'recordings', trades: loaded.trades },
+      );
+      // The data README's trade counts, now in the desk's store under names no live symbol can have.
+      const series = desk.tickStore.symbols().filter((k) => k.startsWith('imported '));
+      assert.deepEqual(series.map((k) => desk.tickStore.count(k)).sort((a, b) => a - b), [9727, 12_015]);
+      assert.equal(desk.tickStore.count('BTCUSDT'), 0, 'no live series was touched');
+      assert.equal(loaded.trades!.symbols().length, 0, 'moved, not copied');
+      // 1 s bars from the store: every second's volume is the direct per-second sum of the file.
+      const perSecond = (file: string) => {
+        const out = new Map<number, number>();
+        for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n')) {
+          if (!line.includes('@trade"')) continue;
+          const d = JSON.parse(line.slice(line.indexOf(' ') + 1)).data;
+          const second = Math.floor(d.T / 1000) * 1000;
+          out.set(second, (out.get(second) ?? 0) + Number(d.q));
+        }
+        return out;
+      };
+      const btc = perSecond(FILES[0]);
+      const rows = desk.rows(view.id);
+      assert.ok(rows.length > 290, `${rows.length} rows`);
+      for (const r of rows) assert.ok(Math.abs(r.yVolume - (btc.get(r.time) ?? 0)) < 1e-9, `BTC ${new Date(r.time).toISOString()}`);
+      // A timeframe change resamples the same stored trades: 1m volumes are the minute sums.
+      await desk.setTimeframe(view.id, '1m');
+      const minutes = minuteVolumes(FILES[0]);
+      const minuteRows = desk.rows(view.id);
+      assert.equal(minuteRows.length, 6);
+      for (const r of minuteRows) assert.ok(Math.abs(r.yVolume - minutes.get(r.time)!) < 1e-6, `BTC 1m ${r.time}`);
+      desk.removePair(view.id);
+      assert.deepEqual(desk.tickStore.symbols().filter((k) => k.startsWith('imported ')), [], 'removed with its pair');
+    } finally {
+      await desk.dispose();
+    }
+  });
+
   it('lists the symbols a single-leg file holds (the import command then asks for the other leg)', async () => {
     const loaded = await loadPairFiles([FILES[0]]);
     assert.deepEqual(loadedSymbols(loaded), ['BTCUSDT']);
