@@ -21,8 +21,9 @@ describe('exchange with Binance\'s official SDK', function () {
     const sdk = officialSdk(exchange);
     const connection = await sdk.websocketStreams.connect();
     try {
-      const aggTrade = new Promise<Record<string, unknown>>((resolve) => connection.aggregateTradeStreams({ symbol: 'btcusdt' }).on('message', resolve));
-      const ticker = new Promise<Record<string, unknown>>((resolve) => connection.individualSymbolTickerStreams({ symbol: 'ethusdt' }).on('message', resolve));
+      type Event = { e?: string; s?: string };
+      const aggTrade = new Promise<Event>((resolve) => connection.aggregateTradeStreams({ symbol: 'btcusdt' }).on('message', (data) => resolve(data)));
+      const ticker = new Promise<Event>((resolve) => connection.individualSymbolTickerStreams({ symbol: 'ethusdt' }).on('message', (data) => resolve(data)));
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no stream data within 6 s')), 6000));
       const [agg, tick] = await Promise.race([Promise.all([aggTrade, ticker]), timeout]);
       assert.equal(agg.e, 'aggTrade');
