@@ -12,6 +12,10 @@ const common = {
   logLevel: 'info',
 };
 
+// `debug` (used by https-proxy-agent) picks browser.js or node.js at run time; our Node bundles need only node.js
+// (browser.js is dead code there, with links to outside hosts the bundle check refuses).
+const nodeOnlyDebug = { debug: 'debug/src/node.js' };
+
 const builds = [
   {
     ...common,
@@ -21,6 +25,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    alias: nodeOnlyDebug,
   },
   {
     ...common,
@@ -37,7 +42,17 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    alias: nodeOnlyDebug,
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    // The pair scanner's worker (worker_threads), loaded from beside dist/cli.js and dist/extension.js.
+    ...common,
+    entryPoints: ['src/engine/scan/scanWorker.ts'],
+    outfile: 'dist/scanWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
 ];
 

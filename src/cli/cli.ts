@@ -7,6 +7,7 @@ import { exchangeCommand } from './commands/exchange';
 import { adfCommand } from './commands/adf';
 import { cointCommand } from './commands/coint';
 import { analyzeCommand } from './commands/analyze';
+import { scanCommand } from './commands/scan';
 import { johansenCommand } from './commands/johansen';
 import { backtestCommand } from './commands/backtest';
 
@@ -17,6 +18,7 @@ const commands: Record<string, CliCommand> = {
   adf: adfCommand,
   coint: cointCommand,
   analyze: analyzeCommand,
+  scan: scanCommand,
   johansen: johansenCommand,
   backtest: backtestCommand,
 };

@@ -16,7 +16,9 @@ export type EngineErrorCode =
   | 'RESTRICTED_LOCATION'
   /** HTTP 403: Binance's firewall (WAF) refused the request. */
   | 'FORBIDDEN'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  /** The caller cancelled (AbortSignal). */
+  | 'CANCELLED';
 
 export class EngineError extends Error {
   constructor(

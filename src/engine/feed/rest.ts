@@ -199,6 +199,17 @@ export class BinanceRest {
     return body.symbols.map((raw: unknown, index: number) => symbolInfo(raw, index));
   }
 
+  /** 24 h statistics of every symbol (weight 40); the scan ranks its universe by quoteVolume. */
+  async ticker24hr(): Promise<{ symbol: string; quoteVolume: number; lastPrice: number }[]> {
+    const body = await this.get('/fapi/v1/ticker/24hr', {}, 40);
+    if (!Array.isArray(body)) throw new EngineError('PARSE_ERROR', 'ticker/24hr response is not an array');
+    return body.map((row: unknown) => {
+      const r = (typeof row === 'object' && row !== null ? row : {}) as { symbol?: unknown; quoteVolume?: unknown; lastPrice?: unknown };
+      if (typeof r.symbol !== 'string') throw new EngineError('PARSE_ERROR', 'ticker/24hr entry has no symbol');
+      return { symbol: r.symbol, quoteVolume: toNumber(r.quoteVolume, 'quoteVolume'), lastPrice: toNumber(r.lastPrice, 'lastPrice') };
+    });
+  }
+
   /** Aggregate trades, ascending ids; `fromId` or a time window shorter than one hour; inclusive bounds. */
   async aggTrades(query: AggTradesQuery): Promise<Tick[]> {
     const symbol = normaliseSymbol(query.symbol);

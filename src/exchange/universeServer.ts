@@ -1,0 +1,172 @@
+// A kline universe (synthetic, or candles read from files) served on 127.0.0.1 in Binance's REST shape:
+// exchangeInfo, ticker/24hr, klines and time, with the same request-weight budget, 429/418 and
+// Retry-After as the main local exchange (restLimiter.ts). The pair scanner's tests and benchmark talk
+// to it; it stands beside the trade-replay exchange until the two share one server.
+import { createServer, type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { exchangeInfoBody, type SymbolSpec } from './exchangeInfo';
+import { RestWeightLimiter } from './restLimiter';
+import { KLINE_INTERVAL_MS } from './streams';
+import type { SyntheticUniverse, UniverseSymbol } from './syntheticUniverse';
+
+export interface UniverseExchangeOptions {
+  port?: number;
+  weightPerMinute?: number;
+  windowMs?: number;
+  banMs?: number;
+  /** Server time (default: wall clock). */
+  now?: () => number;
+}
+
+export interface UniverseExchange {
+  readonly restBaseUrl: string;
+  /** Requests served (tests check that a cached re-scan asks for little). */
+  readonly requests: { klines: number; total: number; weight: number };
+  close(): Promise<void>;
+}
+
+function specOf(u: UniverseSymbol): SymbolSpec {
+  const tick = u.pricePrecision === 0 ? '1' : (1 / 10 ** u.pricePrecision).toFixed(u.pricePrecision);
+  return {
+    symbol: u.symbol,
+    baseAsset: u.symbol.replace(/USDT(_\d+)?$/, ''),
+    contractType: u.contractType,
+    status: u.status,
+    pricePrecision: u.pricePrecision,
+    quantityPrecision: 3,
+    tickSize: tick,
+    stepSize: '0.001',
+    minNotional: '5',
+    onboardDate: u.openTimes[0],
+    deliveryDate: u.contractType === 'PERPETUAL' ? 4133404800000 : u.openTimes[u.openTimes.length - 1] + 90 * 86_400_000,
+  };
+}
+
+function klinesWeight(limit: number): number {
+  return limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
+}
+
+function requestWeight(path: string, p: URLSearchParams): number {
+  if (path === '/fapi/v1/klines') return klinesWeight(Number(p.get('limit') ?? 500) || 500);
+  if (path === '/fapi/v1/ticker/24hr') return p.get('symbol') ? 1 : 40;
+  return 1;
+}
+
+export async function startUniverseExchange(universe: SyntheticUniverse, options: UniverseExchangeOptions = {}): Promise<UniverseExchange> {
+  const now = options.now ?? Date.now;
+  const limiter = new RestWeightLimiter(options.weightPerMinute ?? 2400, options.windowMs ?? 60_000, options.banMs ?? 120_000);
+  const bySymbol = new Map(universe.symbols.map((s) => [s.symbol, s]));
+  const specs = universe.symbols.map(specOf);
+  const requests = { klines: 0, total: 0, weight: 0 };
+
+  const error = (res: ServerResponse, status: number, code: number, msg: string): void => {
+    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code, msg }));
+  };
+
+  function klines(p: URLSearchParams, res: ServerResponse, headers: Record<string, string>): void {
+    const symbol = p.get('symbol') ?? '';
+    const u = bySymbol.get(symbol);
+    if (!u) return error(res, 400, -1121, 'Invalid symbol.');
+    const intervalMs = KLINE_INTERVAL_MS[p.get('interval') ?? ''];
+    if (!intervalMs) return error(res, 400, -1120, 'Invalid interval.');
+    if (intervalMs % universe.intervalMs !== 0) {
+      res.writeHead(200, headers).end('[]'); // finer than the data
+      return;
+    }
+    const limit = Number(p.get('limit') ?? 500);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1500) return error(res, 400, -1130, "Data sent for parameter 'limit' is not valid.");
+    const clock = now();
+    const end = Math.min(Number(p.get('endTime') ?? Infinity), clock);
+    const start = p.get('startTime') === null ? undefined : Number(p.get('startTime'));
+    const per = intervalMs / universe.intervalMs;
+    const rows: string[] = [];
+    // Buckets of `per` base candles; the newest ones when no startTime (as Binance).
+    const buckets: number[] = [];
+    for (let i = 0; i < u.openTimes.length; i++) {
+      const t = u.openTimes[i];
+      if (t % intervalMs !== 0 || t > end || (start !== undefined && t < start)) continue;
+      buckets.push(i);
+    }
+    const chosen = start === undefined ? buckets.slice(-limit) : buckets.slice(0, limit);
+    for (const i of chosen) {
+      const last = Math.min(i + per - 1, u.openTimes.length - 1);
+      let high = -Infinity;
+      let low = Infinity;
+      let volume = 0;
+      for (let j = i; j <= last; j++) {
+        high = Math.max(high, u.high[j]);
+        low = Math.min(low, u.low[j]);
+        volume += u.volume[j];
+      }
+      const d = u.pricePrecision;
+      const t = u.openTimes[i];
+      rows.push(
+        `[${t},"${u.open[i].toFixed(d)}","${high.toFixed(d)}","${low.toFixed(d)}","${u.close[last].toFixed(d)}","${volume.toFixed(3)}",${t + intervalMs - 1},"${(volume * u.close[last]).toFixed(2)}",0,"0","0","0"]`,
+      );
+    }
+    requests.klines++;
+    res.writeHead(200, headers).end(`[${rows.join(',')}]`);
+  }
+
+  function ticker(p: URLSearchParams): string {
+    const one = p.get('symbol');
+    const entry = (u: UniverseSymbol) => {
+      const n = u.close.length;
+      const last = u.close[n - 1];
+      const first = u.open[Math.max(0, n - 24)];
+      return {
+        symbol: u.symbol,
+        priceChange: (last - first).toFixed(u.pricePrecision),
+        priceChangePercent: (((last - first) / first) * 100).toFixed(3),
+        lastPrice: last.toFixed(u.pricePrecision),
+        volume: (u.quoteVolume24h / last).toFixed(3),
+        quoteVolume: u.quoteVolume24h.toFixed(2),
+        openTime: u.openTimes[Math.max(0, n - 24)],
+        closeTime: now(),
+        count: 0,
+      };
+    };
+    if (one) {
+      const u = bySymbol.get(one);
+      return u ? JSON.stringify(entry(u)) : '';
+    }
+    return JSON.stringify(universe.symbols.map(entry));
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const weight = requestWeight(url.pathname, url.searchParams);
+    const decision = limiter.charge(weight, Date.now());
+    requests.total++;
+    requests.weight += weight;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-MBX-USED-WEIGHT-1M': String(decision.usedWeight) };
+    if (decision.status !== 200) {
+      headers['Retry-After'] = String(decision.retryAfterSeconds);
+      res.writeHead(decision.status, headers).end(decision.body);
+      return;
+    }
+    switch (url.pathname) {
+      case '/fapi/v1/ping':
+        return void res.writeHead(200, headers).end('{}');
+      case '/fapi/v1/time':
+        return void res.writeHead(200, headers).end(`{"serverTime":${Math.floor(now())}}`);
+      case '/fapi/v1/exchangeInfo':
+        return void res.writeHead(200, headers).end(exchangeInfoBody(specs, Math.floor(now()), options.weightPerMinute ?? 2400));
+      case '/fapi/v1/ticker/24hr': {
+        const body = ticker(url.searchParams);
+        return body ? void res.writeHead(200, headers).end(body) : error(res, 400, -1121, 'Invalid symbol.');
+      }
+      case '/fapi/v1/klines':
+        return klines(url.searchParams, res, headers);
+      default:
+        return error(res, 404, -5000, `Path ${url.pathname}, Method GET is invalid`);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    restBaseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

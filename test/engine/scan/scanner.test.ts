@@ -1,0 +1,100 @@
+// The whole scan against the local exchange's synthetic universe over REST: planted pairs found,
+// few false discoveries, contracts that are not perpetual / not trading listed as excluded, the cache
+// making a re-scan ask for nothing already held, and Cancel honoured within a second.
+import { strict as assert } from 'assert';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { syntheticUniverse } from '../../../src/exchange/syntheticUniverse';
+import { startUniverseExchange, type UniverseExchange } from '../../../src/exchange/universeServer';
+import { BinanceRest } from '../../../src/engine/feed/rest';
+import { scanExchange } from '../../../src/engine/scan/restScan';
+import { DirectoryKlineCache } from '../../../src/engine/scan/klineCache';
+import { ScanWorkerPool } from '../../../src/engine/scan/workerPool';
+import { runScan } from '../../../src/engine/scan/scanner';
+import type { SymbolCloses } from '../../../src/engine/scan/align';
+
+const key = (a: string, b: string) => (a < b ? `${a}/${b}` : `${b}/${a}`);
+
+describe('scan: synthetic universe over the local exchange', function () {
+  this.timeout(120_000);
+  const universe = syntheticUniverse({ symbols: 400, bars: 1100, plantedPairs: 40, seed: 2026 });
+  let exchange: UniverseExchange;
+  let cacheDir: string;
+  const pool = new ScanWorkerPool();
+  before(async () => {
+    exchange = await startUniverseExchange(universe);
+    cacheDir = mkdtempSync(join(tmpdir(), 'qp-scan-'));
+  });
+  after(async () => {
+    await exchange.close();
+    await pool.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  it('marks ≥ 90% of the planted pairs as passing, and ≤ 5% of passing pairs are not planted', async () => {
+    const rest = new BinanceRest({ baseUrl: exchange.restBaseUrl });
+    const report = await scanExchange(rest, { kind: 'top', count: 1000 }, universe.intervalMs, { bars: 1000 }, { cache: new DirectoryKlineCache(cacheDir), pool });
+    assert.equal(report.symbols.length, 400);
+    assert.deepEqual(
+      report.excluded.map((e) => e.symbol).sort(),
+      ['SYNQTRUSDT_261225', 'SYNSETTLEUSDT'],
+      'the quarterly and the settling contract are excluded and listed',
+    );
+    assert.match(report.excluded.find((e) => e.symbol === 'SYNSETTLEUSDT')!.reason, /not trading \(SETTLING\)/);
+    assert.equal(report.pairsTotal, (400 * 399) / 2);
+    const planted = new Map(universe.planted.map((p) => [key(p.y, p.x), p]));
+    const passing = report.results.filter((r) => r.passes);
+    const truePass = passing.filter((r) => planted.has(key(r.y, r.x)));
+    const naive = report.results.filter((r) => r.p < 0.05);
+    const naiveFalse = naive.filter((r) => !planted.has(key(r.y, r.x)));
+    const recall = truePass.length / universe.planted.length;
+    const falseShare = (passing.length - truePass.length) / Math.max(1, passing.length);
+    console.log(
+      `      planted ${universe.planted.length}, passing ${passing.length} (${truePass.length} planted): recall ${recall.toFixed(3)}, false share ${falseShare.toFixed(3)}; ` +
+        `naive p < 0.05: ${naive.length} pairs, ${naiveFalse.length} not planted (${(naiveFalse.length / naive.length).toFixed(3)})`,
+    );
+    assert.ok(recall >= 0.9, `recall ${recall}`);
+    assert.ok(falseShare <= 0.05, `false share ${falseShare}`);
+    // The hedge ratio found is the planted one (either ordering: β or 1/β).
+    for (const r of truePass) {
+      const p = planted.get(key(r.y, r.x))!;
+      const expected = r.y === p.y ? p.beta : 1 / p.beta;
+      assert.ok(Math.abs(r.beta / expected - 1) < 0.05, `${r.y}/${r.x} β ${r.beta} vs planted ${expected}`);
+    }
+    // Sorted by q, then p.
+    for (let i = 1; i < report.results.length; i++) {
+      const [a, b] = [report.results[i - 1], report.results[i]];
+      assert.ok(a.q < b.q || (a.q === b.q && a.p <= b.p), `order at ${i}`);
+    }
+  });
+
+  it('a re-scan with the cache asks the exchange for no klines it already has', async () => {
+    const before = exchange.requests.klines;
+    const rest = new BinanceRest({ baseUrl: exchange.restBaseUrl });
+    const report = await scanExchange(rest, { kind: 'top', count: 1000 }, universe.intervalMs, { bars: 1000 }, { cache: new DirectoryKlineCache(cacheDir), pool });
+    assert.equal(report.fetch.fromCache, 400);
+    assert.equal(exchange.requests.klines - before, 0);
+  });
+
+  it('cancel stops the scan within 1 s and leaves the pool usable', async () => {
+    const series: SymbolCloses[] = universe.symbols.slice(0, 400).map((s) => ({ symbol: s.symbol, openTimes: s.openTimes.subarray(0, -1), closes: s.close.subarray(0, -1) }));
+    const abort = new AbortController();
+    let abortedAt = 0;
+    const scan = runScan(series, universe.intervalMs, { bars: 1000, top: 20_000 }, {
+      signal: abort.signal,
+      pool,
+      onProgress: (p) => {
+        if (p.phase === 'test' && p.pairsTested > 0 && !abortedAt) {
+          abortedAt = performance.now();
+          abort.abort();
+        }
+      },
+    });
+    await assert.rejects(scan, (e: { code?: string }) => e.code === 'CANCELLED');
+    const took = performance.now() - abortedAt;
+    assert.ok(abortedAt > 0 && took < 1000, `cancel took ${took} ms`);
+    const again = await runScan(series.slice(0, 10), universe.intervalMs, { bars: 1000 }, { pool });
+    assert.equal(again.pairsTotal, 45);
+  });
+});
