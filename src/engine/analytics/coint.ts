@@ -6,6 +6,7 @@ import { EngineError } from '../errors';
 import { leastSquaresQR } from './linalg';
 import { adfuller, type AdfAutolag } from './adf';
 import { mackinnonp, mackinnoncrit, type CriticalValues } from './mackinnon';
+import { isRoundingNoise } from './roundingNoise';
 
 export type CointTrend = 'c' | 'ct' | 'ctt' | 'n';
 
@@ -82,8 +83,15 @@ export function cointegratingRegression(y: ArrayLike<number>, x: ArrayLike<numbe
     yMean /= n;
   }
   let tss = 0;
-  for (let i = 0; i < n; i++) tss += (yy[i] - yMean) * (yy[i] - yMean);
-  if (tss === 0) throw new EngineError('CONSTANT_SERIES', 'coint: Y is constant, so there is nothing to test');
+  let yScale = 0;
+  for (let i = 0; i < n; i++) {
+    tss += (yy[i] - yMean) * (yy[i] - yMean);
+    yScale = Math.max(yScale, Math.abs(yy[i]));
+  }
+  // Constant up to the rounding of its mean (61659.8 ×60 averages to 61659.80000000003) is constant.
+  if (tss === 0 || (trend !== 'n' && isRoundingNoise(Math.sqrt(tss / n), yScale, n))) {
+    throw new EngineError('CONSTANT_SERIES', 'coint: Y is constant, so there is nothing to test');
+  }
   const rSquared = 1 - fit.ssr / tss;
 
   return { beta: fit.coef[0], alpha: ntrend >= 1 ? fit.coef[1] : 0, residuals: fit.residuals, rSquared };
