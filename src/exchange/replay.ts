@@ -28,6 +28,8 @@ const MAX_WAIT_MS = 50;
 
 export class Replay {
   readonly emitted: number[];
+  /** Trades that were history when the replay joined the wall clock (never sent on a stream). */
+  readonly joinedAt: number[];
   readonly emittedAggs: number[];
   readonly skips: SkipState[];
   readonly hidden: HiddenRange[][];
@@ -60,6 +62,7 @@ export class Replay {
     joinWallClock = false,
   ) {
     this.emitted = tapes.map(() => 0);
+    this.joinedAt = tapes.map(() => 0);
     this.emittedAggs = tapes.map(() => 0);
     this.skips = tapes.map(() => ({ remaining: 0, alsoFromRest: false }));
     this.hidden = tapes.map(() => []);
@@ -78,7 +81,7 @@ export class Replay {
     if (!this.tapes.some((t, i) => t.tradeTime(seqs[i]) <= now + JOIN_HORIZON_MS)) return;
     this.tapes.forEach((tape, i) => {
       const n = seqs[i];
-      this.emitted[i] = n;
+      this.emitted[i] = this.joinedAt[i] = n;
       this.nextTime[i] = tape.tradeTime(n);
       const pushTime = tape.aggPushTime;
       if (pushTime) {

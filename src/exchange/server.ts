@@ -201,7 +201,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
     tradedSymbols: tapes.map((t) => t.symbol),
     sentTradeCount: (symbol) => {
       const i = indexOf.get(symbol);
-      return i === undefined ? 0 : replay.emitted[i];
+      return i === undefined ? 0 : replay.emitted[i] - replay.joinedAt[i];
     },
     clockNow: () => replay.clockNow(),
     async close() {

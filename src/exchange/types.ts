@@ -76,7 +76,10 @@ export interface LocalExchange {
   readonly faults: FaultSwitches;
   /** TCP connections (peer ports), upgrade and REST requests received so far, refused ones included. */
   traffic(): import('./traffic').ExchangeTraffic;
-  /** Trades sent so far per symbol (ids), for tests that check nothing was lost. */
+  /**
+   * Trades sent so far per symbol (ids), for tests that check nothing was lost; the history before the replay
+   * joined the wall clock is not counted.
+   */
   sentTradeCount(symbol: string): number;
   /** The replay clock (what `/fapi/v1/time` answers), UTC ms. */
   clockNow(): number;

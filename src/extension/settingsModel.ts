@@ -7,6 +7,8 @@ import type { PairConfig } from '../engine/desk/types';
 import { TIMEFRAMES } from '../engine/desk/types';
 import type { StreamKind, Timeframe } from '../engine/types';
 import { SYMBOL_PATTERN, WINDOW_MAX, WINDOW_MIN } from '../shared/constants';
+import { DEFAULT_BACKTEST_PARAMS, validateBacktestParams } from '../engine/analytics/backtest';
+import { parseBacktestOverrides, type BacktestOverrides } from './backtestSettings';
 
 export interface Settings {
   pairs: PairConfig[];
@@ -18,6 +20,8 @@ export interface Settings {
   alertRulesNeedMigration: boolean;
   zEntry: number;
   zExit: number;
+  /** `quantPairs.backtest`: stop, max-hold, notional, sizing, fee, slippage, fill (docs/backtest.md); entry/exit are zEntry/zExit. */
+  backtest: BacktestOverrides;
   bandK: number;
   stream: StreamKind;
   wsBaseUrl: string;
@@ -41,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   alertRulesNeedMigration: false,
   zEntry: 2,
   zExit: 0.5,
+  backtest: {},
   bandK: 2,
   stream: 'aggTrade',
   wsBaseUrl: 'wss://fstream.binance.com',
@@ -170,6 +175,24 @@ export function parseSettings(get: RawSettings): ParsedSettings {
     } else bad('zThresholds', z, 'needs 0 <= exit < entry', { entry: d.zEntry, exit: d.zExit });
   }
 
+  let backtest: BacktestOverrides = {};
+  const btRaw = get('backtest');
+  if (btRaw !== undefined) {
+    const parsed = parseBacktestOverrides(btRaw);
+    if (typeof parsed === 'string') bad('backtest', btRaw, parsed, {});
+    else {
+      // Ranges are the engine's: checked with the entry/exit they will run with.
+      const stop = 'stop' in parsed ? parsed.stop : DEFAULT_BACKTEST_PARAMS.stop !== null && DEFAULT_BACKTEST_PARAMS.stop > zEntry ? DEFAULT_BACKTEST_PARAMS.stop : null;
+      try {
+        validateBacktestParams({ ...DEFAULT_BACKTEST_PARAMS, ...parsed, entry: zEntry, exit: zExit, stop: stop ?? null });
+        const { entry: _entry, exit: _exit, ...rest } = parsed;
+        backtest = rest;
+      } catch (err) {
+        bad('backtest', btRaw, (err as Error).message, {});
+      }
+    }
+  }
+
   const exportRaw = get('exportFolder');
   let exportFolder = d.exportFolder;
   if (exportRaw !== undefined) {
@@ -188,6 +211,7 @@ export function parseSettings(get: RawSettings): ParsedSettings {
       alertRulesNeedMigration,
       zEntry,
       zExit,
+      backtest,
       bandK: num('bandK', 0.5, 5, d.bandK),
       stream: oneOf('stream', ['aggTrade', 'trade'] as const, d.stream),
       wsBaseUrl: url('wsBaseUrl', /^wss?:\/\//, d.wsBaseUrl),

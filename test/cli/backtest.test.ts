@@ -254,7 +254,7 @@ describe('cli backtest', function () {
       assert.equal(analyzed.code, 0, analyzed.stderr);
       const rows = analyzeRows(analyzed.stdout);
       const csv = minuteRates();
-      const rates = sc.funding ? parseRates(csv) : new Map();
+      const rates = sc.funding ? parseRates(csv) : new Map<string, { t: number; r: number }[]>();
       const fundingArgs: string[] = [];
       if (sc.funding === 'csv') fundingArgs.push('--funding', cli.file('funding.csv', csv));
       if (sc.funding === 'json') {

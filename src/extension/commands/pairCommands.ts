@@ -10,6 +10,8 @@ import { currentPair, type HostContext } from '../hostContext';
 import { normaliseTypedSymbol, pickedSymbol, symbolPicks, validateWindowInput } from '../inputValidation';
 import type { CommandTable } from './commandTable';
 import { changePair, persistPairs, resolvePair } from './pairArgument';
+import { EngineError } from '../../engine/errors';
+import { parseBacktestOverrides } from '../backtestSettings';
 
 const HEDGE_LABELS: Record<HedgeMethod, string> = {
   ols: 'OLS over the window',
@@ -166,11 +168,15 @@ export function pairCommands(c: HostContext): CommandTable {
     ],
     [
       'quantPairs.runBacktest',
-      async (arg?: unknown) => {
+      // A second argument may override the parameters of docs/backtest.md, e.g. {stop: null, feeBp: 4}.
+      async (arg?: unknown, overrides?: unknown) => {
         const id = await resolvePair(c, arg);
         if (!id) return;
         const s = c.settings.value;
-        const result = c.desk.backtest(id, s.zEntry, s.zExit);
+        const more = parseBacktestOverrides(overrides);
+        if (typeof more === 'string') throw new EngineError('BAD_ARGUMENT', `backtest parameters: ${more}`);
+        const { entry = s.zEntry, exit = s.zExit, ...rest } = { ...s.backtest, ...more };
+        const result = c.desk.backtest(id, entry, exit, rest);
         DashboardPanel.show(c.extensionUri, c, id).sendBacktest(id, result);
         c.log.info(`Backtest ${id}: ${result.trades.length} trades, P&L ${result.totalPnl.toFixed(2)}`);
         return result;
