@@ -133,10 +133,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     }),
   );
 
-  context.subscriptions.push(
-    settings.onDidChange(({ before, after }) => void applySettings(before, after)),
-    { dispose: () => void desk.dispose() },
-  );
+  // The desk is disposed once, in deactivate(), which VS Code awaits (sockets closed before the host exits).
+  context.subscriptions.push(settings.onDidChange(({ before, after }) => void applySettings(before, after)));
 
   async function applySettings(before: Settings, after: Settings): Promise<void> {
     desk.setRules(after.alertRules);
