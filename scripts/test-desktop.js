@@ -1,4 +1,4 @@
-// `npm run test:desktop`: the in-host suite (test/desktop/suite.ts) in desktop VS Code through
+// `npm run test:desktop`: the in-host suite (test/inhost/suite.ts, which `npm test` runs in code-server) in desktop VS Code through
 // @vscode/test-electron, which downloads VS Code. Where that download is impossible (no internet,
 // as on the project's machines) it says so and skips: it never reports a run that did not happen.
 // The end-to-end suite in `npm test` covers the extension in a real VS Code host (code-server) there.
@@ -33,7 +33,7 @@ async function main() {
   execSync('node esbuild.js', { cwd: root, stdio: 'inherit' });
   const outDir = path.join(root, 'out', 'desktop-test');
   await require('esbuild').build({
-    entryPoints: [path.join(root, 'test', 'desktop', 'suite.ts')],
+    entryPoints: [path.join(root, 'test', 'inhost', 'suite.ts')],
     outfile: path.join(outDir, 'suite.js'),
     bundle: true,
     platform: 'node',

@@ -17,6 +17,8 @@ export interface CodeServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Fixed port (npm start); default a free one. */
   port?: number;
+  /** More code-server arguments, e.g. `--vscode-option enable-smoke-test-driver` for in-host tests. */
+  extraArgs?: string[];
 }
 
 export interface CodeServer {
@@ -71,6 +73,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       // A test that turns trust on (security.workspace.trust.enabled: true) gets the real trust model.
       ...(options.userSettings['security.workspace.trust.enabled'] === true ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
+      ...(options.extraArgs ?? []),
       workspaceDir,
     ],
     // No inherited VSCODE_* variables: when run from a VS Code terminal they would confuse the host.

@@ -13,6 +13,7 @@ import { PairsTreeProvider } from './pairsTree';
 import { SettingsStore } from './settings';
 import type { Settings } from './settingsModel';
 import { PairStatusBar } from './statusBar';
+import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from './walkthroughContext';
 
 const FOCUS_KEY = 'quantPairs.focusedPair';
 
@@ -53,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
 
   const refreshAlerts = () => {
     alertsTree.set(settings.value.alertRules, alertLog.all);
+    setWalkthroughContext(WALKTHROUGH_CONTEXT.hasAlertRules, settings.value.alertRules.length > 0);
     const firing = alertLog.all.length;
     alertsView.badge = undefined;
     alertsView.description = firing ? `${firing} firings` : undefined;
@@ -116,7 +118,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
         case 'pairsChanged':
           pairsTree.setPairs(e.pairs);
           statusBar.show(e.pairs.find((p) => p.id === currentPair(host)) ?? e.pairs[0]);
-          void vscode.commands.executeCommand('setContext', 'quantPairs.hasPairs', e.pairs.length > 0);
+          setWalkthroughContext(WALKTHROUGH_CONTEXT.hasPairs, e.pairs.length > 0);
           break;
         case 'alertFired':
           onFiring(e.firing);

@@ -8,6 +8,7 @@ import { csvFileName, pairCsv } from '../../engine/export/csvWriter';
 import { writeCsvFile } from '../../engine/export/writeCsvFile';
 import { errorMessage } from '../../shared/errorMessage';
 import type { HostContext } from '../hostContext';
+import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from '../walkthroughContext';
 import type { CommandTable } from './commandTable';
 import { resolvePair } from './pairArgument';
 
@@ -18,7 +19,9 @@ export function exportCommands(c: HostContext): CommandTable {
       async (arg?: unknown) => {
         const id = await resolvePair(c, arg);
         if (!id) return;
-        return exportPairCsv(c, id);
+        const saved = await exportPairCsv(c, id);
+        if (saved) setWalkthroughContext(WALKTHROUGH_CONTEXT.csvSaved, true);
+        return saved;
       },
     ],
   ];

@@ -37,6 +37,13 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Files to put in the workspace before start, relative path → content. */
   workspaceFiles?: Record<string, string>;
+  /** More code-server arguments and environment (the in-host suite turns the smoke-test driver on). */
+  codeServerArgs?: string[];
+  codeServerEnv?: NodeJS.ProcessEnv;
+  /** Called with the page before the workbench is opened (to expose functions to it). */
+  beforeOpen?: (page: Page, codeServerUrl: string) => Promise<void>;
+  /** Query parameters added to the workbench URL (beside ?folder=). */
+  workbenchQuery?: (codeServerUrl: string, workspaceDir: string) => string;
 }
 
 export interface Session {
@@ -100,13 +107,17 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       extensionsDir,
       workspaceDir,
       userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(recorder), ...options.settings },
+      extraArgs: options.codeServerArgs,
+      env: options.codeServerEnv,
     });
     cleanups.push(() => codeServer!.stop());
     browser = await openBrowser();
     cleanups.push(() => browser!.close());
     const page = browser.page;
     await recordNotifications(page);
-    await waitForWorkbench(page, codeServer.workspaceUrl);
+    await options.beforeOpen?.(page, codeServer.url);
+    const query = options.workbenchQuery?.(codeServer.url, workspaceDir);
+    await waitForWorkbench(page, query ? `${codeServer.workspaceUrl}&${query}` : codeServer.workspaceUrl);
 
     const cs = codeServer;
     const readLog = (pick: (dir: string) => string[]) => {
