@@ -25,10 +25,10 @@ describe('reliability/soak accounting', () => {
     assert.equal(twice.unexpected, 1);
   });
 
-  it('store bound: chunks for the peak ticks plus two, 33 bytes a tick slot', () => {
-    assert.equal(storeChunkBound(0, 100), 2 * 100 * 33);
-    assert.equal(storeChunkBound(100, 100), 3 * 100 * 33);
-    assert.equal(storeChunkBound(101, 100), 4 * 100 * 33);
-    assert.equal(storeChunkBound(3600), 3 * 32_768 * 33);
+  it('store bound: chunks for the peak ticks plus two, 17 bytes a tick slot (the compact layout)', () => {
+    assert.equal(storeChunkBound(0, 100), 2 * 100 * 17);
+    assert.equal(storeChunkBound(100, 100), 3 * 100 * 17);
+    assert.equal(storeChunkBound(101, 100), 4 * 100 * 17);
+    assert.equal(storeChunkBound(3600), 3 * 32_768 * 17);
   });
 });
