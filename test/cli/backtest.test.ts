@@ -9,6 +9,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildStatsCli, ROOT, type StatsCli } from './statsCli';
+import { startExchange } from '../../src/exchange';
+import { BinanceRest } from '../../src/engine/feed/rest';
 
 const DATA = process.env.QP_DATA_DIR ?? join(ROOT, '../shared/data');
 const FILES = ['ethusdt_20240718.gz', 'ethusdt_20240719.gz', 'btcusdt_20240718.gz', 'btcusdt_20240719.gz'].map((f) => join(DATA, f));
@@ -244,6 +246,17 @@ describe('cli backtest', function () {
     },
   ];
 
+  /** Spawned asynchronously, so that a server in this process can answer the CLI. */
+  const runAsync = (...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(cli.dir, 'cli.js'), ...args]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
   const reasons = new Set<string>();
   let fundedTrades = 0;
   for (const sc of scenarios) {
@@ -311,15 +324,7 @@ describe('cli backtest', function () {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const common = [...FILES, '--pair', 'ETHUSDT/BTCUSDT', '--timeframe', '1s', '--window', '30'];
       const bt = ['--entry', '1', '--exit', '-0.9', '--stop', 'none'];
-      // Spawned asynchronously: the server answers from this process's event loop.
-      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(cli.dir, 'cli.js'), 'backtest', ...common, ...bt, '--funding-rest', url]);
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+      const r = await runAsync('backtest', ...common, ...bt, '--funding-rest', url);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(urls.filter((u) => u.includes('symbol=ETHUSDT')).length > 1, `not paged: ${urls.join(' ')}`);
       const out = JSON.parse(r.stdout);
@@ -333,6 +338,40 @@ describe('cli backtest', function () {
       });
     } finally {
       server.close();
+    }
+  });
+
+  it('--funding-rest against the local exchange: its seeded 00:00 settlement is paid by the trade that holds through it', async function () {
+    if (!FILES.every(existsSync)) this.skip();
+    const exchange = await startExchange({ synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 5, seed: 7 }, speed: 1 });
+    try {
+      const url = `http://127.0.0.1:${exchange.port}`;
+      const rest = new BinanceRest({ baseUrl: url });
+      const rates = new Map<string, { t: number; r: number }[]>();
+      for (const symbol of ['ETHUSDT', 'BTCUSDT']) {
+        const rows = await rest.fundingRates({ symbol, startTime: MIDNIGHT - 3_600_000, endTime: MIDNIGHT + 3_600_000 });
+        rates.set(symbol, rows.map(({ time, rate }) => ({ t: time, r: rate })));
+      }
+      // The local exchange settles BTCUSDT and ETHUSDT every 8 h, on the hour: one rate each in these two hours.
+      assert.deepEqual([...rates.values()].map((l) => l.map((x) => x.t)), [[MIDNIGHT], [MIDNIGHT]]);
+      const common = [...FILES, '--pair', 'ETHUSDT/BTCUSDT', '--timeframe', '1s', '--window', '30'];
+      const bt = ['--entry', '1', '--exit', '-0.9', '--stop', 'none'];
+      const r = await runAsync('backtest', ...common, ...bt, '--funding-rest', url);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      const rows = analyzeRows(cli.run('analyze', ...common).stdout);
+      const expected = reference(rows, { entry: 1, exit: -0.9, stop: null, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 0, slippageBp: 0, fill: 'next', logPrices: false }, 1000, rates, 'ETHUSDT', 'BTCUSDT');
+      const straddling = expected.filter((t) => t.entryTime < MIDNIGHT && MIDNIGHT <= t.exitTime);
+      assert.equal(straddling.length, 1, 'one trade holds through 00:00');
+      assert.notEqual(straddling[0].funding, 0);
+      assert.equal(out.trades.length, expected.length);
+      out.trades.forEach((t: { funding: number; pnl: number }, i: number) => {
+        near(t.funding, expected[i].funding, `trade ${i} funding`);
+        near(t.pnl, expected[i].pnl, `trade ${i} pnl`);
+      });
+      near(out.summary.funding, straddling[0].funding, 'summary funding');
+    } finally {
+      await exchange.close();
     }
   });
 
