@@ -51,8 +51,12 @@ export function statusText(pair: PairView): string {
   switch (pair.status) {
     case 'live':
       return pair.source === 'imported' ? `imported${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}` : pair.sourceLabel ? `live: ${pair.sourceLabel}` : 'live';
-    case 'warming':
-      return `warming up: needs ${pair.barsNeeded} more bar${pair.barsNeeded === 1 ? '' : 's'}`;
+    case 'warming': {
+      const text = `warming up: needs ${pair.barsNeeded} more bar${pair.barsNeeded === 1 ? '' : 's'}`;
+      // A feed that cannot connect (e.g. HTTP 403, retried in minutes) is why the warm-up does not progress: say so.
+      const trouble = Object.values(pair.legStates).find((st) => st.kind === 'reconnecting');
+      return trouble ? `${text}; feed ${feedStateText(trouble)}` : text;
+    }
     case 'stale': {
       const s = Object.values(pair.legStates).find((st) => st.kind !== 'live');
       return s ? feedStateText(s) : 'stale';

@@ -131,6 +131,13 @@ describe('viewModels: a feed error (e.g. HTTP 451) on the pair row and the statu
     assert.ok(model.tooltip.startsWith(`**BTCUSDT / ETHUSDT** — error: ${message}`), model.tooltip);
   });
 
+  it('a warming pair whose feed is retrying (HTTP 403) says why in the tooltip', () => {
+    const reason = "Binance futures is not available from this network (HTTP 403: refused by Binance's firewall)";
+    const retrying = pair({ status: 'warming', barsNeeded: 3, legStates: { BTCUSDT: { kind: 'reconnecting', url: 'u', attempt: 1, nextAttemptAt: 0, reason }, ETHUSDT: { kind: 'live', url: 'u' } } });
+    assert.equal(pairRow(retrying).tooltip, `BTCUSDT / ETHUSDT: warming up: needs 3 more bars; feed reconnecting (attempt 1): ${reason}`);
+    assert.ok(statusBarModel(retrying).tooltip.includes(reason));
+  });
+
   it("a pair's own error (warm start) still comes first", () => {
     assert.equal(pairRow(pair({ ...refused, error: 'Warm start failed' })).tooltip, 'BTCUSDT / ETHUSDT: error: Warm start failed');
   });

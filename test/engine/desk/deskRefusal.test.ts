@@ -61,6 +61,22 @@ describe('Desk: Binance refusing this network', function () {
     assert.equal(exchange.traffic().wsUpgrades, 1, 'no reconnect storm');
   });
 
+  it('WebSocket 403: the pair (warming or stale) and its Feed rows say the feed is retrying and why; one upgrade', async () => {
+    exchange.faults.refuse(403, 'ws');
+    desk = newDesk();
+    desk.connect();
+    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 20, hedge: 'ols' });
+    await waitFor(() => desk!.get(view.id)?.legStates.BTCUSDT?.kind === 'reconnecting', 5000, 'feed reconnecting');
+    await sleep(300);
+    const pair = desk.get(view.id)!;
+    assert.ok(pair.status === 'warming' || pair.status === 'stale', pair.status);
+    const feedRow = pairRow(pair).children.find((c) => c.label === 'Feed ETHUSDT')!;
+    assert.equal(feedRow.description, `reconnecting (attempt 1): ${MESSAGE_403}`);
+    assert.ok(statusBarModel(pair).tooltip.includes(MESSAGE_403), statusBarModel(pair).tooltip);
+    assert.ok(events.some((e) => e.kind === 'log' && e.message.includes(MESSAGE_403)));
+    assert.equal(exchange.traffic().wsUpgrades, 1);
+  });
+
   it('REST 403: Add Pair is refused with the message; a restored pair shows it (tree and status bar)', async () => {
     exchange.faults.refuse(403, 'rest');
     desk = newDesk();
