@@ -50,6 +50,8 @@ export type DeskEvent =
   | { kind: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 const MAX_KLINES = 1500;
+/** Prefix of imported series in the tick store (live series are named by their symbol, [A-Z0-9]). */
+const IMPORTED_SERIES = 'imported ';
 const ONE_SECOND_TAIL_MAX_MS = 10 * 60_000;
 
 export class Desk {
@@ -116,6 +118,8 @@ export class Desk {
       this.rest = this.engine.createRest(this.options.restBaseUrl, this.options.network);
       this.symbolCache = undefined;
     }
+    // Ticks of another source or stream carry other ids: they must not mix with (or be taken for repeats of) the stored ones.
+    if (this.options.wsBaseUrl !== before.wsBaseUrl || this.options.stream !== before.stream) this.clearLiveTicks();
     if (feedChanged && this.feed) {
       await this.disconnect();
       this.connect();
@@ -151,6 +155,10 @@ export class Desk {
     this.feedSubscriptions = [];
     await feed.stop();
     this.onFeedState({ kind: 'stopped' });
+  }
+
+  private clearLiveTicks(): void {
+    for (const key of this.tickStore.symbols()) if (!key.startsWith(IMPORTED_SERIES)) this.tickStore.clear(key);
   }
 
   private liveSymbols(): string[] {
@@ -376,7 +384,7 @@ export class Desk {
     let imported = seconds;
     if (seconds.trades) {
       // Named apart from live symbols (which are [A-Z0-9]): an imported day never mixes with live ticks.
-      const series: [string, string] = [`imported ${id} ${config.y}`, `imported ${id} ${config.x}`];
+      const series: [string, string] = [`${IMPORTED_SERIES}${id} ${config.y}`, `${IMPORTED_SERIES}${id} ${config.x}`];
       this.tickStore.adopt(series[0], seconds.trades, config.y);
       this.tickStore.adopt(series[1], seconds.trades, config.x);
       imported = { ...seconds, trades: undefined, series };

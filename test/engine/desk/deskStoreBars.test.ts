@@ -121,6 +121,24 @@ describe('Desk bars from the tick store', () => {
     }
   });
 
+  it('stores each trade once (a repeated id is dropped) and forgets live ticks when the stream changes (other ids)', async () => {
+    const { desk, feed } = setup();
+    try {
+      desk.connect();
+      const t = (id: number, time: number): Tick => ({ symbol: 'BTCUSDT', time, price: 64000, qty: 1, id, buyerIsMaker: false });
+      feed.emit([t(500, T0), t(501, T0 + 1), t(501, T0 + 1), t(499, T0 + 2), t(502, T0 + 3)]);
+      assert.deepEqual([...desk.tickStore.ids('BTCUSDT')], [500, 501, 502]);
+      await desk.disconnect();
+      await desk.reconfigure({ stream: 'trade' });
+      assert.equal(desk.tickStore.count('BTCUSDT'), 0);
+      desk.connect();
+      feed.emit([t(7, T0 + 10)]); // a raw trade id, far below the aggTrade ids stored before
+      assert.deepEqual([...desk.tickStore.ids('BTCUSDT')], [7]);
+    } finally {
+      await desk.dispose();
+    }
+  });
+
   it('two pairs that share a symbol read one series of its bars, equal to the bars by hand', async () => {
     const { desk, feed, setNow } = setup();
     const end = T0 + 40_000;
