@@ -4,7 +4,7 @@
 // non-zero with one line.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -390,6 +390,25 @@ describe('cli backtest', function () {
     assert.equal(out.walkForward.folds.length, 2);
     for (const f of out.walkForward.folds) assert.ok(f.inSample.to < f.outOfSample.from);
     for (const t of out.walkForward.trades) assert.ok(t.entryTime >= out.walkForward.folds[0].outOfSample.from);
+  });
+
+  it('--trades-csv and --equity-csv write the same trades and equity as the JSON', function () {
+    if (!FILES.every(existsSync)) this.skip();
+    const tradesPath = join(cli.dir, 'out/trades.csv');
+    const equityPath = join(cli.dir, 'out/equity.csv');
+    const r = cli.run('backtest', ...FILES, '--pair', 'ETHUSDT/BTCUSDT', '--timeframe', '1s', '--window', '30', '--equity', '--fee-bp', '2', '--trades-csv', tradesPath, '--equity-csv', equityPath);
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    const table = (path: string): string[][] => readFileSync(path, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#')).map((l) => l.split(','));
+    const [tradeHeader, ...tradeRows] = table(tradesPath);
+    assert.equal(tradeRows.length, out.trades.length);
+    tradeRows.forEach((row, i) => {
+      assert.equal(Number(row[tradeHeader.indexOf('entry_time_ms')]), out.trades[i].entryTime);
+      assert.equal(Number(row[tradeHeader.indexOf('pnl')]), out.trades[i].pnl);
+    });
+    const [, ...equityRows] = table(equityPath);
+    assert.deepEqual(equityRows.map((row) => Number(row[2])), out.equity.map((e: { equity: number }) => e.equity));
+    assert.match(readFileSync(tradesPath, 'utf8'), /^# feeBp,2$/m);
   });
 
   it('exits non-zero with a one-line typed message on bad options, never a stack trace', () => {

@@ -5,6 +5,8 @@ import { summarizeBacktest } from '../../engine/analytics/backtestSummary';
 import { DEFAULT_SWEEP_GRID, sweepBacktest, walkForward, type SweepGrid } from '../../engine/analytics/backtestSweep';
 import { EngineError } from '../../engine/errors';
 import { BinanceRest } from '../../engine/feed/rest';
+import { backtestEquityCsv, backtestTradesCsv } from '../../engine/export/backtestCsv';
+import { writeCsvFile } from '../../engine/export/writeCsvFile';
 import { readFundingRates, type FundingRatesBySymbol } from '../../engine/import/fundingRates';
 import { checkKnownOptions, parseArgs, type CliCommand } from '../command';
 import { PAIR_OPTIONS, parsePairReplayOptions, replayPair } from '../pairReplay';
@@ -14,7 +16,7 @@ const FLAGS = ['help', 'log-prices', 'sweep', 'equity'];
 const OPTIONS = [
   ...PAIR_OPTIONS,
   'entry', 'exit', 'stop', 'max-hold', 'notional', 'sizing', 'fee-bp', 'slippage-bp', 'fill',
-  'funding', 'funding-rest', 'sweep', 'entry-grid', 'exit-grid', 'walk-forward', 'equity', 'help',
+  'funding', 'funding-rest', 'sweep', 'entry-grid', 'exit-grid', 'walk-forward', 'equity', 'trades-csv', 'equity-csv', 'help',
 ];
 
 const USAGE = 'backtest <file…> --pair Y/X --timeframe 1s|1m|5m --window N';
@@ -24,6 +26,7 @@ const HELP = [
   '         [--entry 2] [--exit 0.5] [--stop 4|none] [--max-hold B|none] [--notional 10000] [--sizing beta|dollar]',
   '         [--fee-bp 0] [--slippage-bp 0] [--fill next|same] [--funding FILE | --funding-rest URL]',
   '         [--sweep [--entry-grid 1,1.5,2,2.5,3] [--exit-grid 0,0.25,0.5,0.75,1]] [--walk-forward FOLDS] [--equity]',
+  '         [--trades-csv FILE] [--equity-csv FILE]',
   '',
   'Trades the spread on the z series `analyze` prints for the same --pair/--timeframe/--window/--hedge: short when',
   'z > entry, long when z < −entry, out at the exit level, the stop (|z|) or after --max-hold bars. A signal on a',
@@ -114,6 +117,8 @@ export const backtestCommand: CliCommand = {
     const fundingRest = stringOption(parsed.options, 'funding-rest');
     if (fundingFile !== undefined && fundingRest !== undefined) throw new EngineError('BAD_ARGUMENT', 'give funding rates with --funding FILE or --funding-rest URL, not both');
     if (fundingRest !== undefined && !/^https?:\/\/\S+$/.test(fundingRest)) throw new EngineError('BAD_ARGUMENT', `bad --funding-rest "${fundingRest}": expected a base URL such as http://127.0.0.1:8080`);
+    const tradesCsv = stringOption(parsed.options, 'trades-csv');
+    const equityCsv = stringOption(parsed.options, 'equity-csv');
     const fileRates: FundingRatesBySymbol | undefined = fundingFile === undefined ? undefined : await readFundingRates(fundingFile);
 
     const { ySymbol, xSymbol } = pairOptions;
@@ -149,6 +154,9 @@ export const backtestCommand: CliCommand = {
     if (parsed.options.has('equity')) out.equity = run.equity;
     if (parsed.options.has('sweep')) out.sweep = sweepBacktest(input, params, grid);
     if (foldsText !== undefined) out.walkForward = walkForward(input, params, Number(foldsText), grid);
+    const pairName = `${ySymbol}/${xSymbol}`;
+    if (tradesCsv !== undefined) await writeCsvFile(tradesCsv, backtestTradesCsv(pairName, pairOptions.timeframe, run, summary));
+    if (equityCsv !== undefined) await writeCsvFile(equityCsv, backtestEquityCsv(pairName, pairOptions.timeframe, run, summary));
     if (params.fill === 'same') process.stderr.write('note: --fill same trades on the close its signal is computed from (look-ahead): research only\n');
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
