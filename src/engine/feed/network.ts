@@ -98,12 +98,6 @@ export class Network {
     if (!agent) this.agents.set(proxyUrl, (agent = new HttpsProxyAgent(proxyUrl, { rejectUnauthorized })));
     return { proxyUrl, agent, rejectUnauthorized };
   }
-
-  /** Closes the agents' idle sockets (a configuration that is replaced). */
-  dispose(): void {
-    for (const agent of this.agents.values()) agent.destroy();
-    this.agents.clear();
-  }
 }
 
 /** Same configuration (the desk rebuilds its clients only when it changes). */
