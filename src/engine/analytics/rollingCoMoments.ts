@@ -138,6 +138,13 @@ export class RollingCoMoments {
     return isCancellationNoise(ssr, this.syy, this.count) ? 0 : ssr / (this.count - 1);
   }
 
+  /** Standard error of the window's OLS β, √(σ²/Sxx) with σ² = SSR/(n − 2) (statsmodels' bse); 0 for an exact line. */
+  betaStandardError(): number | null {
+    const variance = this.residualVariance();
+    if (variance === null) return null;
+    return Math.sqrt((variance * (this.count - 1)) / (this.count - 2) / this.sxx);
+  }
+
   /** Copies the window (oldest first) into the given arrays; returns the count. */
   copyTo(xOut: Float64Array, yOut: Float64Array): number {
     this.xs.copyTo(xOut);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { sampleCorrelation } from 'simple-statistics';
 import { RollingCoMoments } from '../../../src/engine/analytics/rollingCoMoments';
+import { olsWithIntercept } from '../../../src/engine/analytics/ols';
 import { btcPrices, seededRandom } from './testData';
 
 function twoPassFit(x: number[], y: number[]): { beta: number; alpha: number; residualVariance: number } {
@@ -92,6 +93,22 @@ describe('RollingCoMoments', () => {
     for (let i = 0; i < 90; i++) s.push(3000 + (i % 7) * 0.5, 61659.8);
     assert.equal(s.correlation(), null);
     assert.equal(s.residualVariance(), 0);
+  });
+
+  it('β standard error equals the QR fit’s (statsmodels bse) on a sliding window', () => {
+    const r = new RollingCoMoments(50);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i < 170; i++) {
+      const x = 3000 + Math.sin(i / 7) * 20 + i * 0.3;
+      const y = 60000 + 19 * x + Math.cos(i * 1.3) * 15;
+      xs.push(x);
+      ys.push(y);
+      r.push(x, y);
+    }
+    const fit = olsWithIntercept(ys.slice(-50), xs.slice(-50));
+    const se = r.betaStandardError()!;
+    assert.ok(Math.abs(se - fit.stdErrBeta) <= 1e-9 * fit.stdErrBeta, `${se} vs ${fit.stdErrBeta}`);
   });
 });
 
