@@ -14,7 +14,8 @@ import { BinanceRest } from '../../../src/engine/feed/rest';
 import { networkFetch } from '../../../src/engine/feed/httpGet';
 import { bypassesProxy, Network, proxyFor } from '../../../src/engine/feed/network';
 import { EngineError } from '../../../src/engine/errors';
-import type { Tick } from '../../../src/engine/types';
+import type { FeedState, Tick } from '../../../src/engine/types';
+import { WebSocketServer } from 'ws';
 import { startConnectProxy, type ConnectProxy } from './connectProxy';
 import { waitFor } from './tinyServer';
 
@@ -203,6 +204,39 @@ describe('feed/network: http.proxyStrictSSL against a self-signed HTTPS server b
   it('strictSSL false: the same server answers through the tunnel', async () => {
     const rest = new BinanceRest({ baseUrl, network: { proxyUrl: proxy.url, strictSSL: false } });
     assert.equal(await rest.serverTime(), 1_700_000_000_000);
+  });
+
+  it('wss:// through the tunnel: refused with strictSSL true, connects with strictSSL false', async () => {
+    const wss = new WebSocketServer({ server });
+    wss.on('connection', (ws) => {
+      const data = { e: 'aggTrade', E: 1_700_000_000_001, a: 1, s: 'BTCUSDT', p: '100.5', q: '0.010', f: 1, l: 1, T: 1_700_000_000_001, m: false };
+      ws.send(JSON.stringify({ stream: 'btcusdt@aggTrade', data }));
+    });
+    const wsBaseUrl = baseUrl.replace(/^https/, 'wss');
+    const run = async (strictSSL: boolean) => {
+      const states: FeedState[] = [];
+      const ticks: Tick[] = [];
+      const tunnelsBefore = proxy.tunnels.length;
+      const feed = new BinanceFeed({ symbols: ['BTCUSDT'], stream: 'aggTrade', wsBaseUrl, restBaseUrl: baseUrl, network: { proxyUrl: proxy.url, strictSSL }, backoff: { baseMs: 5000, maxMs: 5000, jitter: 0 }, log: () => undefined });
+      feed.onState((st) => states.push(st));
+      feed.onTick((t) => ticks.push(t));
+      feed.start();
+      await waitFor(() => ticks.length > 0 || states.some((st) => st.kind === 'reconnecting'), 5000, 'a tick or a failed connection');
+      await feed.stop();
+      return { states, ticks, tunnels: proxy.tunnels.length - tunnelsBefore };
+    };
+    try {
+      const strict = await run(true);
+      assert.equal(strict.ticks.length, 0);
+      assert.ok(strict.states.some((st) => st.kind === 'error' && /self[- ]signed certificate/.test(st.message)), JSON.stringify(strict.states));
+      assert.ok(strict.tunnels > 0);
+      const lax = await run(false);
+      assert.deepEqual(lax.ticks.map((t) => t.id), [1]);
+      assert.ok(lax.tunnels > 0);
+    } finally {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+    }
   });
 
   it('strictSSL false does not relax direct connections', async () => {
