@@ -8,6 +8,7 @@ import { readRecordedTrades } from '../engine/import/recording';
 import type { ExchangeLimits, ExchangeOptions, FaultSwitches, LocalExchange } from './types';
 import { RecordingTape, tradesBySymbol } from './recordingTape';
 import { SyntheticPair } from './syntheticPair';
+import { UniverseRest } from './universeServer';
 import type { SymbolTape } from './tape';
 import { StreamHub } from './hub';
 import { DeliveryFaults } from './deliveryFaults';
@@ -118,6 +119,8 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
   const indexOf = new Map(tapes.map((t, i) => [t.symbol, i]));
 
   const restFaults = new RestFaults();
+  const restLimiter = new RestWeightLimiter(limits.restWeightPerMinute, limits.restWindowMs, limits.restBanMs);
+  const universeRest = options.universe ? new UniverseRest(options.universe, restLimiter, () => replay.clockNow(), limits.restWeightPerMinute, specs, rebaseToNow) : undefined;
   const rest = new RestApi(
     {
       specs,
@@ -131,14 +134,14 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
       clockNow: () => replay.clockNow(),
       weightPerMinute: limits.restWeightPerMinute,
     },
-    new RestWeightLimiter(limits.restWeightPerMinute, limits.restWindowMs, limits.restBanMs),
+    restLimiter,
     restFaults,
   );
 
   const connections = new Set<ClientConnection>();
   const refusal = new Refusal();
   const server: Server = createServer((req, res) => {
-    if (!refusal.answerRest(res)) rest.handle(req, res);
+    if (!refusal.answerRest(res) && !universeRest?.handle(req, res, false)) rest.handle(req, res);
   });
   const traffic = countTraffic(server);
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
@@ -175,8 +178,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
     skipIds(symbol, count, opts) {
       const i = indexOf.get(symbol);
       if (i === undefined) throw new EngineError('BAD_SYMBOL', `skipIds: ${symbol} does not trade on this exchange`);
-      replay.skips[i].remaining += count;
-      replay.skips[i].alsoFromRest = opts?.alsoFromRest ?? false;
+      replay.skip(i, count, opts?.alsoFromRest ?? false);
     },
     duplicateNext: (count) => deliveryFaults.duplicateNext(count),
     reorderNext: (count) => deliveryFaults.reorderNext(count),
@@ -187,7 +189,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
       deliveryFaults.clear(hub);
       restFaults.clear();
       refusal.set(null);
-      for (const s of replay.skips) s.remaining = 0;
+      replay.clearSkips();
     },
   };
 

@@ -44,6 +44,8 @@ export interface SyntheticUniverse {
   intervalMs: number;
   symbols: UniverseSymbol[];
   planted: PlantedPair[];
+  /** True when the newest candle is the one still open (synthetic); false when every candle is closed (files). */
+  lastCandleOpen: boolean;
 }
 
 /** Student-t with ν = 4, scaled to unit variance: fat tails (kurtosis ∞ at ν ≤ 4) like real returns. */
@@ -127,7 +129,7 @@ export function syntheticUniverse(options: SyntheticUniverseOptions = {}): Synth
   // Contracts a scan must leave out: a quarterly delivery contract and one that is settling.
   symbols.push({ ...candles('SYNQTRUSDT_261225', logPrice[0], firstOpen, intervalMs, rand), contractType: 'CURRENT_QUARTER' });
   symbols.push({ ...candles('SYNSETTLEUSDT', logPrice[1], firstOpen, intervalMs, rand), status: 'SETTLING' });
-  return { intervalMs, symbols, planted };
+  return { intervalMs, symbols, planted, lastCandleOpen: true };
 }
 
 function candles(symbol: string, lp: Float64Array, firstOpen: number, intervalMs: number, rand: () => number): UniverseSymbol {

@@ -31,6 +31,12 @@ export interface ExchangeOptions {
   loop?: boolean;
   /** Generate a synthetic cointegrated pair (for soak runs) in addition to / instead of the recording. */
   synthetic?: { symbols: [string, string]; tradesPerSecond: number; seed?: number };
+  /**
+   * A kline universe (syntheticUniverse.ts, or universeFromFiles) served beside the tapes: exchangeInfo lists
+   * its symbols, klines and ticker/24hr answer for them. Its candles end at the bar holding now, so keep
+   * rebaseToNow on.
+   */
+  universe?: import('./syntheticUniverse').SyntheticUniverse;
   limits?: Partial<ExchangeLimits>;
   /**
    * Shift all times by a whole multiple of 300000 ms so the replay starts near the wall clock
@@ -47,8 +53,9 @@ export interface FaultSwitches {
   goSilent(ms?: number): void;
   resume(): void;
   /**
-   * Drops the next `count` trades of `symbol` (and the aggregates they complete) from the streams; REST still
-   * serves them (repairable) unless `alsoFromRest` (unrepairable).
+   * Drops the next `count` trades of `symbol` from the trade stream and its next `count` aggregates from the
+   * aggTrade stream (a gap of exactly `count` ids on either); REST still serves the aggregates (repairable)
+   * unless `alsoFromRest` (unrepairable).
    */
   skipIds(symbol: string, count: number, options?: { alsoFromRest?: boolean }): void;
   /** Sends each of the next `count` events twice. */

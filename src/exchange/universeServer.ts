@@ -52,33 +52,103 @@ function requestWeight(path: string, p: URLSearchParams): number {
   return 1;
 }
 
-export async function startUniverseExchange(universe: SyntheticUniverse, options: UniverseExchangeOptions = {}): Promise<UniverseExchange> {
-  const now = options.now ?? Date.now;
-  const limiter = new RestWeightLimiter(options.weightPerMinute ?? 2400, options.windowMs ?? 60_000, options.banMs ?? 120_000);
-  const bySymbol = new Map(universe.symbols.map((s) => [s.symbol, s]));
-  const specs = universe.symbols.map(specOf);
-  const requests = { klines: 0, total: 0, weight: 0 };
+/** The universe's REST answers; `handle` returns false for requests it does not serve (the caller's). */
+export class UniverseRest {
+  readonly requests = { klines: 0, total: 0, weight: 0 };
+  private readonly bySymbol: Map<string, UniverseSymbol>;
+  private readonly specs: SymbolSpec[];
 
-  const error = (res: ServerResponse, status: number, code: number, msg: string): void => {
-    res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code, msg }));
-  };
+  constructor(
+    private readonly universe: SyntheticUniverse,
+    private readonly limiter: RestWeightLimiter,
+    private readonly now: () => number,
+    private readonly weightPerMinute: number,
+    /** Specs of the symbols the host exchange lists besides the universe (exchangeInfo lists both). */
+    otherSpecs: readonly SymbolSpec[] = [],
+    /**
+     * Shift the candles by whole bars, at the first request, so the newest one is the bar open (synthetic) or
+     * the last closed (files) at the host's clock: the replay clock need not be the wall clock.
+     */
+    private shiftToClock = false,
+  ) {
+    this.bySymbol = new Map(universe.symbols.map((u) => [u.symbol, u]));
+    this.specs = [...otherSpecs.filter((o) => !this.bySymbol.has(o.symbol)), ...universe.symbols.map(specOf)];
+  }
 
-  function klines(p: URLSearchParams, res: ServerResponse, headers: Record<string, string>): void {
+  /** Serves exchangeInfo (all symbols), the universe's klines and ticker/24hr, time and ping; false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse, standalone: boolean): boolean {
+    if (this.shiftToClock) this.alignToClock();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const p = url.searchParams;
+    const symbol = p.get('symbol');
+    const ours =
+      url.pathname === '/fapi/v1/exchangeInfo' ||
+      ((url.pathname === '/fapi/v1/klines' || url.pathname === '/fapi/v1/ticker/24hr') && symbol !== null && this.bySymbol.has(symbol)) ||
+      (url.pathname === '/fapi/v1/ticker/24hr' && symbol === null);
+    if (!ours && !standalone) return false;
+    const weight = requestWeight(url.pathname, p);
+    const decision = this.limiter.charge(weight, Date.now());
+    this.requests.total++;
+    this.requests.weight += weight;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-MBX-USED-WEIGHT-1M': String(decision.usedWeight) };
+    if (decision.status !== 200) {
+      headers['Retry-After'] = String(decision.retryAfterSeconds);
+      res.writeHead(decision.status, headers).end(decision.body);
+      return true;
+    }
+    switch (url.pathname) {
+      case '/fapi/v1/ping':
+        res.writeHead(200, headers).end('{}');
+        break;
+      case '/fapi/v1/time':
+        res.writeHead(200, headers).end(`{"serverTime":${Math.floor(this.now())}}`);
+        break;
+      case '/fapi/v1/exchangeInfo':
+        res.writeHead(200, headers).end(exchangeInfoBody(this.specs, Math.floor(this.now()), this.weightPerMinute));
+        break;
+      case '/fapi/v1/ticker/24hr': {
+        const body = this.ticker(p);
+        if (body) res.writeHead(200, headers).end(body);
+        else error(res, 400, -1121, 'Invalid symbol.');
+        break;
+      }
+      case '/fapi/v1/klines':
+        this.klines(p, res, headers);
+        break;
+      default:
+        error(res, 404, -5000, `Path ${url.pathname}, Method GET is invalid`);
+    }
+    return true;
+  }
+
+  private alignToClock(): void {
+    this.shiftToClock = false;
+    const step = this.universe.intervalMs;
+    const target = Math.floor(this.now() / step) * step - (this.universe.lastCandleOpen ? 0 : step);
+    const newest = Math.max(...this.universe.symbols.map((u) => u.openTimes[u.openTimes.length - 1]));
+    const shift = target - newest;
+    if (shift === 0) return;
+    for (const u of this.universe.symbols) {
+      u.openTimes = u.openTimes.map((t) => t + shift);
+    }
+  }
+
+  private klines(p: URLSearchParams, res: ServerResponse, headers: Record<string, string>): void {
     const symbol = p.get('symbol') ?? '';
-    const u = bySymbol.get(symbol);
+    const u = this.bySymbol.get(symbol);
     if (!u) return error(res, 400, -1121, 'Invalid symbol.');
     const intervalMs = KLINE_INTERVAL_MS[p.get('interval') ?? ''];
     if (!intervalMs) return error(res, 400, -1120, 'Invalid interval.');
-    if (intervalMs % universe.intervalMs !== 0) {
+    if (intervalMs % this.universe.intervalMs !== 0) {
       res.writeHead(200, headers).end('[]'); // finer than the data
       return;
     }
     const limit = Number(p.get('limit') ?? 500);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1500) return error(res, 400, -1130, "Data sent for parameter 'limit' is not valid.");
-    const clock = now();
+    const clock = this.now();
     const end = Math.min(Number(p.get('endTime') ?? Infinity), clock);
     const start = p.get('startTime') === null ? undefined : Number(p.get('startTime'));
-    const per = intervalMs / universe.intervalMs;
+    const per = intervalMs / this.universe.intervalMs;
     const rows: string[] = [];
     // Buckets of `per` base candles; the newest ones when no startTime (as Binance).
     const buckets: number[] = [];
@@ -104,11 +174,11 @@ export async function startUniverseExchange(universe: SyntheticUniverse, options
         `[${t},"${u.open[i].toFixed(d)}","${high.toFixed(d)}","${low.toFixed(d)}","${u.close[last].toFixed(d)}","${volume.toFixed(3)}",${t + intervalMs - 1},"${(volume * u.close[last]).toFixed(2)}",0,"0","0","0"]`,
       );
     }
-    requests.klines++;
+    this.requests.klines++;
     res.writeHead(200, headers).end(`[${rows.join(',')}]`);
   }
 
-  function ticker(p: URLSearchParams): string {
+  private ticker(p: URLSearchParams): string {
     const one = p.get('symbol');
     const entry = (u: UniverseSymbol) => {
       const n = u.close.length;
@@ -122,51 +192,33 @@ export async function startUniverseExchange(universe: SyntheticUniverse, options
         volume: (u.quoteVolume24h / last).toFixed(3),
         quoteVolume: u.quoteVolume24h.toFixed(2),
         openTime: u.openTimes[Math.max(0, n - 24)],
-        closeTime: now(),
+        closeTime: this.now(),
         count: 0,
       };
     };
     if (one) {
-      const u = bySymbol.get(one);
+      const u = this.bySymbol.get(one);
       return u ? JSON.stringify(entry(u)) : '';
     }
-    return JSON.stringify(universe.symbols.map(entry));
+    return JSON.stringify(this.universe.symbols.map(entry));
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const weight = requestWeight(url.pathname, url.searchParams);
-    const decision = limiter.charge(weight, Date.now());
-    requests.total++;
-    requests.weight += weight;
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-MBX-USED-WEIGHT-1M': String(decision.usedWeight) };
-    if (decision.status !== 200) {
-      headers['Retry-After'] = String(decision.retryAfterSeconds);
-      res.writeHead(decision.status, headers).end(decision.body);
-      return;
-    }
-    switch (url.pathname) {
-      case '/fapi/v1/ping':
-        return void res.writeHead(200, headers).end('{}');
-      case '/fapi/v1/time':
-        return void res.writeHead(200, headers).end(`{"serverTime":${Math.floor(now())}}`);
-      case '/fapi/v1/exchangeInfo':
-        return void res.writeHead(200, headers).end(exchangeInfoBody(specs, Math.floor(now()), options.weightPerMinute ?? 2400));
-      case '/fapi/v1/ticker/24hr': {
-        const body = ticker(url.searchParams);
-        return body ? void res.writeHead(200, headers).end(body) : error(res, 400, -1121, 'Invalid symbol.');
-      }
-      case '/fapi/v1/klines':
-        return klines(url.searchParams, res, headers);
-      default:
-        return error(res, 404, -5000, `Path ${url.pathname}, Method GET is invalid`);
-    }
-  });
+}
+
+const error = (res: ServerResponse, status: number, code: number, msg: string): void => {
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code, msg }));
+};
+
+export async function startUniverseExchange(universe: SyntheticUniverse, options: UniverseExchangeOptions = {}): Promise<UniverseExchange> {
+  const weightPerMinute = options.weightPerMinute ?? 2400;
+  const limiter = new RestWeightLimiter(weightPerMinute, options.windowMs ?? 60_000, options.banMs ?? 120_000);
+  const api = new UniverseRest(universe, limiter, options.now ?? Date.now, weightPerMinute);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => void api.handle(req, res, true));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     restBaseUrl: `http://127.0.0.1:${port}`,
-    requests,
+    requests: api.requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -4,9 +4,11 @@ import { promises as fs, existsSync, readFileSync, readdirSync } from 'fs';
 import path from 'path';
 import { EngineError } from '../../engine/errors';
 import { startExchange } from '../../exchange';
+import { syntheticUniverse } from '../../exchange/syntheticUniverse';
+import { universeFromFiles } from '../../exchange/fileUniverse';
 import { checkKnownOptions, parseArgs, type CliCommand } from '../command';
 
-const HELP = `Usage: node dist/cli.js exchange [--port N] [--speed X] [--loop] [--no-rebase] [--synthetic SYMA,SYMB] [files…]
+const HELP = `Usage: node dist/cli.js exchange [--port N] [--speed X] [--loop] [--no-rebase] [--synthetic SYMA,SYMB] [--universe synthetic[:M]|DIR] [files…]
 
 Starts a local Binance USD-M Futures imitation on 127.0.0.1 (REST and WebSocket on one port) replaying
 recorded trades. Without files it replays the recordings in ../shared/data next to the repository.
@@ -14,7 +16,10 @@ recorded trades. Without files it replays the recordings in ../shared/data next 
   --speed X       1 = real time (default), N = N times faster, Infinity = as fast as clients read
   --loop          replay the recording again and again (times and ids keep increasing)
   --no-rebase     keep the recording's original 2024 times (default: shifted to start near now)
-  --synthetic A,B add a synthetic cointegrated pair with these symbols (10 trades/s each)`;
+  --synthetic A,B add a synthetic cointegrated pair with these symbols (10 trades/s each)
+  --universe U    also serve a kline universe for the pair scanner (exchangeInfo, ticker/24hr, klines):
+                  synthetic[:M] (M symbols, default 400, 40 planted pairs, seeded) or a folder of kline
+                  files such as ../shared/data/klines/universe-1h (shifted to end at the last closed bar)`;
 
 /** The repository root: the nearest folder above `start` whose package.json is this project's. */
 function repoRoot(start: string): string | undefined {
@@ -55,7 +60,7 @@ export const exchangeCommand: CliCommand = {
       return 0;
     }
     const parsed = parseArgs(args, ['loop', 'no-rebase']);
-    checkKnownOptions(parsed, ['port', 'speed', 'loop', 'no-rebase', 'synthetic']);
+    checkKnownOptions(parsed, ['port', 'speed', 'loop', 'no-rebase', 'synthetic', 'universe']);
     const files = parsed.positional.length > 0 ? parsed.positional : defaultDataFiles();
     for (const file of files) {
       await fs.access(file).catch((err: NodeJS.ErrnoException) => {
@@ -71,6 +76,18 @@ export const exchangeCommand: CliCommand = {
       }
       synthetic = { symbols: [symbols[0], symbols[1]], tradesPerSecond: 10 };
     }
+    const universeText = parsed.options.get('universe');
+    let universe: Awaited<ReturnType<typeof universeFromFiles>> | undefined;
+    if (universeText !== undefined) {
+      const synth = /^synthetic(?::(\d{1,4}))?$/.exec(String(universeText));
+      if (synth) universe = syntheticUniverse({ symbols: synth[1] ? Number(synth[1]) : 400 });
+      else {
+        const dir = String(universeText);
+        const klineFiles = existsSync(dir) ? readdirSync(dir).filter((f) => /\.csv(\.gz)?$/.test(f)).sort() : [];
+        if (klineFiles.length === 0) throw new EngineError('FILE_UNREADABLE', `--universe: no kline files (.csv, .csv.gz) in ${dir}; or give synthetic[:M]`);
+        universe = await universeFromFiles(klineFiles.map((f) => path.join(dir, f)));
+      }
+    }
     const speedText = parsed.options.get('speed');
     const portText = parsed.options.get('port');
     const speed = typeof speedText === 'string' ? parseSpeed(speedText) : 1;
@@ -82,11 +99,13 @@ export const exchangeCommand: CliCommand = {
       loop,
       rebaseToNow: parsed.options.get('no-rebase') !== true,
       synthetic,
+      universe,
     });
     const out = process.stdout;
     out.write(`Local Binance USD-M exchange on 127.0.0.1:${exchange.port}\n`);
     out.write(`  replaying ${exchange.tradedSymbols.join(', ')} at ${speed === Infinity ? 'full speed' : `${speed}x`}${loop ? ', looped' : ''}\n`);
     out.write(`  REST       ${exchange.restBaseUrl}   (/fapi/v1/exchangeInfo, aggTrades, klines, time)\n`);
+    if (universe) out.write(`  universe   ${universe.symbols.length} symbols of klines for the pair scanner (scan --rest ${exchange.restBaseUrl})\n`);
     out.write(`  WebSocket  ${exchange.wsBaseUrl}/market   (aggTrade, kline_<i>, markPrice)\n`);
     out.write(`             ${exchange.wsBaseUrl}/public   (trade, bookTicker, depth)\n`);
     out.write('Press Ctrl-C to stop.\n');
