@@ -1,4 +1,5 @@
 // The file formats the importers read, and their detection from the first lines of content.
+import { isHeaderlessKlineRow } from './visionCsv';
 export type ImportFormat =
   | 'recording'
   | 'combined-json'
@@ -16,7 +17,7 @@ export const IMPORT_FORMATS: ReadonlyArray<{ format: ImportFormat; description: 
   { format: 'collector-ndjson', description: 'collector NDJSON {"symbol","ts","price","size"}' },
   { format: 'vision-trades-csv', description: 'data.binance.vision trades CSV id,price,qty,quote_qty,time,is_buyer_maker' },
   { format: 'vision-aggtrades-csv', description: 'data.binance.vision aggTrades CSV agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker' },
-  { format: 'ohlc-csv', description: 'OHLC CSV with a header time,open,high,low,close[,volume]' },
+  { format: 'ohlc-csv', description: 'OHLC CSV with a header time,open,high,low,close[,volume] (empty optional columns allowed), or data.binance.vision klines with or without their header' },
 ];
 
 export function acceptedFormatsText(): string {
@@ -76,6 +77,7 @@ function detectCsvFormat(text: string): ImportFormat | undefined {
     if (['open', 'high', 'low', 'close'].every(has) && fields.some((f) => OHLC_TIME_COLUMNS.includes(f))) return 'ohlc-csv';
     return undefined;
   }
+  if (isHeaderlessKlineRow(fields)) return 'ohlc-csv';
   // Header-less vision files: the first boolean column tells trades (6th) from aggTrades (7th).
   if (fields.length >= 6 && isBooleanText(fields[5])) return 'vision-trades-csv';
   if (fields.length >= 7 && isNumberText(fields[5]) && isBooleanText(fields[6])) return 'vision-aggtrades-csv';

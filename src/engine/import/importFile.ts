@@ -7,7 +7,7 @@ import { acceptedFormatsText, detectLineFormat, type ImportFormat } from './form
 import { readLines } from './lines';
 import { newImportReport, recordBadLine, type ImportReport } from './importReport';
 import { collectorParser, recordingParser, streamJsonParser } from './jsonTicks';
-import { visionAggTradesParser, visionTradesParser } from './visionCsv';
+import { isHeaderlessKlineRow, visionAggTradesParser, visionTradesParser, VISION_KLINE_HEADER } from './visionCsv';
 import { ohlcColumnsFromHeader, ohlcRowParser, type OhlcRow } from './ohlcCsv';
 import { symbolFromPath } from './symbolFromPath';
 import type { TickLineParser } from './tickFields';
@@ -110,11 +110,15 @@ export function importBars(path: string, options: ImportOptions = {}): FileImpor
           report.skipped++;
           continue;
         }
-        const columns = ohlcColumnsFromHeader(line);
+        // data.binance.vision publishes klines with and without a header: a first row of data gets theirs.
+        const headerless = isHeaderlessKlineRow(line.split(','));
+        const columns = ohlcColumnsFromHeader(headerless ? VISION_KLINE_HEADER : line);
         if (typeof columns === 'string') throw new EngineError('PARSE_ERROR', `${path}: line ${lineNumber}: ${columns}`);
         parse = ohlcRowParser(columns, options.symbol?.toUpperCase() ?? symbolFromPath(path));
-        report.skipped++;
-        continue;
+        if (!headerless) {
+          report.skipped++;
+          continue;
+        }
       }
       const row = parse(line);
       if (row === undefined) report.skipped++;

@@ -1,6 +1,8 @@
 // data.binance.vision trade files, with or without their header line:
 //   trades:    id,price,qty,quote_qty,time,is_buyer_maker[,is_best_match]
 //   aggTrades: agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker[,is_best_match]
+//   klines:    open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,
+//              taker_buy_quote_volume,ignore (read by the OHLC parser; header-less files get this header)
 // The symbol is not in the file: it comes from the caller (file name or option).
 import { isBooleanText, isNumberText } from './formats';
 import { makeTick, toMillis, toNumber, type TickLineParser } from './tickFields';
@@ -45,4 +47,12 @@ export function visionTradesParser(symbol: string): TickLineParser {
 
 export function visionAggTradesParser(symbol: string): TickLineParser {
   return visionParser(AGG_TRADES, symbol);
+}
+
+/** The header of data.binance.vision kline files, for the ones published without it. */
+export const VISION_KLINE_HEADER = 'open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore';
+
+/** A header-less vision kline row: 12 fields, an epoch-ms open time, then numbers. */
+export function isHeaderlessKlineRow(fields: readonly string[]): boolean {
+  return fields.length === 12 && /^\d{12,16}$/.test(fields[0].trim()) && fields.slice(1, 7).every((f) => /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(f.trim()));
 }

@@ -133,6 +133,21 @@ describe('file import', () => {
     assert.deepEqual(counts(imp.report), ['ohlc-csv', 6, 4, 1, 1, [6]]);
   });
 
+  it('reads a header-less data.binance.vision kline file (12 columns) with the vision layout', async () => {
+    assert.equal(await detectFormat(fixture('ALGOUSDT-1m-headerless.csv')), 'ohlc-csv');
+    const imp = importBars(fixture('ALGOUSDT-1m-headerless.csv'));
+    const bars: Bar[] = [];
+    for await (const b of imp) bars.push(b);
+    // The file's first three rows (Set B of ../shared/data/klines, February 2026); vwap = quote volume / volume.
+    assert.deepEqual(bars.map((b) => [b.symbol, b.openTime, b.intervalMs, b.open, b.high, b.low, b.close, b.volume, b.trades]), [
+      ['ALGOUSDT', 1769904000000, 60_000, 0.1038, 0.104, 0.1037, 0.104, 242160.4, 102],
+      ['ALGOUSDT', 1769904060000, 60_000, 0.1039, 0.104, 0.1038, 0.104, 84766.8, 101],
+      ['ALGOUSDT', 1769904120000, 60_000, 0.1039, 0.1042, 0.1039, 0.1042, 244105, 164],
+    ]);
+    assert.ok(Math.abs(bars[0].vwap - 25142.90126 / 242160.4) < 1e-15);
+    assert.deepEqual(counts(imp.report), ['ohlc-csv', 3, 3, 0, 0, []]);
+  });
+
   it('detects formats by content and names the accepted ones when none matches', async () => {
     assert.equal(await detectFormat(fixture('recording-sample.gz')), 'recording');
     assert.equal(await detectFormat(fixture('ETHUSDT-trades-headerless.csv')), 'vision-trades-csv');
