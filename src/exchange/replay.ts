@@ -1,16 +1,20 @@
 // The replay clock and pump: merges the symbols' tapes by time and emits each trade when the clock reaches
 // it, and each aggregate at its push time (the end of its 100 ms window; with the trade completing it for a
 // tape without push times). Speed 1 = real time, N = N× faster, Infinity = as fast as the sockets take it,
-// pausing while a client's send buffer is full so memory stays bounded. When asked to join the wall clock,
-// the replay starts at now, as a client joining a live market: what came before is history (REST serves it).
+// pausing while a client's send buffer is full so memory stays bounded. When asked to join the wall clock
+// (speed 1), the replay starts at now, as a client joining a live market: what came before is history.
 import { firstAtOrAfter, newAggView, newTradeView, type SymbolTape } from './tape';
 import type { StreamHub } from './hub';
 import type { MarketFeed } from './marketFeed';
 import type { BookTape } from './bookTape';
 
-/** Trades dropped from the streams by the skipIds fault. */
+/**
+ * What the skipIds fault leaves out: the next `trades` trades of the trade stream and the next `aggs`
+ * aggregates of the aggTrade stream (so a client of either sees a gap of exactly the asked size).
+ */
 export interface SkipState {
-  remaining: number;
+  trades: number;
+  aggs: number;
   alsoFromRest: boolean;
 }
 
@@ -36,8 +40,6 @@ export class Replay {
   private readonly nextTime: number[];
   /** Push time of each tape's next aggregate (Infinity for tapes that push with the completing trade). */
   private readonly nextAggTime: number[];
-  /** Trade ids left out by skipIds whose aggregates are not pushed yet: [firstId, lastId, alsoFromRest]. */
-  private readonly suppressed: [number, number, boolean][][];
   private joined = false;
   /** Next sequence number and its time per book tape; book tapes only take part while someone listens. */
   private nextBook: number[] = [];
@@ -58,20 +60,22 @@ export class Replay {
     private readonly speed: number,
     private readonly hub: StreamHub,
     private readonly feed: MarketFeed,
-    /** Start at the wall clock (finite speeds) rather than at the first trade. */
+    /**
+     * At speed 1, start at the wall clock rather than at the first trade. Other speeds run their own clock
+     * anyway and keep starting at the first trade, so a run sees the recording from its start.
+     */
     joinWallClock = false,
   ) {
     this.emitted = tapes.map(() => 0);
     this.joinedAt = tapes.map(() => 0);
     this.emittedAggs = tapes.map(() => 0);
-    this.skips = tapes.map(() => ({ remaining: 0, alsoFromRest: false }));
+    this.skips = tapes.map(() => ({ trades: 0, aggs: 0, alsoFromRest: false }));
     this.hidden = tapes.map(() => []);
-    this.suppressed = tapes.map(() => []);
     this.nextTime = tapes.map((t) => t.tradeTime(0));
     this.nextAggTime = tapes.map((t) => (t.aggPushTime ? t.aggPushTime(0) : Infinity));
     this.startClock = this.clock = Math.min(...this.nextTime, Infinity);
     if (!Number.isFinite(this.clock)) this.startClock = this.clock = Date.now();
-    if (joinWallClock && Number.isFinite(speed)) this.join(Date.now());
+    if (joinWallClock && speed === 1) this.join(Date.now());
   }
 
   /** Everything before `now` becomes history (as if already emitted) when the tapes go on past it. */
@@ -247,43 +251,47 @@ export class Replay {
     const n = this.emitted[i];
     tape.readTrade(n, this.trade);
     const skip = this.skips[i];
-    const suppressed = skip.remaining > 0;
-    if (suppressed) skip.remaining--;
+    const suppressed = skip.trades > 0;
+    if (suppressed) skip.trades--;
     this.feed.onTrade(i, this.trade, suppressed);
-    if (tape.aggPushTime) {
-      if (suppressed) this.markSuppressed(i, this.trade.id, skip.alsoFromRest);
-    } else {
+    if (!tape.aggPushTime) {
       const m = tape.aggCompletedBy(n);
-      if (m >= 0) this.emitAgg(i, m, suppressed, skip.alsoFromRest);
+      if (m >= 0) this.emitAgg(i, m);
     }
     this.emitted[i] = n + 1;
     this.nextTime[i] = tape.tradeTime(n + 1);
   }
 
-  /** An aggregate at its push time; left out of the streams when skipIds left out the trade completing it. */
+  /** An aggregate at its push time. */
   private emitPushedAgg(i: number): void {
     const tape = this.tapes[i];
     const m = this.emittedAggs[i];
-    tape.readAgg(m, this.agg);
-    const ranges = this.suppressed[i];
-    while (ranges.length > 0 && ranges[0][1] < this.agg.lastTradeId) ranges.shift();
-    const range = ranges.length > 0 && ranges[0][0] <= this.agg.lastTradeId ? ranges[0] : undefined;
-    this.emitAgg(i, m, range !== undefined, range?.[2] ?? false);
+    this.emitAgg(i, m);
     this.nextAggTime[i] = tape.aggPushTime ? tape.aggPushTime(m + 1) : Infinity;
   }
 
-  private emitAgg(i: number, m: number, suppressed: boolean, alsoFromRest: boolean): void {
+  private emitAgg(i: number, m: number): void {
     this.tapes[i].readAgg(m, this.agg);
-    if (suppressed && alsoFromRest) this.hideAgg(i, this.agg.id);
+    const skip = this.skips[i];
+    const suppressed = skip.aggs > 0;
+    if (suppressed) {
+      skip.aggs--;
+      if (skip.alsoFromRest) this.hideAgg(i, this.agg.id);
+    }
     this.feed.onAgg(i, this.agg, suppressed);
     this.emittedAggs[i] = m + 1;
   }
 
-  private markSuppressed(i: number, tradeId: number, alsoFromRest: boolean): void {
-    const ranges = this.suppressed[i];
-    const last = ranges[ranges.length - 1];
-    if (last && last[1] === tradeId - 1 && last[2] === alsoFromRest) last[1] = tradeId;
-    else ranges.push([tradeId, tradeId, alsoFromRest]);
+  /** The skipIds fault: the next `count` trades and the next `count` aggregates of tape i left out of the streams. */
+  skip(i: number, count: number, alsoFromRest: boolean): void {
+    const s = this.skips[i];
+    s.trades += count;
+    s.aggs += count;
+    s.alsoFromRest = alsoFromRest;
+  }
+
+  clearSkips(): void {
+    for (const s of this.skips) s.trades = s.aggs = 0;
   }
 
   private emitBook(j: number): void {
