@@ -14,6 +14,7 @@ import { RollingPriceStats, type PriceStats } from './priceStats';
 import { requirement, type Requirement } from './requirements';
 import { RollingCoMoments } from './rollingCoMoments';
 import { createSpreadModel, type SpreadModel } from './spreadModels';
+import { statisticWarnings, type StatisticWarning } from './statisticWarnings';
 
 /** A live estimate on the open (not yet closed) bar; state is not touched. */
 export interface PreviewPoint {
@@ -36,6 +37,8 @@ export interface PairSnapshot {
   prices: { y: PriceStats; x: PriceStats };
   /** Result of the last runTests(), or null if never run since the last (re)configuration. */
   tests: PairTests | null;
+  /** What the figures should be read with (carried bars, zero returns, β instability, short tests…). */
+  warnings: StatisticWarning[];
 }
 
 /** Metric values alerts are evaluated on; `price` is the Y leg's close, `correlation` the returns correlation. */
@@ -64,6 +67,9 @@ export class PairAnalytics {
   private times: number[] = [];
   private yCloses: number[] = [];
   private xCloses: number[] = [];
+  /** Per retained bar: that leg had no trade (its close carried). */
+  private yEmpty: boolean[] = [];
+  private xEmpty: boolean[] = [];
   private pointList: PairPoint[] = [];
 
   constructor(config: PairConfig) {
@@ -109,6 +115,8 @@ export class PairAnalytics {
     this.times.push(yBar.openTime);
     this.yCloses.push(yBar.close);
     this.xCloses.push(xBar.close);
+    this.yEmpty.push(yBar.empty === true);
+    this.xEmpty.push(xBar.empty === true);
     const point = this.process(yBar.openTime, yBar.close, xBar.close);
     this.pointList.push(point);
     this.trimHistory();
@@ -142,7 +150,26 @@ export class PairAnalytics {
       ],
       prices: { y: this.yStats.stats(this.intervalMs), x: this.xStats.stats(this.intervalMs) },
       tests: this.lastTests,
+      warnings: this.warnings(),
     };
+  }
+
+  /** Warnings about the current window's figures (statisticWarnings.ts), from the retained bars. */
+  warnings(): StatisticWarning[] {
+    const w = Math.min(this.cfg.window, this.times.length);
+    const from = this.times.length - w;
+    const t = this.lastTests;
+    return statisticWarnings({
+      window: this.cfg.window,
+      yEmpty: this.yEmpty.slice(from),
+      xEmpty: this.xEmpty.slice(from),
+      yCloses: this.yCloses.slice(from),
+      xCloses: this.xCloses.slice(from),
+      betas: this.pointList.slice(from).map((p) => p.beta),
+      betaStdErr: this.prices.full ? this.prices.betaStandardError() : null,
+      testBars: t && (t.adf || t.eg) ? t.nobs || this.prices.count : null,
+      halfLife: t?.halfLife?.halfLife ?? null,
+    });
   }
 
   /** ADF on the window's spread, Engle-Granger on the window's Y and X, half-life. On demand / bar close. */
@@ -252,6 +279,8 @@ export class PairAnalytics {
     this.times.splice(0, drop);
     this.yCloses.splice(0, drop);
     this.xCloses.splice(0, drop);
+    this.yEmpty.splice(0, drop);
+    this.xEmpty.splice(0, drop);
     this.pointList.splice(0, drop);
   }
 }

@@ -186,4 +186,25 @@ describe('PairAnalytics (Y = α + β·X + ε)', () => {
     for (const p of points) for (const v of Object.values(p)) assert.ok(v === null || Number.isFinite(v), JSON.stringify(p));
     assert.equal(points[7].beta, null);
   });
+
+  it('warnings: carried X closes, mostly-zero returns and a verdict on 40 bars, counted by hand', () => {
+    const pa = new PairAnalytics({ ...base, window: 40 });
+    const { eth, btc } = series(60);
+    // X trades only on every 4th bar; in between its close is carried (empty bar, same close).
+    let lastX = btc[0];
+    eth.forEach((v, i) => {
+      const traded = i % 4 === 0;
+      if (traded) lastX = btc[i];
+      pa.onBars(bar('ETHUSDT', i * 1000, v), { ...bar('BTCUSDT', i * 1000, lastX), empty: !traded, volume: traded ? 1 : 0, trades: traded ? 1 : 0 });
+    });
+    pa.runTests();
+    const byCode = new Map(pa.snapshot().warnings.map((w) => [w.code, w]));
+    // Bars 20…59: traded at 20, 24, …, 56 → 10 traded, 30 carried → 75%.
+    assert.equal(byCode.get('carried-forward')?.value, 0.75);
+    // Returns between bars 20…59: X moves at 24, 28, …, 56 → 9 of 39 (Y moves every bar).
+    assert.equal(byCode.get('effective-sample')?.value, 9);
+    assert.match(byCode.get('effective-sample')!.message, /^effective sample 9 of 39 returns/);
+    assert.equal(byCode.get('short-test')?.value, 40);
+  });
 });
+
