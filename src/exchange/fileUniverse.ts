@@ -2,6 +2,7 @@
 // exchange serves real markets' klines offline. No planted pairs: nobody knows the truth of real data.
 import { importBars } from '../engine/import/importFile';
 import { EngineError } from '../engine/errors';
+import type { Bar } from '../engine/types';
 import type { SyntheticUniverse, UniverseSymbol } from './syntheticUniverse';
 
 export interface FileUniverseOptions {
@@ -16,12 +17,12 @@ export async function universeFromFiles(paths: readonly string[], options: FileU
   const symbols: UniverseSymbol[] = [];
   let intervalMs = 0;
   for (const path of paths) {
-    const bars = [];
+    const bars: Bar[] = [];
     for await (const bar of importBars(path)) bars.push(bar);
     if (bars.length === 0) continue;
     if (intervalMs === 0) intervalMs = bars[0].intervalMs;
     if (bars[0].intervalMs !== intervalMs) throw new EngineError('BAD_ARGUMENT', `${path}: ${bars[0].intervalMs} ms candles beside ${intervalMs} ms ones`);
-    const column = (f: (b: (typeof bars)[number]) => number) => Float64Array.from(bars, f);
+    const column = (f: (b: Bar) => number) => Float64Array.from(bars, f);
     const decimals = Math.max(...bars.slice(-50).map((b) => (String(b.close).split('.')[1] ?? '').length));
     const last = bars[bars.length - 1];
     const day = bars.slice(-Math.max(1, Math.round(86_400_000 / intervalMs)));
