@@ -94,7 +94,10 @@ describe('scan: synthetic universe over the local exchange', function () {
     await assert.rejects(scan, (e: { code?: string }) => e.code === 'CANCELLED');
     const took = performance.now() - abortedAt;
     assert.ok(abortedAt > 0 && took < 1000, `cancel took ${took} ms`);
+    // The workers stop too: a small scan right after gets the pool within the second.
     const again = await runScan(series.slice(0, 10), universe.intervalMs, { bars: 1000 }, { pool });
     assert.equal(again.pairsTotal, 45);
+    const idleAfter = performance.now() - abortedAt;
+    assert.ok(idleAfter < 1000, `pool free and a 45-pair scan done ${idleAfter} ms after the cancel`);
   });
 });
