@@ -60,6 +60,12 @@ export interface ScanReport {
   parameters: ScanOptions & { intervalMs: number; maxHalfLifeBars: number; passRule: string; johansen: string };
   timings: ScanTimings;
   workers: number;
+  /**
+   * For the scanner's views (not in the JSON output): the lookback's open times, ln(close) of each symbol
+   * (row-major, symbols × bars: spreads and sparklines are ln y − α − β ln x) and the correlation matrix of
+   * log returns (symbols × symbols, upper triangle and diagonal filled), for the heatmap.
+   */
+  matrices: { openTimes: Float64Array; logPrices: Float64Array; corr: Float64Array };
 }
 
 export interface ScanRun {
@@ -194,6 +200,7 @@ export async function runScan(series: readonly SymbolCloses[], intervalMs: numbe
         totalMs: performance.now() - started,
       },
       workers: pool.size,
+      matrices: { openTimes: aligned.openTimes, logPrices: aligned.logPrices, corr: Float64Array.from(corr) },
     };
   } catch (err) {
     if (signal?.aborted) throw new EngineError('CANCELLED', 'scan cancelled');

@@ -62,6 +62,12 @@ describe('scan: synthetic universe over the local exchange', function () {
       const expected = r.y === p.y ? p.beta : 1 / p.beta;
       assert.ok(Math.abs(r.beta / expected - 1) < 0.05, `${r.y}/${r.x} β ${r.beta} vs planted ${expected}`);
     }
+    // The matrices the views draw from: ρ of a result's pair at its symbols' cell; ln close of the lookback.
+    const index = new Map(report.symbols.map((sym, i) => [sym, i]));
+    const top = report.results[0];
+    const [i, j] = [index.get(top.y)!, index.get(top.x)!].sort((a, b) => a - b);
+    assert.equal(report.matrices.corr[i * 400 + j], top.corr);
+    assert.equal(report.matrices.logPrices.length, 400 * 1000);
     // Sorted by q, then p.
     for (let i = 1; i < report.results.length; i++) {
       const [a, b] = [report.results[i - 1], report.results[i]];
