@@ -82,6 +82,17 @@ export class HuberFitter {
     }
     // x constant up to rounding of its weighted mean (61659.8 ×300 averages to 61659.80000000001).
     if (isRoundingNoise(Math.sqrt(sxx / sw), xScale, n)) throw new EngineError('CONSTANT_SERIES', 'Huber regression: X is constant on the window, so there is no hedge ratio');
+    let syy = 0;
+    let yScale = 0;
+    for (let i = 0; i < n; i++) {
+      syy += w[i] * (y[i] - my) * (y[i] - my);
+      yScale = Math.max(yScale, Math.abs(y[i]));
+    }
+    if (isRoundingNoise(Math.sqrt(syy / sw), yScale, n)) {
+      // Y constant (up to rounding): the exact line is flat through Y, not a slope of noise.
+      for (let i = 0; i < n; i++) this.residuals[i] = y[i] - y[n - 1];
+      return { alpha: y[n - 1], beta: 0 };
+    }
     const beta = sxy / sxx;
     const alpha = my - beta * mx;
     for (let i = 0; i < n; i++) this.residuals[i] = y[i] - alpha - beta * x[i];

@@ -122,6 +122,8 @@ export class RollingCoMoments {
    */
   olsFit(): LineFit | null {
     if (this.count < 3 || this.xIsConstant) return null;
+    // Y constant (up to rounding): the exact fit is β = 0 through Y itself, not a slope of noise (2.8e-22).
+    if (this.yIsConstant) return { beta: 0, alpha: this.lastY };
     const beta = this.sxy / this.sxx;
     // α = ȳ − β·x̄, evaluated around the reference levels to keep the small terms exact.
     return { beta, alpha: this.ky + this.my - beta * this.mx - beta * this.kx };

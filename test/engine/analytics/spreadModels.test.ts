@@ -78,6 +78,20 @@ describe('spread models on degenerate windows', () => {
       assert.ok(r.windowSpread.every((v) => v === r.windowSpread![0]));
     });
 
+    it(`${method}: Y that never moves (3424.99, as ETH on the real 1 s recording) gives no z; fitted lines are flat through Y`, () => {
+      const xs = quarterWalk(4 * WINDOW).map((x) => x + 2296.2); // BTC-like levels, moving
+      const ys = new Array<number>(xs.length).fill(3424.99);
+      const r = run(method, xs, ys);
+      for (const w of r.windows) assert.equal(exactScaledSumSq(w.y), 0n);
+      const ready = r.readings.filter((x) => x !== null && x.spreadStd !== null);
+      assert.ok(ready.length > WINDOW);
+      for (const reading of ready) assert.equal(z(reading), null, JSON.stringify(reading));
+      if (method !== 'kalman') {
+        // The exact least-squares / Huber / Theil-Sen line through a constant Y: β = 0, spread 0 (was β ≈ 2.8e-22).
+        for (const reading of ready) assert.ok(reading!.beta === 0 && reading!.spread === 0, JSON.stringify(reading)); // ±0
+      }
+    });
+
     it(`${method}: a real quarter-dollar wobble in the spread is kept (the guard does not over-fire)`, () => {
       const xs = quarterWalk(4 * WINDOW);
       const ys = xs.map((x, i) => 3 * x + 1000.5 + ((i * 5) % 3) * 0.25);
