@@ -153,11 +153,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
       const have = desk.get(id);
       if (!have) {
         if (!old) void desk.restorePair(cfg);
-      } else if (have.config.timeframe !== cfg.timeframe) void desk.setTimeframe(id, cfg.timeframe);
-      else if (have.config.window !== cfg.window) void desk.setWindow(id, cfg.window);
-      else if (have.config.hedge !== cfg.hedge) void desk.setHedge(id, cfg.hedge);
+      } else void applyPairSettings(id, have.config, cfg);
     }
     if (before.bandK !== after.bandK || before.dashboardMaxPoints !== after.dashboardMaxPoints) DashboardPanel.active?.refresh();
+  }
+
+  /** A pair's parameters from settings (its own entry, or the defaults it follows), each change in turn; the dashboard follows the desk's events. */
+  async function applyPairSettings(id: string, have: Settings['pairs'][number], want: Settings['pairs'][number]): Promise<void> {
+    try {
+      if (have.timeframe !== want.timeframe) await desk.setTimeframe(id, want.timeframe);
+      if (have.window !== want.window) await desk.setWindow(id, want.window);
+      if (have.hedge !== want.hedge) await desk.setHedge(id, want.hedge);
+    } catch (err) {
+      log.error(`Settings change for ${id} not applied: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   refreshAlerts();

@@ -5,6 +5,7 @@ import { alertRuleToSetting } from './alertRuleSettings';
 import { errorMessage } from '../shared/errorMessage';
 import type { PairConfig } from '../engine/desk/types';
 import { pairToSetting, parseSettings, type Settings } from './settingsModel';
+import { settingHome, type SettingHome } from './settingHome';
 import type { NetworkOptions } from '../engine/feed/network';
 import { parseNetworkSettings } from './networkSettings';
 
@@ -50,9 +51,27 @@ export class SettingsStore implements vscode.Disposable {
 
   private read(): Settings {
     const config = vscode.workspace.getConfiguration('quantPairs');
-    const { settings, problems } = parseSettings((key) => config.get(key));
+    const homes = { pairs: this.home('pairs'), alertRules: this.home('alertRules') };
+    this.homes = homes;
+    const { settings, problems } = parseSettings((key) => (key === 'pairs' || key === 'alertRules' ? homes[key].value : config.get(key)));
     for (const problem of problems) this.report(problem, 'quantPairs');
     return settings;
+  }
+
+  private homes: Record<'pairs' | 'alertRules', SettingHome> | undefined;
+  private readonly notedHomes = new Set<string>();
+
+  /** The pairs are a desk per workspace (user settings without a folder); the rules live where their value is in effect. */
+  private home(key: 'pairs' | 'alertRules'): SettingHome {
+    const inspection = vscode.workspace.getConfiguration('quantPairs').inspect(key) ?? {};
+    const hasFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0 || vscode.workspace.workspaceFile !== undefined;
+    const home = settingHome(key, inspection, hasFolder, key === 'pairs');
+    for (const note of home.notes) {
+      if (this.notedHomes.has(note)) continue;
+      this.notedHomes.add(note);
+      this.log.info(note);
+    }
+    return home;
   }
 
   /** Logs a settings problem; notifies once per distinct problem. */
@@ -66,7 +85,12 @@ export class SettingsStore implements vscode.Disposable {
   }
 
   async savePairs(pairs: PairConfig[]): Promise<void> {
-    await this.update('pairs', pairs.map(pairToSetting));
+    const s = this.current;
+    const defaults = { timeframe: s.defaultTimeframe, window: s.window, hedge: s.regression };
+    const previous = this.homes?.pairs.value;
+    const entryOf = (p: PairConfig) =>
+      Array.isArray(previous) ? previous.find((e: unknown) => typeof e === 'object' && e !== null && `${(e as { y?: unknown }).y}/${(e as { x?: unknown }).x}`.toUpperCase() === `${p.y}/${p.x}`) : undefined;
+    await this.update('pairs', pairs.map((p) => pairToSetting(p, defaults, entryOf(p))));
   }
 
   async saveRules(rules: readonly AlertRule[]): Promise<void> {
@@ -85,9 +109,13 @@ export class SettingsStore implements vscode.Disposable {
     }
   }
 
-  private async update(key: string, value: unknown): Promise<void> {
+  private async update(key: 'pairs' | 'alertRules', value: unknown): Promise<void> {
     try {
-      await vscode.workspace.getConfiguration('quantPairs').update(key, value, vscode.ConfigurationTarget.Global);
+      // Written to the level it is read back from (see settingHome.ts): a user-level write under a workspace value is lost.
+      const home = this.home(key);
+      const target = home.target === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      if (home.migrates) this.log.info(`Moving quantPairs.${key} to the workspace settings (it was read from the user settings).`);
+      await vscode.workspace.getConfiguration('quantPairs').update(key, value, target);
     } catch (err) {
       this.log.error(`Could not save quantPairs.${key}: ${errorMessage(err)}`);
       void vscode.window.showErrorMessage(`Quant Pairs could not save quantPairs.${key}: ${errorMessage(err)}`);

@@ -245,9 +245,22 @@ export function parsePair(item: unknown, defaults: { timeframe: Timeframe; windo
   return { y, x, timeframe: timeframe as Timeframe, window: window as number, hedge: hedge as HedgeMethod };
 }
 
-/** The settings entry for a pair (only values that differ from the defaults are written). */
-export function pairToSetting(pair: PairConfig): Record<string, unknown> {
-  return { y: pair.y, x: pair.x, timeframe: pair.timeframe, window: pair.window, regression: pair.hedge };
+/**
+ * The settings entry for a pair: a parameter is written when the pair's entry already had it (its own
+ * override) or when it differs from the default; otherwise it is left out, so the pair keeps following
+ * `quantPairs.defaultTimeframe` / `window` / `regression`.
+ */
+export function pairToSetting(
+  pair: PairConfig,
+  defaults: { timeframe: Timeframe; window: number; hedge: HedgeMethod },
+  previous?: unknown,
+): Record<string, unknown> {
+  const had = (key: string) => isRecord(previous) && previous[key] !== undefined;
+  const entry: Record<string, unknown> = { y: pair.y, x: pair.x };
+  if (had('timeframe') || pair.timeframe !== defaults.timeframe) entry.timeframe = pair.timeframe;
+  if (had('window') || pair.window !== defaults.window) entry.window = pair.window;
+  if (had('regression') || pair.hedge !== defaults.hedge) entry.regression = pair.hedge;
+  return entry;
 }
 
 /**

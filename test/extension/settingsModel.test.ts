@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { DEFAULT_SETTINGS, parseSettings } from '../../src/extension/settingsModel';
+import { DEFAULT_SETTINGS, pairToSetting, parseSettings } from '../../src/extension/settingsModel';
 
 const from = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -101,5 +101,28 @@ describe('settingsModel.parseSettings alertRules', () => {
     assert.deepEqual(settings.alertRules.map((r) => [r.id, r.operator, r.rearm]), [['old', '|x|>', 1.75]]);
     assert.equal(problems.length, 1);
     assert.match(problems[0], /"bad".*op must be one of above, below, absAbove/);
+  });
+});
+
+describe('settingsModel.pairToSetting (a pair keeps following the defaults it did not override)', () => {
+  const defaults = { timeframe: '1m' as const, window: 100, hedge: 'ols' as const };
+  const pair = { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m' as const, window: 100, hedge: 'ols' as const };
+
+  it('a new pair at the defaults is written as y and x only', () => {
+    assert.deepEqual(pairToSetting(pair, defaults), { y: 'BTCUSDT', x: 'ETHUSDT' });
+  });
+
+  it('a parameter that differs from the default is the pair\'s own', () => {
+    assert.deepEqual(pairToSetting({ ...pair, hedge: 'kalman', window: 60 }, defaults), { y: 'BTCUSDT', x: 'ETHUSDT', window: 60, regression: 'kalman' });
+  });
+
+  it('an override the entry already had stays, even at the default value', () => {
+    assert.deepEqual(pairToSetting(pair, defaults, { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m' }), { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m' });
+  });
+
+  it('round trip: a written entry parsed under new defaults follows them', () => {
+    const entry = pairToSetting(pair, defaults);
+    const { settings } = parseSettings((k) => ({ pairs: [entry], window: 250, regression: 'huber' } as Record<string, unknown>)[k]);
+    assert.deepEqual(settings.pairs[0], { ...pair, window: 250, hedge: 'huber' });
   });
 });
