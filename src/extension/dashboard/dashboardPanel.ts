@@ -3,7 +3,7 @@
 // validates every message from the webview, and survives reloads through a WebviewPanelSerializer.
 import * as vscode from 'vscode';
 import type { Desk, DeskEvent } from '../../engine/desk/desk';
-import type { PairBarRow } from '../../engine/desk/types';
+import type { BacktestView, PairBarRow } from '../../engine/desk/types';
 import {
   MessageHandler,
   validateEnvelope,
@@ -27,6 +27,12 @@ export class DashboardPanel implements vscode.Disposable {
   /** Rows closed while the panel was hidden: sent on show, so the charts catch up without a rebuild. */
   private backlog: PairBarRow[] = [];
   private lastDrawnTradeTime: number | undefined;
+  /** The pair and parameters of the last full state sent (undefined after "no pair"): a desk change that differs re-sends it. */
+  private shown: { pairId: string; config: string } | undefined;
+  /** The pair the panel was asked for (its saved state, or a selection), kept while the desk restores its pairs. */
+  private wantedPairId: string | undefined;
+  /** Backtest results per pair, kept while the pair is on the desk (a hidden webview is rebuilt when shown again). */
+  private static readonly backtests = new Map<string, BacktestView>();
 
   static show(extensionUri: vscode.Uri, host: HostContext, pairId: string | undefined): DashboardPanel {
     if (DashboardPanel.current) {
@@ -62,7 +68,8 @@ export class DashboardPanel implements vscode.Disposable {
     private readonly host: HostContext,
     pairId: string | undefined,
   ) {
-    this.pairId = pairId ?? host.focusedPair() ?? host.desk.list()[0]?.id;
+    this.wantedPairId = pairId ?? host.focusedPair();
+    this.pairId = this.wantedPairId ?? host.desk.list()[0]?.id;
     const webview = panel.webview;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity.svg');
     webview.html = dashboardHtml({
@@ -107,6 +114,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   selectPair(pairId: string): void {
     this.pairId = pairId;
+    this.wantedPairId = pairId;
     this.panel.title = this.title();
     this.backlog = [];
     if (this.ready) this.messages.sendEvent(this.initMessage());
@@ -115,8 +123,12 @@ export class DashboardPanel implements vscode.Disposable {
   private initMessage(): ToWebviewMessage {
     const pair = this.pairId ? this.host.desk.get(this.pairId) : undefined;
     const pairIds = this.host.desk.list().map((p) => p.id);
-    if (!pair) return { type: 'noPair', message: 'No pair on the desk. Run "Quant Pairs: Add Pair" to add one.', pairIds };
+    if (!pair) {
+      this.shown = undefined;
+      return { type: 'noPair', message: 'No pair on the desk. Run "Quant Pairs: Add Pair" to add one.', pairIds };
+    }
     const s = this.host.settings.value;
+    this.shown = { pairId: pair.id, config: JSON.stringify(pair.config) };
     return {
       type: 'init',
       pair,
@@ -124,6 +136,7 @@ export class DashboardPanel implements vscode.Disposable {
       bars: this.host.desk.rows(pair.id),
       rules: s.alertRules,
       alerts: this.host.alertLog.all.filter((f) => f.pairId === pair.id).slice(-200),
+      backtest: DashboardPanel.backtests.get(pair.id),
       bandK: s.bandK,
       maxPointsPerSeries: s.dashboardMaxPoints,
     };
@@ -167,15 +180,25 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** Desk events: throttled pair updates carry the rows closed since the last one. */
   private onDeskEvent(e: DeskEvent): void {
-    if (!this.ready) return;
     if (e.kind === 'pairsChanged') {
-      if (this.pairId && !e.pairs.some((p) => p.id === this.pairId)) {
-        this.pairId = e.pairs[0]?.id;
+      for (const id of DashboardPanel.backtests.keys()) if (!e.pairs.some((p) => p.id === id)) DashboardPanel.backtests.delete(id);
+      // The wanted pair (e.g. the one shown before Reload Window, restored after the panel) wins once it is on the desk.
+      const on = (id: string | undefined) => id !== undefined && e.pairs.some((p) => p.id === id);
+      const next = on(this.wantedPairId) ? this.wantedPairId : on(this.pairId) ? this.pairId : e.pairs[0]?.id;
+      if (next !== this.pairId) {
+        this.pairId = next;
         this.panel.title = this.title();
+      }
+      if (!this.ready) return;
+      const pair = next ? e.pairs.find((p) => p.id === next) : undefined;
+      // A pair that arrived after "no pair", another pair, or new parameters (a command, the Settings UI): the full state again.
+      if (!pair ? this.shown !== undefined : this.shown?.pairId !== pair.id || this.shown.config !== JSON.stringify(pair.config)) {
+        this.backlog = [];
         this.messages.sendEvent(this.initMessage());
-      } else if (!this.pairId && e.pairs.length) this.selectPair(e.pairs[0].id);
+      }
       return;
     }
+    if (!this.ready) return;
     if (e.kind === 'barClosed' && e.pairId === this.pairId) {
       this.backlog.push(e.row);
       if (this.backlog.length > 20_000) this.backlog.splice(0, this.backlog.length - 20_000);
@@ -205,7 +228,8 @@ export class DashboardPanel implements vscode.Disposable {
     this.messages.sendEvent({ type: 'rules', rules: this.host.settings.value.alertRules, alerts: this.host.alertLog.all.filter((f) => f.pairId === id).slice(-200) });
   }
 
-  sendBacktest(pairId: string, backtest: import('../../engine/desk/types').BacktestView): void {
+  sendBacktest(pairId: string, backtest: BacktestView): void {
+    if (this.host.desk.get(pairId)) DashboardPanel.backtests.set(pairId, backtest);
     if (this.ready && pairId === this.pairId) this.messages.sendEvent({ type: 'backtest', backtest });
   }
 
