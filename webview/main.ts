@@ -10,6 +10,7 @@ import { errorMessage } from '../src/shared/errorMessage';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
 import { DashboardCharts } from './charts';
+import { silenceText, sourceName } from '../src/shared/dataSource';
 import { renderBarTable, renderStats } from './tables';
 import { readTheme } from './theme';
 import { UpdateCoalescer, type CoalescedUpdate } from './updateCoalescer';
@@ -183,9 +184,15 @@ function renderPair(lastTradeTime: number | undefined, sentAt?: number): void {
   const z = p.previewZ ?? p.last?.z ?? undefined;
   statusEl.dataset.status = p.status;
   const status =
-    p.status === 'warming' ? `warming up: needs ${p.barsNeeded} more bars` : p.status === 'alert' ? `alert: ${p.activeAlert?.message ?? ''}` : p.source === 'imported' ? `imported: ${p.sourceLabel ?? ''}` : p.status;
+    p.status === 'warming'
+      ? `warming up: needs ${p.barsNeeded} more bars${Object.entries(p.silentLegs ?? {}).map(([sym, ms]) => `; ${sym} subscribed, ${silenceText(ms)}`).join('')}`
+      : p.status === 'alert'
+        ? `alert: ${p.activeAlert?.message ?? ''}`
+        : p.status === 'live'
+          ? sourceName(p) // a labelled feed (e.g. "REPLAY 2024-07-18 recording") is never called "live"
+          : p.status;
   if (statusEl.textContent !== status) statusEl.textContent = status;
-  const historyNote = p.liveFrom !== undefined && p.source === 'live' ? `history before ${new Date(p.liveFrom).toISOString().slice(11, 19)} UTC, live after` : p.source;
+  const historyNote = p.liveFrom !== undefined && p.source === 'live' ? `history before ${new Date(p.liveFrom).toISOString().slice(11, 19)} UTC, ${sourceName(p)} after` : sourceName(p);
   setMetric('z', 'z (live)', fmt(z, 2));
   setMetric('beta', 'β', fmt(p.last?.beta, 4));
   setMetric('spread', 'spread', fmt(p.last?.spread, 4));

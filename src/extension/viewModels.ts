@@ -5,6 +5,7 @@ import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRu
 import type { PairStatus, PairView } from '../engine/desk/types';
 import type { FeedState } from '../engine/types';
 import { formatNumber, formatPrice, formatSigned } from '../shared/format';
+import { silenceText, sourceName } from '../shared/dataSource';
 
 export interface IconModel {
   /** ThemeIcon id (codicon). */
@@ -50,9 +51,12 @@ export function currentZ(pair: PairView): number | undefined {
 export function statusText(pair: PairView): string {
   switch (pair.status) {
     case 'live':
-      return pair.source === 'imported' ? `imported${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}` : pair.sourceLabel ? `live: ${pair.sourceLabel}` : 'live';
+      return pair.source === 'imported' ? `imported${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}` : sourceName(pair);
     case 'warming': {
       const text = `warming up: needs ${pair.barsNeeded} more bar${pair.barsNeeded === 1 ? '' : 's'}`;
+      // A leg the feed never trades (e.g. a symbol the replay does not hold) is why it cannot warm: say so.
+      const silent = silentLegsText(pair);
+      if (silent) return `${text}; ${silent}`;
       // A feed that cannot connect (e.g. HTTP 403, retried in minutes) is why the warm-up does not progress: say so.
       const trouble = Object.values(pair.legStates).find((st) => st.kind === 'reconnecting');
       return trouble ? `${text}; feed ${feedStateText(trouble)}` : text;
@@ -72,12 +76,20 @@ export function statusText(pair: PairView): string {
   }
 }
 
-export function feedStateText(state: FeedState): string {
+/** "no trades on SOLUSDT for 42 s", or undefined when every leg trades. */
+export function silentLegsText(pair: PairView): string | undefined {
+  const silent = Object.entries(pair.silentLegs ?? {});
+  if (!silent.length) return undefined;
+  return silent.map(([symbol, ms]) => `${symbol} subscribed, ${silenceText(ms)}`).join('; ');
+}
+
+/** `liveName` replaces "live" (the configured label of the feed, e.g. "REPLAY 2024-07-18 recording"). */
+export function feedStateText(state: FeedState, liveName = 'live'): string {
   switch (state.kind) {
     case 'connecting':
       return 'connecting';
     case 'live':
-      return 'live';
+      return liveName;
     case 'stale':
       return `stale: silent for ${Math.round(state.silentForMs / 1000)} s`;
     case 'backfilling':
@@ -95,9 +107,10 @@ export function pairRow(pair: PairView): PairRowModel {
   const [y, x] = [pair.config.y, pair.config.x];
   const z = currentZ(pair);
   const beta = pair.last?.beta;
+  const silent = pair.source === 'live' && pair.status === 'warming' ? silentLegsText(pair) : undefined;
   const description =
     pair.status === 'warming'
-      ? `needs ${pair.barsNeeded} more bars`
+      ? `needs ${pair.barsNeeded} more bars${silent ? ` · ${silent}` : ''}`
       : `z ${formatSigned(z)}  β ${formatNumber(beta, 3)}${pair.status === 'stale' ? '  (stale)' : ''}`;
   const p = pair.last;
   const children: RowModel[] = [
@@ -147,8 +160,15 @@ export function pairRow(pair: PairView): PairRowModel {
       return {
         key: `${pair.id}#feed-${symbol}`,
         label: `Feed ${symbol}`,
-        description: pair.source === 'imported' ? `imported${pair.sourceLabel ? `: ${pair.sourceLabel}` : ''}` : st ? feedStateText(st) : '—',
-        icon: feedIcon(st, pair.source === 'imported'),
+        description:
+          pair.source === 'imported'
+            ? sourceName(pair)
+            : st?.kind === 'live' && pair.silentLegs?.[symbol] !== undefined
+              ? `subscribed, ${silenceText(pair.silentLegs[symbol])} (${sourceName(pair)})`
+              : st
+                ? feedStateText(st, sourceName(pair))
+                : '—',
+        icon: st?.kind === 'live' && pair.silentLegs?.[symbol] !== undefined ? { id: 'warning', color: 'list.warningForeground' } : feedIcon(st, pair.source === 'imported'),
       };
     }),
   ];
@@ -156,7 +176,7 @@ export function pairRow(pair: PairView): PairRowModel {
     children.push({
       key: `${pair.id}#history`,
       label: 'History',
-      description: `REST history before ${isoMinute(pair.liveFrom)}, live after${pair.sourceLabel ? ` (${pair.sourceLabel})` : ''}`,
+      description: `REST history before ${isoMinute(pair.liveFrom)}, ${sourceName(pair)} after`,
       icon: { id: 'database' },
     });
   return {
@@ -277,7 +297,9 @@ export function statusBarModel(pair: PairView | undefined): StatusBarModel {
   const z = currentZ(pair);
   const icon = STATUS_BAR_ICONS[pair.status] ?? '$(graph-line)';
   const text =
-    pair.status === 'warming' ? `${icon} ${pair.config.y}/${pair.config.x} warming (${pair.barsNeeded})` : `${icon} ${pair.config.y}/${pair.config.x} z ${formatSigned(z)}`;
+    (pair.status === 'warming' ? `${icon} ${pair.config.y}/${pair.config.x} warming (${pair.barsNeeded})` : `${icon} ${pair.config.y}/${pair.config.x} z ${formatSigned(z)}`) +
+    // The text itself names a labelled feed (a replay is never shown as live), not only the tooltip.
+    (pair.source === 'live' && pair.sourceLabel ? ` · ${pair.sourceLabel}` : '');
   const p = pair.last;
   const rows = [
     `**${pair.config.y} / ${pair.config.x}** — ${statusText(pair)}`,

@@ -142,3 +142,32 @@ describe('viewModels: a feed error (e.g. HTTP 451) on the pair row and the statu
     assert.equal(pairRow(pair({ ...refused, error: 'Warm start failed' })).tooltip, 'BTCUSDT / ETHUSDT: error: Warm start failed');
   });
 });
+
+describe('viewModels: a labelled feed (a replay) is never shown as live', () => {
+  const REPLAY = 'REPLAY 2024-07-18 recording';
+  it('the status bar text, the feed rows and the history row name the replay', () => {
+    const replay = pair({ sourceLabel: REPLAY, liveFrom: Date.UTC(2024, 6, 18, 10, 0) });
+    assert.equal(statusBarModel(replay).text, `$(graph-line) BTCUSDT/ETHUSDT z +2.10 · ${REPLAY}`);
+    const rows = pairRow(replay).children;
+    const feed = rows.find((r) => r.label === 'Feed BTCUSDT')!;
+    assert.equal(feed.description, REPLAY);
+    assert.equal(rows.find((r) => r.label === 'History')!.description, `REST history before 2024-07-18 10:00:00 UTC, ${REPLAY} after`);
+    assert.equal(pairRow(replay).tooltip, `BTCUSDT / ETHUSDT: ${REPLAY}`);
+    for (const r of [statusBarModel(replay).text, ...rows.map((r) => r.description ?? '')]) assert.doesNotMatch(r, /\blive\b/);
+  });
+
+  it('without a label the feed is "live" (control)', () => {
+    assert.equal(pairRow(pair()).children.find((r) => r.label === 'Feed BTCUSDT')!.description, 'live');
+    assert.equal(statusBarModel(pair()).text, '$(graph-line) BTCUSDT/ETHUSDT z +2.10');
+  });
+
+  it('a leg without trades says "subscribed, no trades for N s" on its feed row, the pair row and the tooltip', () => {
+    const silent = pair({ config: { y: 'SOLUSDT', x: 'BTCUSDT', timeframe: '1m', window: 100, hedge: 'ols' }, id: 'SOLUSDT/BTCUSDT', status: 'warming', barsNeeded: 100, sourceLabel: REPLAY,
+      legStates: { SOLUSDT: { kind: 'live', url: 'u' }, BTCUSDT: { kind: 'live', url: 'u' } }, silentLegs: { SOLUSDT: 42_400 } });
+    const row = pairRow(silent);
+    assert.equal(row.description, 'needs 100 more bars · SOLUSDT subscribed, no trades for 42 s');
+    assert.equal(row.children.find((r) => r.label === 'Feed SOLUSDT')!.description, `subscribed, no trades for 42 s (${REPLAY})`);
+    assert.equal(row.children.find((r) => r.label === 'Feed BTCUSDT')!.description, REPLAY);
+    assert.match(row.tooltip!, /warming up: needs 100 more bars; SOLUSDT subscribed, no trades for 42 s/);
+  });
+});

@@ -19,6 +19,7 @@ import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { BacktestView, PairBarRow, PairConfig, PairStatus, PairView, StationarityView } from './types';
 import { pairId } from './types';
 import { validatePairSymbols } from './validatePair';
+import { SymbolSilence } from './symbolSilence';
 
 export interface DeskOptions {
   wsBaseUrl: string;
@@ -66,6 +67,8 @@ export class Desk {
   private feedSubscriptions: Disposable[] = [];
   private feedState: FeedState = { kind: 'stopped' };
   private readonly legStates = new Map<string, FeedState>();
+  /** Subscribed symbols without trades on the feed (a pair with such a leg cannot warm up). */
+  private readonly silence = new SymbolSilence();
   private rest: DeskRest;
   private readonly alerts: DeskAlerts;
   private timer?: ReturnType<typeof setInterval>;
@@ -138,6 +141,7 @@ export class Desk {
     const symbols = this.liveSymbols();
     const feed = this.engine.createFeed({ ...this.options, symbols });
     this.feed = feed;
+    for (const s of symbols) this.silence.subscribed(s, this.now());
     this.feedSubscriptions = [
       feed.onTick((t) => this.onTick(t)),
       feed.onState((s) => this.onFeedState(s)),
@@ -154,6 +158,7 @@ export class Desk {
     for (const s of this.feedSubscriptions) s.dispose();
     this.feedSubscriptions = [];
     await feed.stop();
+    this.silence.clear();
     this.onFeedState({ kind: 'stopped' });
   }
 
@@ -168,6 +173,7 @@ export class Desk {
   }
 
   private onFeedState(state: FeedState): void {
+    if (state.kind === 'live' && this.feedState.kind !== 'live') this.silence.connected(this.now());
     this.feedState = state;
     if (state.kind === 'backfilling') this.legStates.set(state.symbol, state);
     else if (state.kind === 'stale') for (const s of state.symbols) this.legStates.set(s, state);
@@ -182,6 +188,7 @@ export class Desk {
 
   private onTick(tick: Tick): void {
     this.clockSkew = tick.time - this.now();
+    this.silence.onTrade(tick.symbol, this.now());
     // Ids are contiguous per symbol: one at or below the newest stored is a repeat, stored and counted once.
     const lastId = this.tickStore.lastId(tick.symbol);
     if (lastId === undefined || tick.id > lastId) {
@@ -248,7 +255,11 @@ export class Desk {
   private async startPair(config: PairConfig): Promise<PairView> {
     const runtime = this.createRuntime(config);
     this.pairs.set(runtime.id, runtime);
-    if (this.feed) for (const s of runtime.symbols) this.feed.addSymbol(s);
+    if (this.feed)
+      for (const s of runtime.symbols) {
+        this.feed.addSymbol(s);
+        this.silence.subscribed(s, this.now());
+      }
     this.emit({ kind: 'pairsChanged', pairs: this.list() });
     try {
       await this.warmStart(runtime);
@@ -274,7 +285,11 @@ export class Desk {
     for (const key of runtime.importedSeconds?.series ?? []) this.tickStore.clear(key);
     if (this.feed) {
       const still = new Set(this.liveSymbols());
-      for (const s of runtime.symbols) if (!still.has(s)) this.feed.removeSymbol(s);
+      for (const s of runtime.symbols)
+        if (!still.has(s)) {
+          this.feed.removeSymbol(s);
+          this.silence.unsubscribed(s);
+        }
     }
     this.emit({ kind: 'pairsChanged', pairs: this.list() });
     return true;
@@ -454,7 +469,10 @@ export class Desk {
     const exchangeNow = this.now() + this.clockSkew;
     this.symbolBars.advanceTo(exchangeNow);
     for (const p of this.pairs.values()) {
-      if (p.source === 'live') p.advanceTo(exchangeNow);
+      if (p.source === 'live') {
+        p.advanceTo(exchangeNow);
+        this.reportSilence(p);
+      }
       if (!p.dirty) continue;
       p.dirty = false;
       const preview = this.preview(p);
@@ -517,9 +535,34 @@ export class Desk {
     return p.analytics.preview(yPrice, xPrice);
   }
 
+  /** A silent leg: logged once, and the pair's views refreshed each second so "no trades for N s" counts up. */
+  private reportSilence(p: PairRuntime): void {
+    const now = this.now();
+    for (const s of p.symbols) {
+      const ms = (this.legStates.get(s) ?? this.feedState).kind === 'live' ? this.silence.silentFor(s, now) : undefined;
+      if (ms === undefined) continue;
+      if (Math.floor(ms / 1000) !== Math.floor((ms - Math.max(50, this.options.updateMs)) / 1000)) p.dirty = true;
+      if (this.silence.shouldReport(s, now)) {
+        const source = this.options.liveLabel ? ` (${this.options.liveLabel})` : '';
+        const why = this.silence.hasTraded(s) ? 'no trades since' : 'no trade at all since it was subscribed';
+        const pairs = [...this.pairs.values()].filter((q) => q.source === 'live' && q.symbols.includes(s) && q.barsNeeded > 0).map((q) => q.id);
+        this.log(
+          'warn',
+          `${s}: subscribed on ${this.options.wsBaseUrl}${source}, ${why} (${Math.round(ms / 1000)} s)${pairs.length ? `; ${pairs.join(', ')} cannot warm up until ${s} trades` : ''}.`,
+        );
+      }
+    }
+  }
+
   private view(p: PairRuntime, preview = this.preview(p)): PairView {
     const legStates: Record<string, FeedState> = {};
     for (const s of p.symbols) legStates[s] = this.legStates.get(s) ?? this.feedState;
+    let silentLegs: Record<string, number> | undefined;
+    if (p.source === 'live')
+      for (const s of p.symbols) {
+        const ms = legStates[s].kind === 'live' ? this.silence.silentFor(s, this.now()) : undefined;
+        if (ms !== undefined) (silentLegs ??= {})[s] = ms;
+      }
     const active = this.alerts.active(p.id);
     const yPrice = p.lastPrice(0);
     const xPrice = p.lastPrice(1);
@@ -536,6 +579,7 @@ export class Desk {
       lastTradeTime: p.lastTradeTime,
       tests: p.tests,
       legStates,
+      silentLegs,
       liveFrom: p.liveFrom,
       source: p.source,
       sourceLabel: p.sourceLabel ?? (p.source === 'live' && this.options.liveLabel ? this.options.liveLabel : undefined),

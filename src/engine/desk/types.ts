@@ -81,6 +81,8 @@ export interface PairView {
   lastTradeTime?: number;
   tests?: StationarityView;
   legStates: Record<string, FeedState>;
+  /** Per subscribed symbol that has had no trade on the live feed for a while: ms since its last trade (or its subscription). */
+  silentLegs?: Record<string, number>;
   /** Open time of the first bar closed from live ticks; bars before it are history. */
   liveFrom?: number;
   source: DataSource;

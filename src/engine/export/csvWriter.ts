@@ -9,6 +9,8 @@ export interface CsvExportInput {
   rows: readonly PairBarRow[];
   /** `live (wss://…)`, `imported: file.csv`, … */
   dataSource: string;
+  /** The feed is a replay (e.g. the local exchange): the per-bar source says `replay` / `replay-history`, never `live`. */
+  replay?: boolean;
   generatedAt: number;
   alerts?: readonly AlertFiring[];
 }
@@ -75,7 +77,7 @@ export function pairCsv(input: CsvExportInput): string {
       [
         isoUtc(r.time),
         numberCell(r.time),
-        r.history ? 'history' : 'live',
+        input.replay ? (r.history ? 'replay-history' : 'replay') : r.history ? 'history' : 'live',
         numberCell(r.yOpen),
         numberCell(r.yHigh),
         numberCell(r.yLow),

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { csvFileName, pairCsv } from '../../engine/export/csvWriter';
 import { writeCsvFile } from '../../engine/export/writeCsvFile';
 import { errorMessage } from '../../shared/errorMessage';
+import { isReplayLabel } from '../../shared/dataSource';
 import type { HostContext } from '../hostContext';
 import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from '../walkthroughContext';
 import type { CommandTable } from './commandTable';
@@ -45,7 +46,10 @@ export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | '
     dataSource:
       pair.source === 'imported'
         ? `imported: ${pair.sourceLabel ?? 'file'}`
-        : `${s.dataSourceLabel ? `${s.dataSourceLabel}: ` : ''}Binance USD-M ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`,
+        : isReplayLabel(s.dataSourceLabel)
+          ? `${s.dataSourceLabel}: replayed by the local exchange, ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`
+          : `${s.dataSourceLabel ? `${s.dataSourceLabel}: ` : ''}Binance USD-M ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`,
+    replay: pair.source === 'live' && isReplayLabel(s.dataSourceLabel),
     generatedAt,
     alerts: includeAlerts ? alerts : undefined,
   });

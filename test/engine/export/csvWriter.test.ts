@@ -31,6 +31,16 @@ function row(i: number, withPoint: boolean): PairBarRow {
 }
 
 describe('csvWriter', () => {
+  it('a replayed feed: the per-bar source says replay / replay-history, never live', () => {
+    const source = (replay: boolean) =>
+      pairCsv({ config, rows: [row(0, false), row(1, true)], dataSource: 'REPLAY 2024-07-18 recording', replay, generatedAt: T0 })
+        .split('\n')
+        .filter((l) => /^\d{4}-/.test(l))
+        .map((l) => l.split(',')[2]);
+    assert.deepEqual(source(true), ['replay-history', 'replay']);
+    assert.deepEqual(source(false), ['history', 'live']);
+  });
+
   it('neutralises formula triggers in text cells and quotes separators', () => {
     assert.equal(textCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
     assert.equal(textCell('+1'), "'+1");
