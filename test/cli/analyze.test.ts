@@ -96,6 +96,28 @@ describe('cli analyze', () => {
     for (const row of csv.rows) for (const v of row) assert.ok(v === null || Number.isFinite(v));
   });
 
+  it('real recordings: both Engle-Granger orderings with the weaker verdict, OU, Hurst, VR and the warnings', function () {
+    const files = ['ethusdt_20240718.gz', 'ethusdt_20240719.gz', 'btcusdt_20240718.gz', 'btcusdt_20240719.gz'].map((f) => join(DATA, f));
+    if (!files.every(existsSync)) this.skip();
+    const r = run(...files, '--pair', 'ETHUSDT/BTCUSDT', '--timeframe', '1s', '--window', '60', '--hedge', 'ols');
+    assert.equal(r.code, 0, r.stderr);
+    const p = (re: RegExp) => Number(re.exec(r.stderr)?.[1]);
+    const pYOnX = p(/Engle-Granger on the window: stat \S+, p (\S+)/);
+    const pXOnY = p(/Engle-Granger the other way \(X on Y\): stat \S+, p (\S+)/);
+    const weaker = /Engle-Granger verdict \(weaker ordering, (y-on-x|x-on-y)\): p (\S+)/.exec(r.stderr);
+    assert.ok(weaker, r.stderr);
+    assert.equal(Number(weaker[2]), Math.max(pYOnX, pXOnY));
+    assert.equal(weaker[1], pXOnY > pYOnX ? 'x-on-y' : 'y-on-x');
+    assert.match(r.stderr, /Hurst exponent of the spread: -?\d/);
+    assert.match(r.stderr, /variance ratio VR\(4\) of the spread: \d/);
+    assert.match(r.stderr, /OU fit of the spread: /);
+    // The CSV header carries the same warnings as the summary (or says none).
+    const header = r.stdout.split('\n').find((l) => l.startsWith('# warnings (last window): '));
+    assert.ok(header, 'warnings header line');
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: ')).map((l) => l.slice('warning: '.length));
+    assert.equal(header.slice('# warnings (last window): '.length), warnings.length ? warnings.join('; ') : 'none');
+  });
+
   it('exits non-zero with a one-line reason on bad input', () => {
     const rec = join(dir, 'pair.rec');
     const cases: [string[], RegExp][] = [

@@ -46,22 +46,34 @@ export const analyzeCommand: CliCommand = {
     const btRun = runBacktest({ bars: points, intervalMs: options.intervalMs, logPrices }, btParams);
     const bt = summarizeBacktest(btRun.trades, btRun.equity, btParams.notional, options.intervalMs);
 
+    const snapshot = pipeline.snapshot();
+    const warningsLine = snapshot.warnings.length ? snapshot.warnings.map((w) => w.message).join('; ') : 'none';
     const header = [
       `# quant-pairs analyze: ${ySymbol}/${xSymbol}, ${ySymbol} = alpha + beta*${xSymbol} + e (Y regressed on X)`,
       `# timeframe ${timeframe}, window ${window} bars, hedge ${hedge}, ${logPrices ? 'log prices' : 'prices'}; empty bars carry the previous close`,
       `# spread = Y - (alpha + beta*X); z = (spread - rolling mean) / rolling sample std; corr_returns: log returns; corr_prices: ${logPrices ? 'log prices' : 'prices'}`,
+      `# warnings (last window): ${warningsLine}`,
       `time,${ySymbol},${xSymbol},beta,alpha,spread,z,corr_returns,corr_prices`,
     ];
     const csv = header.concat(points.map(csvRow)).join('\n') + '\n';
     const last = points[points.length - 1];
-    const snapshot = pipeline.snapshot();
     const summary = [
       `${ySymbol}/${xSymbol} ${timeframe}, ${points.length} bars, window ${window}, hedge ${hedge}`,
       `last: beta ${num(last.beta) || 'n/a'}, alpha ${num(last.alpha) || 'n/a'}, z ${num(last.z) || 'n/a'}, corr(returns) ${num(last.corrReturns) || 'n/a'}`,
       tests.adf ? `ADF on the window spread: stat ${num(tests.adf.stat)}, p ${num(tests.adf.pvalue)}, lag ${tests.adf.usedLag}` : '',
       tests.eg ? `Engle-Granger on the window: stat ${num(tests.eg.stat)}, p ${num(tests.eg.pvalue)}` : '',
+      tests.egReverse ? `Engle-Granger the other way (X on Y): stat ${num(tests.egReverse.stat)}, p ${num(tests.egReverse.pvalue)}` : '',
+      tests.egWeaker ? `Engle-Granger verdict (weaker ordering, ${tests.egWeaker.ordering}): p ${num(tests.egWeaker.pvalue)}` : '',
       tests.halfLife ? `half-life: ${tests.halfLife.halfLife === null ? 'no mean reversion' : `${num(tests.halfLife.halfLife)} bars`}` : '',
+      tests.ou && tests.ou.theta !== null
+        ? `OU fit of the spread: theta ${num(tests.ou.theta)} per bar, mu ${num(tests.ou.mu)}, half-life ${num(tests.ou.halfLife)} bars, equilibrium std ${num(tests.ou.equilibriumStd)}`
+        : tests.ou ? 'OU fit of the spread: not mean-reverting (AR(1) coefficient outside (0, 1))' : '',
+      tests.hurst ? `Hurst exponent of the spread: ${num(tests.hurst.hurst)} (lags 2…${tests.hurst.maxLag})` : '',
+      tests.varianceRatio
+        ? `variance ratio VR(${tests.varianceRatio.q}) of the spread: ${num(tests.varianceRatio.ratio)}, robust z ${num(tests.varianceRatio.zRobust)}, p ${num(tests.varianceRatio.pValueRobust)}`
+        : '',
       ...tests.notes,
+      ...snapshot.warnings.map((w) => `warning: ${w.message}`),
       ...snapshot.requirements.filter((r) => r.moreBars !== 0 && !/^(ADF|Engle|Half)/.test(r.statistic)).map((r) => r.message),
       `backtest (entry |z| > ${btParams.entry}, exit ${btParams.exit}, stop ${btParams.stop}, next-bar fill, ${btParams.notional} quote per trade, no fee; \`backtest --help\` for more): ${bt.trades} trades, P&L ${num(bt.pnl)}, hit rate ${bt.hitRate === null ? 'n/a' : num(bt.hitRate)}, max drawdown ${num(bt.maxDrawdown)}`,
     ].filter((line) => line !== '');
