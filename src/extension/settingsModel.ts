@@ -7,7 +7,7 @@ import type { PairConfig } from '../engine/desk/types';
 import { TIMEFRAMES } from '../engine/desk/types';
 import type { StreamKind, Timeframe } from '../engine/types';
 import { SYMBOL_PATTERN, WINDOW_MAX, WINDOW_MIN } from '../shared/constants';
-import { DEFAULT_BACKTEST_PARAMS, validateBacktestParams } from '../engine/analytics/backtest';
+import { backtestParams, validateBacktestParams } from '../engine/analytics/backtest';
 import { parseBacktestOverrides, type BacktestOverrides } from './backtestSettings';
 
 export interface Settings {
@@ -182,9 +182,8 @@ export function parseSettings(get: RawSettings): ParsedSettings {
     if (typeof parsed === 'string') bad('backtest', btRaw, parsed, {});
     else {
       // Ranges are the engine's: checked with the entry/exit they will run with.
-      const stop = 'stop' in parsed ? parsed.stop : DEFAULT_BACKTEST_PARAMS.stop !== null && DEFAULT_BACKTEST_PARAMS.stop > zEntry ? DEFAULT_BACKTEST_PARAMS.stop : null;
       try {
-        validateBacktestParams({ ...DEFAULT_BACKTEST_PARAMS, ...parsed, entry: zEntry, exit: zExit, stop: stop ?? null });
+        validateBacktestParams(backtestParams({ ...parsed, entry: zEntry, exit: zExit }));
         const { entry: _entry, exit: _exit, ...rest } = parsed;
         backtest = rest;
       } catch (err) {

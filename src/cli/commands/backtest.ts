@@ -1,6 +1,6 @@
 // `backtest <file…> --pair Y/X --timeframe 1s|1m|5m --window N [options]`: the spread backtest of
 // docs/backtest.md on the z series `analyze` prints for the same pair options (one replay path), as JSON.
-import { runBacktest, validateBacktestParams, DEFAULT_BACKTEST_PARAMS, type BacktestInput, type BacktestParams, type FundingRate } from '../../engine/analytics/backtest';
+import { backtestParams, runBacktest, validateBacktestParams, DEFAULT_BACKTEST_PARAMS, type BacktestInput, type BacktestParams, type FundingRate } from '../../engine/analytics/backtest';
 import { summarizeBacktest } from '../../engine/analytics/backtestSummary';
 import { DEFAULT_SWEEP_GRID, sweepBacktest, walkForward, type SweepGrid } from '../../engine/analytics/backtestSweep';
 import { EngineError } from '../../engine/errors';
@@ -69,19 +69,21 @@ function gridOption(options: Map<string, string | true>, name: string, fallback:
   return parts.map(Number);
 }
 
+/** Options given on the command line; the rest take backtestParams' defaults. */
 function parseParams(options: Map<string, string | true>): BacktestParams {
+  const given = (name: string): boolean => options.has(name);
   const d = DEFAULT_BACKTEST_PARAMS;
-  return {
+  return backtestParams({
     entry: numberOption(options, 'entry', d.entry),
     exit: numberOption(options, 'exit', d.exit),
-    stop: optionalNumber(options, 'stop', d.stop, false),
+    stop: given('stop') ? optionalNumber(options, 'stop', null, false) : undefined,
     maxHold: optionalNumber(options, 'max-hold', d.maxHold, true),
     notional: numberOption(options, 'notional', d.notional),
     sizing: choice(options, 'sizing', ['beta', 'dollar'] as const, d.sizing),
     feeBp: numberOption(options, 'fee-bp', d.feeBp),
     slippageBp: numberOption(options, 'slippage-bp', d.slippageBp),
     fill: choice(options, 'fill', ['next', 'same'] as const, d.fill),
-  };
+  });
 }
 
 /** Every rate the endpoint has for the symbol between two times, 1000 per request (the endpoint's maximum). */

@@ -52,6 +52,14 @@ export const DEFAULT_BACKTEST_PARAMS: Readonly<BacktestParams> = {
   fill: 'next',
 };
 
+/** Full parameters from the ones given; the default stop (4) applies only when it is above entry, else none. */
+export function backtestParams(given: Partial<BacktestParams> = {}): BacktestParams {
+  const entry = given.entry ?? DEFAULT_BACKTEST_PARAMS.entry;
+  const defaultStop = DEFAULT_BACKTEST_PARAMS.stop !== null && DEFAULT_BACKTEST_PARAMS.stop > entry ? DEFAULT_BACKTEST_PARAMS.stop : null;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<BacktestParams>;
+  return { ...DEFAULT_BACKTEST_PARAMS, stop: defaultStop, ...defined, entry };
+}
+
 /** One closed bar of the pair as the pipeline reports it (PairPoint has these fields). */
 export interface BacktestBar {
   /** Bar open time, epoch ms. */

@@ -1,6 +1,6 @@
 // The desk: one feed, the pairs (each with its bar builders and analytics), the alert engine, and one clock
 // timer that closes bars and publishes throttled updates. Pure engine: the extension and the CLI subscribe.
-import { DEFAULT_BACKTEST_PARAMS, type BacktestParams } from '../analytics/backtest';
+import { backtestParams, type BacktestParams } from '../analytics/backtest';
 import { EngineError } from '../errors';
 import { sameNetwork, type NetworkOptions } from '../feed/network';
 import { TickStore } from '../store/tickStore';
@@ -376,9 +376,7 @@ export class Desk {
 
   /** docs/backtest.md on the pair's retained bars; parameters not given take the defaults (stop 4 only when above entry). */
   backtest(id: string, entryZ: number, exitZ: number, more: Partial<BacktestParams> = {}): BacktestView {
-    const d = DEFAULT_BACKTEST_PARAMS;
-    const stop = 'stop' in more ? (more.stop ?? null) : d.stop !== null && d.stop > entryZ ? d.stop : null;
-    return this.require(id).analytics.backtest({ ...d, ...more, entry: entryZ, exit: exitZ, stop });
+    return this.require(id).analytics.backtest(backtestParams({ ...more, entry: entryZ, exit: exitZ }));
   }
 
   /** Imported bars (OHLC file): analysed like live data, labelled as imported, no feed. */

@@ -1,7 +1,7 @@
 // The rules of docs/backtest.md on hand-made bars: every expected figure is worked out in the comments.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { DEFAULT_BACKTEST_PARAMS, runBacktest, type BacktestBar, type BacktestInput, type BacktestParams } from '../../../src/engine/analytics/backtest';
+import { backtestParams, DEFAULT_BACKTEST_PARAMS, runBacktest, type BacktestBar, type BacktestInput, type BacktestParams } from '../../../src/engine/analytics/backtest';
 import { EngineError } from '../../../src/engine/errors';
 
 const close = (a: number, b: number, tol = 1e-9): void => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
@@ -177,6 +177,17 @@ describe('runBacktest: funding', () => {
     const r = runBacktest({ bars: hourBars, intervalMs: 3_600_000, funding: { y: hourly, x: [] } }, params({ fill: 'same' }));
     // In at bar 1, out at bar 9 ("end"): bars 2…9 pay, 8 × −10·100·0.0001.
     close(r.trades[0].funding, -0.8);
+  });
+});
+
+describe('backtestParams', () => {
+  it('fills the defaults; the default stop 4 only when it is above entry; an explicit null stop stays none', () => {
+    assert.deepEqual(backtestParams(), DEFAULT_BACKTEST_PARAMS);
+    assert.equal(backtestParams({ entry: 3.5 }).stop, 4);
+    assert.equal(backtestParams({ entry: 4 }).stop, null);
+    assert.equal(backtestParams({ entry: 5, stop: 6 }).stop, 6);
+    assert.equal(backtestParams({ stop: null }).stop, null);
+    assert.equal(backtestParams({ feeBp: undefined }).feeBp, 0);
   });
 });
 
