@@ -12,6 +12,7 @@ import { finiteOrNull, type PairPoint } from './pairPoint';
 import { runPairTests, testRequirements, type PairTests } from './pairTests';
 import { RollingPriceStats, type PriceStats } from './priceStats';
 import { requirement, type Requirement } from './requirements';
+import { rollingCointegration, type RollingCointPoint } from './rollingCoint';
 import { RollingCoMoments } from './rollingCoMoments';
 import { createSpreadModel, type SpreadModel } from './spreadModels';
 import { statisticWarnings, type StatisticWarning } from './statisticWarnings';
@@ -152,6 +153,17 @@ export class PairAnalytics {
       tests: this.lastTests,
       warnings: this.warnings(),
     };
+  }
+
+  /**
+   * Rolling stationarity on the retained bars: Engle-Granger (both orderings, trend c, AIC) on the
+   * window ending every `step` bars over the last `span` bars, so a relationship that breaks shows as a
+   * rising p. On demand (span/step tests of the window each), never per tick.
+   */
+  rollingStationarity(step: number, span: number): (RollingCointPoint & { time: number })[] {
+    const y = this.yCloses.map((v) => this.transform(v));
+    const x = this.xCloses.map((v) => this.transform(v));
+    return rollingCointegration(y, x, { window: this.cfg.window, step, span, trend: 'c', autolag: 'AIC' }).map((p) => ({ ...p, time: this.times[p.end] }));
   }
 
   /** Warnings about the current window's figures (statisticWarnings.ts), from the retained bars. */

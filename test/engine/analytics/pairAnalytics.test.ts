@@ -206,5 +206,20 @@ describe('PairAnalytics (Y = α + β·X + ε)', () => {
     assert.match(byCode.get('effective-sample')!.message, /^effective sample 9 of 39 returns/);
     assert.equal(byCode.get('short-test')?.value, 40);
   });
+
+  it('rollingStationarity: Engle-Granger every step bars over the last span bars equals coint on each window', () => {
+    const pa = new PairAnalytics({ ...base, window: 40 });
+    const { eth, btc } = series(150);
+    feed(pa, eth, btc);
+    const points = pa.rollingStationarity(25, 100);
+    assert.deepEqual(points.map((p) => p.end), [74, 99, 124, 149]);
+    for (const p of points) {
+      const ys = eth.slice(p.end - 39, p.end + 1);
+      const xs = btc.slice(p.end - 39, p.end + 1);
+      close(p.pYOnX, coint(ys, xs, { trend: 'c', autolag: 'AIC' }).pvalue, 1e-12);
+      close(p.pXOnY, coint(xs, ys, { trend: 'c', autolag: 'AIC' }).pvalue, 1e-12);
+      assert.equal(p.time, p.end * 1000);
+    }
+  });
 });
 
