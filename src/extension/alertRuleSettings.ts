@@ -74,6 +74,8 @@ export function parseAlertRuleSetting(item: unknown): ParsedAlertRule | string {
       cooldownMs: cooldownMs as number,
       enabled: item.enabled !== false,
       severity: severity as AlertRule['severity'],
+      // A timed mute (alertMute.ts); anything but a finite epoch-ms number is no mute.
+      ...(typeof item.mutedUntil === 'number' && Number.isFinite(item.mutedUntil) ? { mutedUntil: item.mutedUntil } : {}),
     },
     migrated: legacy,
   };
@@ -91,5 +93,6 @@ export function alertRuleToSetting(rule: AlertRule): Record<string, unknown> {
     severity: rule.severity,
     enabled: rule.enabled,
     cooldownMs: rule.cooldownMs,
+    ...(rule.mutedUntil === undefined ? {} : { mutedUntil: rule.mutedUntil }),
   };
 }

@@ -6,6 +6,7 @@ import { createDeskEngine } from '../engine/desk/productionPorts';
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 import { AlertLogStore } from './alertLogStore';
 import { AlertsTreeProvider } from './alertsTree';
+import { AlertLogDocuments } from './commands/alertLogCommand';
 import { registerCommands } from './commands/registerCommands';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard/dashboardPanel';
 import { currentPair, type HostContext } from './hostContext';
@@ -52,8 +53,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   const alertsView = vscode.window.createTreeView('quantPairs.alerts', { treeDataProvider: alertsTree });
   context.subscriptions.push(pairsTree, alertsTree, statusBar, pairsView, alertsView);
 
+  // A timed mute ends by itself: the view is refreshed when the next one ends.
+  let muteEndTimer: NodeJS.Timeout | undefined;
+  context.subscriptions.push({ dispose: () => clearTimeout(muteEndTimer) });
+  const alertLogDocuments = new AlertLogDocuments(() => alertLog.all);
+  context.subscriptions.push(alertLogDocuments);
   const refreshAlerts = () => {
     alertsTree.set(settings.value.alertRules, alertLog.all);
+    alertLogDocuments.changed();
+    clearTimeout(muteEndTimer);
+    const now = Date.now();
+    const nextEnd = Math.min(...settings.value.alertRules.map((r) => r.mutedUntil ?? Infinity).filter((t) => t > now));
+    if (Number.isFinite(nextEnd)) muteEndTimer = setTimeout(refreshAlerts, Math.min(nextEnd - now + 50, 2 ** 31 - 1));
     setWalkthroughContext(WALKTHROUGH_CONTEXT.hasAlertRules, settings.value.alertRules.length > 0);
     const firing = alertLog.all.length;
     alertsView.badge = undefined;
@@ -102,9 +113,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     if (notified.size > 1000) notified.clear();
     notified.add(key);
     const show = firing.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
-    void show(`Quant Pairs alert: ${firing.pairId} ${firing.message}`, 'Open Dashboard', 'Mute').then((choice) => {
+    void show(`Quant Pairs alert: ${firing.pairId} ${firing.message}`, 'Open Dashboard', 'Mute…').then((choice) => {
       if (choice === 'Open Dashboard') void vscode.commands.executeCommand('quantPairs.openDashboard', firing.pairId);
-      if (choice === 'Mute') void vscode.commands.executeCommand('quantPairs.muteAlerts', firing.ruleId);
+      if (choice === 'Mute…') void vscode.commands.executeCommand('quantPairs.muteAlerts', firing.ruleId);
     });
   };
 

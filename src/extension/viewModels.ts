@@ -1,6 +1,7 @@
 // Pure view models: what the tree rows and the status bar show for a pair. No `vscode` import, so the
 // texts, icons and colours are unit-tested; the providers only copy these into TreeItems / StatusBarItems.
 import type { AlertFiring } from '../engine/alerts/alertEngine';
+import { isMuted } from '../engine/alerts/alertMute';
 import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRule } from '../engine/alerts/alertRule';
 import type { PairStatus, PairView } from '../engine/desk/types';
 import type { FeedState } from '../engine/types';
@@ -255,15 +256,18 @@ function ruleTiming(rule: AlertRule): string {
   return 'on bar close';
 }
 
-export function ruleRow(rule: AlertRule): RowModel {
+export function ruleRow(rule: AlertRule, now = Date.now()): RowModel {
+  const muted = rule.enabled && isMuted(rule, now) ? ` · muted until ${new Date(rule.mutedUntil!).toISOString().slice(11, 16)} UTC` : '';
   const rearm = rule.operator === '|x|>' ? `|${rule.metric}| < ${rule.rearm}` : `${rule.metric} ${rule.operator === '>' ? '<' : '>'} ${rule.rearm}`;
   return {
     key: `rule:${rule.id}`,
     label: ruleText(rule),
-    description: `${rule.severity}${rule.enabled ? '' : ' · disabled'}`,
-    tooltip: `Rule ${rule.id}: evaluated ${ruleTiming(rule)}; re-arms at ${rearm}; cooldown ${Math.round(rule.cooldownMs / 1000)} s`,
-    icon: rule.enabled ? { id: 'bell', color: rule.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground' } : { id: 'bell-slash', color: 'disabledForeground' },
-    contextValue: rule.enabled ? 'alertRule.enabled' : 'alertRule.disabled',
+    description: `${rule.severity}${rule.enabled ? '' : ' · disabled'}${muted}`,
+    tooltip: `Rule ${rule.id}: evaluated ${ruleTiming(rule)}; re-arms at ${rearm}; cooldown ${Math.round(rule.cooldownMs / 1000)} s${
+      muted ? `; muted until ${new Date(rule.mutedUntil!).toISOString().replace('T', ' ').slice(0, 16)} UTC (ends by itself)` : ''
+    }`,
+    icon: muted ? { id: 'bell-slash', color: 'list.warningForeground' } : rule.enabled ? { id: 'bell', color: rule.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground' } : { id: 'bell-slash', color: 'disabledForeground' },
+    contextValue: muted ? 'alertRule.muted' : rule.enabled ? 'alertRule.enabled' : 'alertRule.disabled',
   };
 }
 

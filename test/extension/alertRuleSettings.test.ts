@@ -9,6 +9,16 @@ const parsed = (item: unknown) => {
 };
 
 describe('alertRuleSettings: the engine rule in settings', () => {
+  it('keeps a timed mute through settings, and reads a malformed one as no mute', () => {
+    const base = { id: 'm', pair: '*', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5 };
+    const parsed = parseAlertRuleSetting({ ...base, mutedUntil: 1_800_000_000_000 }) as ParsedAlertRule;
+    assert.equal(parsed.rule.mutedUntil, 1_800_000_000_000);
+    assert.equal(alertRuleToSetting(parsed.rule).mutedUntil, 1_800_000_000_000);
+    const bad = parseAlertRuleSetting({ ...base, mutedUntil: 'tomorrow' }) as ParsedAlertRule;
+    assert.equal(bad.rule.mutedUntil, undefined);
+    assert.equal('mutedUntil' in alertRuleToSetting(bad.rule), false);
+  });
+
   it('fills defaults (every pair, warning, enabled, 60 s cooldown, suggested re-arm) and keeps given values', () => {
     assert.deepEqual(parsed({ id: 'r1', metric: 'z', operator: '|x|>', threshold: 2 }), {
       rule: { id: 'r1', pair: '*', metric: 'z', operator: '|x|>', threshold: 2, rearm: 1.5, cooldownMs: 60000, enabled: true, severity: 'warning' },

@@ -90,6 +90,18 @@ describe('viewModels helpers', () => {
     assert.equal(p.label, 'egPValue < 0.05 on BTCUSDT/ETHUSDT');
     assert.match(p.tooltip!, /on bar close \(the tests run then\); re-arms at egPValue > 0\.1/);
   });
+
+  it('shows a timed mute on the rule until it ends, then the rule as before', () => {
+    const until = Date.UTC(2026, 11, 1, 14, 45);
+    const rule = { id: 'm', pair: '*', metric: 'z' as const, operator: '|x|>' as const, threshold: 2, rearm: 1.5, severity: 'warning' as const, enabled: true, cooldownMs: 0, mutedUntil: until };
+    const muted = ruleRow(rule, until - 1);
+    assert.equal(muted.description, 'warning · muted until 14:45 UTC');
+    assert.equal(muted.contextValue, 'alertRule.muted');
+    assert.match(muted.tooltip!, /muted until 2026-12-01 14:45 UTC \(ends by itself\)/);
+    const after = ruleRow(rule, until);
+    assert.equal(after.description, 'warning');
+    assert.equal(after.contextValue, 'alertRule.enabled');
+  });
 });
 
 describe('viewModels.statusBarModel', () => {

@@ -6,6 +6,7 @@
 // metric is still past the threshold. Metrics that are null (warming up) or not given change nothing,
 // so bar-close and live-preview evaluations share one state and one crossing fires once.
 import { EngineError } from '../errors';
+import { isMuted } from './alertMute';
 import { appliesTo, describeCondition, isRearmed, isTriggered, TEST_ALERT_METRICS, validateAlertRule, type AlertMetric, type AlertRule, type AlertSeverity } from './alertRule';
 
 export interface AlertFiring {
@@ -38,7 +39,11 @@ export class AlertEngine {
   private readonly states = new Map<string, Map<string, PairState>>();
   private readonly firings: AlertFiring[] = [];
 
-  constructor(private readonly logLimit = DEFAULT_LOG_LIMIT) {}
+  /** `now` is the wall clock that timed mutes are measured on (bar times may be replayed or imported). */
+  constructor(
+    private readonly logLimit = DEFAULT_LOG_LIMIT,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Adds or replaces a rule (validated). Replacing resets its armed state and cooldown. */
   setRule(rule: AlertRule): AlertRule {
@@ -66,8 +71,9 @@ export class AlertEngine {
     }
     for (const r of valid) {
       const old = this.rulesById.get(r.id);
-      if (old && sameRule(old, r)) continue;
       this.rulesById.set(r.id, r);
+      // Muting or unmuting is not an edit: the rule keeps its armed state and cooldown.
+      if (old && sameRule(old, r)) continue;
       this.states.set(r.id, new Map());
     }
   }
@@ -101,7 +107,8 @@ export class AlertEngine {
     let best: AlertFiring | undefined;
     for (const [id, byPair] of this.states) {
       const firing = byPair.get(pair)?.active;
-      if (!firing || !this.rulesById.get(id)?.enabled) continue;
+      const rule = this.rulesById.get(id);
+      if (!firing || !rule?.enabled || isMuted(rule, this.now())) continue;
       if (!best || (firing.severity === 'error' && best.severity !== 'error')) best = firing;
     }
     return best;
@@ -120,6 +127,10 @@ export class AlertEngine {
           state.armed = true;
           state.active = undefined;
         }
+        continue;
+      }
+      if (isTriggered(rule, value) && isMuted(rule, this.now())) {
+        state.armed = false; // a crossing during the mute is swallowed: the next firing needs a fresh one
         continue;
       }
       if (isTriggered(rule, value) && time - state.lastFiredAt >= rule.cooldownMs) {

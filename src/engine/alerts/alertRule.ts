@@ -35,6 +35,8 @@ export interface AlertRule {
   cooldownMs: number;
   enabled: boolean;
   severity: AlertSeverity;
+  /** Epoch ms until which the rule is muted (see alertMute.ts); absent or past: not muted. */
+  mutedUntil?: number;
 }
 
 /** Throws EngineError('BAD_ARGUMENT') naming what is wrong; returns the rule typed when valid. A missing severity is 'warning'. */
@@ -61,6 +63,7 @@ export function validateAlertRule(rule: unknown): AlertRule {
   if (!(ALERT_SEVERITIES as readonly unknown[]).includes(severity)) throw bad(`${where}: severity must be warning or error, got ${JSON.stringify(severity)}`);
   const problem = rearmProblem(r.operator as AlertOperator, threshold, rearm);
   if (problem) throw bad(`${where}: ${problem}`);
+  const mutedUntil = r.mutedUntil === undefined ? undefined : finite(r.mutedUntil, `${where}: mutedUntil`);
   return {
     id: r.id,
     pair: r.pair,
@@ -71,6 +74,7 @@ export function validateAlertRule(rule: unknown): AlertRule {
     cooldownMs,
     enabled: r.enabled,
     severity: severity as AlertSeverity,
+    ...(mutedUntil === undefined ? {} : { mutedUntil }),
   };
 }
 

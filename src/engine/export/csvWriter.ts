@@ -52,7 +52,21 @@ export function numberCell(value: number | null | undefined): string {
   return String(value);
 }
 
-function isoUtc(time: number): string {
+export const ALERT_LOG_COLUMNS = ['alert_time_iso', 'alert_time_ms', 'pair', 'rule', 'severity', 'value', 'threshold', 'message'] as const;
+
+/** One firing as a CSV line of ALERT_LOG_COLUMNS. */
+export function alertLogLine(a: AlertFiring): string {
+  return [isoUtc(a.time), numberCell(a.time), textCell(a.pairId), textCell(a.ruleId), textCell(a.severity), numberCell(a.value), numberCell(a.threshold), textCell(a.message)].join(',');
+}
+
+/** The whole alert log on its own, oldest first, with a `# key,value` header. */
+export function alertLogCsv(firings: readonly AlertFiring[], generatedAt: number): string {
+  const lines = ['# quant_pairs_alert_log', `# generated_at,${isoUtc(generatedAt)}`, `# firings,${firings.length}`, ALERT_LOG_COLUMNS.join(',')];
+  for (const a of firings) lines.push(alertLogLine(a));
+  return lines.join('\n') + '\n';
+}
+
+export function isoUtc(time: number): string {
   return new Date(time).toISOString();
 }
 
@@ -102,12 +116,8 @@ export function pairCsv(input: CsvExportInput): string {
   if (input.alerts && input.alerts.length > 0) {
     lines.push('');
     lines.push('# alert_log');
-    lines.push('alert_time_iso,alert_time_ms,pair,rule,severity,value,threshold,message');
-    for (const a of input.alerts) {
-      lines.push(
-        [isoUtc(a.time), numberCell(a.time), textCell(a.pairId), textCell(a.ruleId), textCell(a.severity), numberCell(a.value), numberCell(a.threshold), textCell(a.message)].join(','),
-      );
-    }
+    lines.push(ALERT_LOG_COLUMNS.join(','));
+    for (const a of input.alerts) lines.push(alertLogLine(a));
   }
   return lines.join('\n') + '\n';
 }
@@ -129,6 +139,10 @@ function betaMethod(hedge: PairConfig['hedge']): string {
 
 /** `BTCUSDT-ETHUSDT_1m_20240719T000500Z.csv` */
 export function csvFileName(config: PairConfig, generatedAt: number): string {
-  const stamp = isoUtc(generatedAt).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${config.y}-${config.x}_${config.timeframe}_${stamp}.csv`;
+  return `${config.y}-${config.x}_${config.timeframe}_${fileTimeStamp(generatedAt)}.csv`;
+}
+
+/** `20240719T000500Z`: a UTC time that sorts and is safe in a file name. */
+export function fileTimeStamp(time: number): string {
+  return isoUtc(time).replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }

@@ -2,6 +2,7 @@
 // cooldown), remove, toggle and mute. Rules live in settings; the desk picks them up from there.
 import * as vscode from 'vscode';
 import { ALERT_METRICS, suggestedRearm, type AlertMetric, type AlertOperator, type AlertRule, type AlertSeverity } from '../../engine/alerts/alertRule';
+import { isMuted, muteEnd, MUTE_DURATIONS, type MuteDuration } from '../../engine/alerts/alertMute';
 import { parseAlertRuleSetting } from '../alertRuleSettings';
 import { ruleIdOfNode } from '../alertsTree';
 import type { HostContext } from '../hostContext';
@@ -50,13 +51,48 @@ export function alertRuleCommands(c: HostContext): CommandTable {
     ],
     [
       'quantPairs.muteAlerts',
-      async (arg?: unknown) => {
-        const ruleId = ruleIdOfNode(arg);
-        const rule = c.settings.value.alertRules.find((r) => r.id === ruleId);
-        if (rule && rule.enabled) await c.settings.saveRules(c.settings.value.alertRules.map((r) => (r.id === rule.id ? { ...r, enabled: false } : r)));
+      async (arg?: unknown, duration?: unknown) => {
+        const rule = await resolveRule(c, arg);
+        if (!rule) return;
+        const now = Date.now();
+        const muted = isMuted(rule, now);
+        const given = MUTE_DURATIONS.find((d) => d.id === duration);
+        if (duration !== undefined && !given && duration !== 'unmute') {
+          throw new Error(`"${String(duration)}" is not a mute duration; use ${MUTE_DURATIONS.map((d) => d.id).join(', ')} or unmute.`);
+        }
+        const choice =
+          given?.id ??
+          (duration === 'unmute'
+            ? 'unmute'
+            : (
+                await vscode.window.showQuickPick(
+                  [
+                    ...MUTE_DURATIONS.map((d) => ({ label: `Mute for ${d.label}`, id: d.id as MuteDuration | 'unmute' })),
+                    ...(muted ? [{ label: 'Unmute now', id: 'unmute' as const }] : []),
+                  ],
+                  { title: `Mute ${ruleText(rule)}`, placeHolder: muted ? `Muted until ${clock(rule.mutedUntil!)}` : 'For how long? The mute ends by itself.' },
+                )
+              )?.id);
+        if (!choice) return;
+        const mutedUntil = choice === 'unmute' ? undefined : muteEnd(choice, now);
+        await c.settings.saveRules(
+          c.settings.value.alertRules.map((r) => {
+            if (r.id !== rule.id) return r;
+            const { mutedUntil: _previous, ...rest } = r;
+            return mutedUntil === undefined ? rest : { ...rest, mutedUntil };
+          }),
+        );
+        c.log.info(mutedUntil === undefined ? `Alert rule ${rule.id} unmuted` : `Alert rule ${rule.id} muted until ${clock(mutedUntil)}`);
+        void vscode.window.showInformationMessage(
+          mutedUntil === undefined ? `Quant Pairs: ${ruleText(rule)} is no longer muted.` : `Quant Pairs: ${ruleText(rule)} muted until ${clock(mutedUntil)}.`,
+        );
       },
     ],
   ];
+}
+
+function clock(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 }
 
 /** The rule a command acts on: its argument (a tree node or a rule id), else a QuickPick. */

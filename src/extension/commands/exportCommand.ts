@@ -53,7 +53,17 @@ export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | '
     generatedAt,
     alerts: includeAlerts ? alerts : undefined,
   });
-  const name = csvFileName(pair.config, generatedAt);
+  const saved = await saveWorkspaceCsv(c, csvFileName(pair.config, generatedAt), content, target);
+  if (saved) c.log.info(`Saved ${c.desk.rows(pairId).length} bars of ${pairId} to ${saved}`);
+  return saved;
+}
+
+/**
+ * Writes a CSV into `<workspace>/<quantPairs.exportFolder>/name` (a Save dialog without a folder, or
+ * when the write fails), never outside the workspace; opens it or says where it went.
+ */
+export async function saveWorkspaceCsv(c: Pick<HostContext, 'settings' | 'log'>, name: string, content: string, target?: vscode.Uri): Promise<string | undefined> {
+  const s = c.settings.value;
   let uri = target;
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!uri && root && root.scheme === 'file') {
@@ -86,7 +96,6 @@ export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | '
       uri = other;
     }
   }
-  c.log.info(`Saved ${c.desk.rows(pairId).length} bars of ${pairId} to ${uri.fsPath}`);
   if (s.openAfterExport) await vscode.window.showTextDocument(uri, { preview: true });
   else void vscode.window.showInformationMessage(`Quant Pairs: saved ${path.basename(uri.fsPath)}.`);
   return uri.fsPath;

@@ -80,10 +80,25 @@ export function pairCommands(c: HostContext): CommandTable {
       async (arg?: unknown) => {
         const id = await resolvePair(c, arg);
         if (!id) return;
+        const removed = c.desk.get(id);
+        if (!removed) return;
+        // An imported pair's data would be gone for good: ask first. A live pair can be put back: offer Undo.
+        if (removed.source === 'imported') {
+          const sure = await vscode.window.showWarningMessage(`Remove ${id}? Its imported data goes with it (import the file again to get it back).`, { modal: true }, 'Remove');
+          if (sure !== 'Remove') return;
+        }
         c.desk.removePair(id);
         if (currentPair(c) === id) c.setFocusedPair(c.desk.list()[0]?.id);
         await persistPairs(c);
         c.log.info(`Removed ${id}`);
+        if (removed.source === 'imported') return;
+        void vscode.window.showInformationMessage(`Quant Pairs: removed ${id}.`, 'Undo').then(async (choice) => {
+          if (choice !== 'Undo' || c.desk.get(id)) return;
+          const view = await c.desk.addPair(removed.config);
+          c.setFocusedPair(view.id);
+          await persistPairs(c);
+          c.log.info(`Undo: ${id} is back on the desk (${removed.config.timeframe}, window ${removed.config.window}, ${removed.config.hedge})`);
+        });
       },
     ],
     [
@@ -149,8 +164,8 @@ export function pairCommands(c: HostContext): CommandTable {
       },
     ],
     [
-      // The command id is public (menus, keybindings); it runs ADF, Engle-Granger and the half-life.
-      'quantPairs.runAdf',
+      // ADF on the spread, Engle-Granger on the prices, half-life of the spread.
+      'quantPairs.runTests',
       async (arg?: unknown) => {
         const id = await resolvePair(c, arg);
         if (!id) return;

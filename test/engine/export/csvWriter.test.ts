@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { csvFileName, numberCell, pairCsv, textCell } from '../../../src/engine/export/csvWriter';
+import { alertLogCsv, csvFileName, numberCell, pairCsv, textCell } from '../../../src/engine/export/csvWriter';
 import { writeCsvFile } from '../../../src/engine/export/writeCsvFile';
 import { EngineError } from '../../../src/engine/errors';
 import type { PairBarRow } from '../../../src/engine/desk/types';
@@ -96,5 +96,19 @@ describe('csvWriter', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('alertLogCsv', () => {
+  it('writes every firing, oldest first, with formula-like text neutralised and numbers kept numeric', () => {
+    const firings = [
+      { time: Date.UTC(2026, 11, 1, 9, 0, 0), ruleId: 'z2', pairId: 'BTCUSDT/ETHUSDT', metric: 'z' as const, value: -2.5, threshold: 2, severity: 'warning' as const, message: '|z| > 2: z = -2.5' },
+      { time: Date.UTC(2026, 11, 1, 9, 5, 0), ruleId: '=HYPERLINK("x")', pairId: 'BTCUSDT/ETHUSDT', metric: 'z' as const, value: 3, threshold: 2, severity: 'error' as const, message: 'a, "quoted" one' },
+    ];
+    const lines = alertLogCsv(firings, Date.UTC(2026, 11, 1, 10)).trimEnd().split('\n');
+    assert.deepEqual(lines.slice(0, 4), ['# quant_pairs_alert_log', '# generated_at,2026-12-01T10:00:00.000Z', '# firings,2', 'alert_time_iso,alert_time_ms,pair,rule,severity,value,threshold,message']);
+    assert.equal(lines[4], `2026-12-01T09:00:00.000Z,${Date.UTC(2026, 11, 1, 9)},BTCUSDT/ETHUSDT,z2,warning,-2.5,2,|z| > 2: z = -2.5`);
+    assert.equal(lines[5], `2026-12-01T09:05:00.000Z,${Date.UTC(2026, 11, 1, 9, 5)},BTCUSDT/ETHUSDT,"'=HYPERLINK(""x"")",error,3,2,"a, ""quoted"" one"`);
+    assert.equal(lines.length, 6);
   });
 });
