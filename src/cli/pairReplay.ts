@@ -1,15 +1,12 @@
 // The one path from trade/bar files to a pair's closed-bar PairPoints, shared by `analyze` and `backtest`
 // so that a backtest trades on exactly the z series `analyze` prints for the same options.
-import { BarResampler } from '../engine/bars/barResampler';
-import { BatchBars } from '../engine/bars/batchBars';
 import { parseTimeframe } from '../engine/bars/timeframe';
 import { EngineError } from '../engine/errors';
 import { HEDGE_METHODS, isHedgeMethod, type HedgeMethod } from '../engine/analytics/hedgeMethod';
 import { PairAnalytics } from '../engine/analytics/pairAnalytics';
 import { alignPairBars } from '../engine/analytics/pairBarSeries';
 import type { PairPoint } from '../engine/analytics/pairPoint';
-import { detectFormat, importBars, importTicks, isBarFormat } from '../engine/import/importFile';
-import type { ImportFormat } from '../engine/import/formats';
+import { filesToBars } from '../engine/import/filesToBars';
 import { describeBadLines, type ImportReport } from '../engine/import/importReport';
 import type { Bar } from '../engine/types';
 import type { ParsedArgs } from './command';
@@ -62,25 +59,10 @@ function warnAboutBadLines(report: ImportReport): void {
 }
 
 async function barsBySymbol(files: string[], intervalMs: number): Promise<Map<string, Bar[]>> {
-  const formats: ImportFormat[] = [];
-  for (const file of files) formats.push(await detectFormat(file));
-  const fromTicks = new BatchBars(intervalMs);
-  const fromBars = new BarResampler(intervalMs);
-  for (let i = 0; i < files.length; i++) {
-    if (isBarFormat(formats[i])) {
-      const imp = importBars(files[i], { format: formats[i] });
-      for await (const bar of imp) fromBars.add(bar);
-      warnAboutBadLines(imp.report);
-    } else {
-      const imp = importTicks(files[i], { format: formats[i] });
-      for await (const tick of imp) fromTicks.add(tick);
-      warnAboutBadLines(imp.report);
-    }
-  }
-  const out = new Map<string, Bar[]>();
-  for (const s of fromTicks.symbols()) out.set(s, fromTicks.bars(s).filter((b) => !b.empty));
-  for (const s of fromBars.symbols()) out.set(s, fromBars.bars(s).filter((b) => !b.empty));
-  return out;
+  const bars = await filesToBars(files, intervalMs, { onFileRead: warnAboutBadLines });
+  // Intervals without a trade are dropped here; alignPairBars rebuilds those between trades from the previous close.
+  for (const [s, list] of bars) bars.set(s, list.filter((b) => !b.empty));
+  return bars;
 }
 
 /** Replays the files through PairAnalytics bar by bar, as the live desk does. */

@@ -3,12 +3,10 @@
 // Files of one symbol join, in any order. Bad lines are reported on stderr, rows go to stdout.
 import { EngineError } from '../../engine/errors';
 import type { Bar } from '../../engine/types';
-import { BatchBars } from '../../engine/bars/batchBars';
-import { BarResampler } from '../../engine/bars/barResampler';
 import { parseTimeframe } from '../../engine/bars/timeframe';
-import { detectFormat, importBars, importTicks, isBarFormat } from '../../engine/import/importFile';
+import { filesToBars } from '../../engine/import/filesToBars';
 import { describeBadLines, type ImportReport } from '../../engine/import/importReport';
-import { IMPORT_FORMATS, type ImportFormat } from '../../engine/import/formats';
+import { IMPORT_FORMATS } from '../../engine/import/formats';
 import { checkKnownOptions, parseArgs, type CliCommand } from '../command';
 
 const OPTIONS = ['timeframe', 'format', 'symbol', 'help'];
@@ -72,33 +70,12 @@ export const barsCommand: CliCommand = {
     const files = parsed.positional;
     if (files.length === 0) throw new EngineError('BAD_ARGUMENT', 'give at least one file: bars <file…> --timeframe 1m');
 
-    // Detect every file first, so an unreadable or unknown file fails before any output.
-    const formats: ImportFormat[] = [];
-    for (const file of files) formats.push(await detectFormat(file));
-
-    const fromTicks = new BatchBars(intervalMs);
-    const fromBars = new BarResampler(intervalMs);
-    for (let i = 0; i < files.length; i++) {
-      if (isBarFormat(formats[i])) {
-        const imp = importBars(files[i], { format: formats[i], symbol });
-        for await (const bar of imp) fromBars.add(bar);
-        warnAboutBadLines(imp.report);
-      } else {
-        const imp = importTicks(files[i], { format: formats[i], symbol });
-        for await (const tick of imp) fromTicks.add(tick);
-        warnAboutBadLines(imp.report);
-      }
-    }
-    const tickSymbols = fromTicks.symbols();
-    const both = fromBars.symbols().filter((s) => tickSymbols.includes(s));
-    if (both.length > 0) throw new EngineError('BAD_ARGUMENT', `${both.join(', ')}: given both as trades and as OHLC bars; use one kind of file per symbol`);
-
-    const symbols = [...tickSymbols, ...fromBars.symbols()].sort();
+    // Every file is detected before any is read, so an unreadable or unknown file fails before any output.
+    const bySymbol = await filesToBars(files, intervalMs, { symbol, onFileRead: warnAboutBadLines });
     const rows: string[] = [];
     if (output === 'csv') rows.push(COLUMNS.join(','));
-    for (const s of symbols) {
-      const bars = tickSymbols.includes(s) ? fromTicks.bars(s) : fromBars.bars(s);
-      for (const bar of bars) {
+    for (const s of [...bySymbol.keys()].sort()) {
+      for (const bar of bySymbol.get(s)!) {
         if (bar.empty) continue;
         const row = toRow(bar);
         rows.push(output === 'csv' ? COLUMNS.map((c) => row[c]).join(',') : JSON.stringify(row));
