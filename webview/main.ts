@@ -120,7 +120,7 @@ function applyLive(): void {
   const update: CoalescedUpdate | undefined = live.take();
   if (!update || !pair || update.pair.id !== pair.id) return;
   try {
-    // Test results (Run ADF) change the statistics table even without a new bar.
+    // Test results (Run tests) change the statistics table even without a new bar.
     if (JSON.stringify(update.pair.tests) !== JSON.stringify(pair.tests)) tableDirty = true;
     pair = update.pair;
     if (update.newBars.length) {
@@ -306,7 +306,7 @@ function renderControls(pairIds: string[]): void {
     windowLabel,
     windowField,
     windowError,
-    button('qp-btn-adf', 'Run ADF', 'runAdf', false),
+    button('qp-btn-tests', 'Run tests', 'runTests', false),
     button('qp-btn-backtest', 'Backtest', 'runBacktest'),
     button('qp-btn-alert', 'Add Alert', 'addAlertRule'),
     button('qp-btn-csv', 'Save CSV', 'saveCsv'),

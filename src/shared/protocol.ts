@@ -65,7 +65,7 @@ export interface ReadyRequest {
   pairId?: string;
 }
 
-export type WebviewCommand = 'runAdf' | 'saveCsv' | 'runBacktest' | 'addAlertRule';
+export type WebviewCommand = 'runTests' | 'saveCsv' | 'runBacktest' | 'addAlertRule';
 
 export interface CommandRequest {
   type: 'command';
@@ -108,7 +108,7 @@ export type FromWebviewMessage =
   | SelectPairRequest
   | DrawnEvent;
 
-const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['runAdf', 'saveCsv', 'runBacktest', 'addAlertRule'];
+const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['runTests', 'saveCsv', 'runBacktest', 'addAlertRule'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

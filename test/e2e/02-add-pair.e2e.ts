@@ -1,6 +1,6 @@
 // Scenario 2: Add Pair from the command palette, typing into the QuickPick as a user does
 // (BTCUSDT, then ETHUSDT). After the warm start the tree shows z and β, the stationarity
-// verdict after "Run ADF Test", and the status bar shows the pair's z.
+// verdict after "Run Tests", and the status bar shows the pair's z.
 import assert from 'assert';
 import { waitFor } from '../../scripts/host/wait';
 import { useSession } from './harness/useSession';
@@ -43,7 +43,7 @@ describe('Scenario 2: Add Pair from the command palette', function () {
     );
     assert.match(status.text, /z [+-]?\d+\.\d{2}/);
 
-    await runCommand(s.page, 'Quant Pairs: Run ADF Test');
+    await runCommand(s.page, 'Quant Pairs: Run Tests: ADF, Engle-Granger, Half-Life');
     await expandTreeRow(s.page, PAIR_LABEL);
     const verdict = await waitFor(
       'the ADF / EG row to show p-values and a verdict',

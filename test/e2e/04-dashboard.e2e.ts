@@ -1,5 +1,5 @@
 // Scenario 4: the dashboard opens from the tree; inside the webview frame every chart has drawn data
-// (counted from the SVG ApexCharts renders), the statistics table is filled after Run ADF and
+// (counted from the SVG ApexCharts renders), the statistics table is filled after Run tests and
 // Backtest, and the dashboard keeps updating as trades arrive. A screenshot is kept for the record.
 import assert from 'assert';
 import path from 'path';
@@ -29,7 +29,7 @@ describe('Scenario 4: dashboard', function () {
     });
 
     // The user's buttons inside the webview: the tests fill the statistics, the backtest the equity chart.
-    await frame.locator('#qp-btn-adf').click();
+    await frame.locator('#qp-btn-tests').click();
     await frame.locator('#qp-btn-backtest').click();
 
     const charts = await waitFor(

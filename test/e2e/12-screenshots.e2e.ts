@@ -41,7 +41,7 @@ for (const theme of THEMES) {
       await runCommand(s.page, 'Quant Pairs: Open Dashboard');
       const frame = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
       await waitFor('the dashboard to show the pair live', async () => (await frame.locator('#qp-status').getAttribute('data-status')) === 'live', { timeoutMs: 120_000 });
-      await frame.locator('#qp-btn-adf').click();
+      await frame.locator('#qp-btn-tests').click();
       await s.page.waitForTimeout(3000); // a few more bars and one chart pass, so every chart has drawn
       await runCommand(s.page, 'Notifications: Clear All Notifications');
       await s.page.mouse.move(0, 0); // no hover tooltip in the picture

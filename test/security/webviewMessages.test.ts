@@ -56,7 +56,7 @@ describe('security: webview message validation (fuzzed)', () => {
         for (const k of Object.keys(m)) assert.ok(ALLOWED_FIELDS[m.type as string].includes(k), `extra field ${k} passed on`);
         if ('pairId' in m) assert.match(m.pairId as string, PAIR_ID_PATTERN);
         if (m.type === 'setWindow') assert.ok(Number.isInteger(m.window) && (m.window as number) >= 10 && (m.window as number) <= 5000);
-        if (m.type === 'command') assert.ok(['runAdf', 'saveCsv', 'runBacktest', 'addAlertRule'].includes(m.command as string));
+        if (m.type === 'command') assert.ok(['runTests', 'saveCsv', 'runBacktest', 'addAlertRule'].includes(m.command as string));
         if (m.type === 'drawn') assert.ok(Number.isFinite(m.lastTradeTime) && Number.isFinite(m.drawnAt));
       }),
       { numRuns: 3000 },
@@ -92,7 +92,7 @@ describe('security: no webview message names a path or an arbitrary command', ()
     assert.ok(fromWebview.length > 200, 'found the webview → host section');
     const fields = [...fromWebview.matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
     for (const f of fields) assert.ok(!/path|file|uri|dir|folder|url|target|args?$/i.test(f), `webview message field "${f}"`);
-    assert.match(fromWebview, /export type WebviewCommand = 'runAdf' \| 'saveCsv' \| 'runBacktest' \| 'addAlertRule';/);
+    assert.match(fromWebview, /export type WebviewCommand = 'runTests' \| 'saveCsv' \| 'runBacktest' \| 'addAlertRule';/);
   });
 
   describe('the dashboard panel handler (real DashboardPanel, fake vscode)', () => {

@@ -6,7 +6,7 @@ describe('protocol: validateFromWebview', () => {
     const good: unknown[] = [
       { type: 'ready' },
       { type: 'ready', pairId: 'BTCUSDT/ETHUSDT' },
-      { type: 'command', command: 'runAdf' },
+      { type: 'command', command: 'runTests' },
       { type: 'setTimeframe', timeframe: '5m' },
       { type: 'setWindow', window: 10 },
       { type: 'setWindow', window: 5000 },

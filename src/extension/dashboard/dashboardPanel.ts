@@ -159,7 +159,7 @@ export class DashboardPanel implements vscode.Disposable {
       case 'command': {
         if (!this.pairId) return undefined;
         const id = this.pairId;
-        const commandId = { runAdf: 'quantPairs.runAdf', saveCsv: 'quantPairs.saveCsv', runBacktest: 'quantPairs.runBacktest', addAlertRule: 'quantPairs.addAlertRule' }[msg.command];
+        const commandId = { runTests: 'quantPairs.runTests', saveCsv: 'quantPairs.saveCsv', runBacktest: 'quantPairs.runBacktest', addAlertRule: 'quantPairs.addAlertRule' }[msg.command];
         await this.host.runCommand(commandId, id);
         return undefined;
       }
