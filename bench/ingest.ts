@@ -19,6 +19,7 @@ import { startExchange } from '../src/exchange';
 import { TickStore } from '../src/engine/store/tickStore';
 import { BarBuilder } from '../src/engine/bars/barBuilder';
 import type { Tick } from '../src/engine/types';
+import { errorMessage } from '../src/shared/errorMessage';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 600_000);
 const ROUNDS = 2;
@@ -234,7 +235,7 @@ if (process.argv.includes('--serve')) {
   });
 } else {
   main().catch((err) => {
-    process.stderr.write(`bench failed: ${(err as Error).message}\n`);
+    process.stderr.write(`bench failed: ${errorMessage(err)}\n`);
     process.exitCode = 1;
   });
 }

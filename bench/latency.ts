@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'perf_hooks';
 import { waitFor } from '../scripts/host/wait';
 import { startSession } from '../test/e2e/harness/session';
 import { openViewContainer, runCommand, treeRows, webviewFrame } from '../test/e2e/harness/workbench';
+import { errorMessage } from '../src/shared/errorMessage';
 
 const SECONDS = Number(process.env.QP_BENCH_SECONDS ?? 60);
 const SPEEDS = (process.env.QP_BENCH_SPEEDS ?? '1,50').split(',').map(Number);
@@ -155,6 +156,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(`[bench:latency] failed: ${err instanceof Error ? err.message : err}`);
+  console.error(`[bench:latency] failed: ${errorMessage(err)}`);
   process.exit(1);
 });

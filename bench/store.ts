@@ -16,6 +16,7 @@ import { readRecordedTrades } from '../src/engine/import/recording';
 import { TickStore } from '../src/engine/store/tickStore';
 import type { TickRingBounds } from '../src/engine/store/tickRing';
 import type { Tick } from '../src/engine/types';
+import { errorMessage } from '../src/shared/errorMessage';
 
 const TICKS = Number(process.env.BENCH_TICKS ?? 6_000_000);
 const DAY_MS = 24 * 3600_000;
@@ -179,6 +180,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`bench failed: ${(err as Error).message}\n`);
+  process.stderr.write(`bench failed: ${errorMessage(err)}\n`);
   process.exitCode = 1;
 });

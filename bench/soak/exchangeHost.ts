@@ -3,6 +3,7 @@
 // ways: fault actions, trade counts and the close.
 import { fork, type ChildProcess } from 'child_process';
 import { startExchange, type ExchangeOptions, type LocalExchange } from '../../src/exchange';
+import { errorMessage } from '../../src/shared/errorMessage';
 
 export type FaultAction =
   | { kind: 'drop' }
@@ -69,7 +70,7 @@ async function serveChild(): Promise<void> {
   try {
     exchange = await startExchange(options);
   } catch (err) {
-    process.send!({ ready: false, error: (err as Error).message } satisfies Ready);
+    process.send!({ ready: false, error: errorMessage(err) } satisfies Ready);
     return;
   }
   process.on('message', (req: Request) => {
@@ -84,7 +85,7 @@ async function serveChild(): Promise<void> {
         process.disconnect();
       });
     } catch (err) {
-      reply({ id: req.id, ok: false, error: (err as Error).message });
+      reply({ id: req.id, ok: false, error: errorMessage(err) });
     }
   });
   process.on('disconnect', () => void exchange.close());

@@ -8,6 +8,7 @@ import { checkKnownOptions, parseArgs, type CliCommand } from '../command';
 import { PAIR_OPTIONS, parsePairReplayOptions, replayPair, requireString } from '../pairReplay';
 import { DEFAULT_BACKTEST_PARAMS, runBacktest } from '../../engine/analytics/backtest';
 import { summarizeBacktest } from '../../engine/analytics/backtestSummary';
+import { errorMessage } from '../../shared/errorMessage';
 
 const OPTIONS = [...PAIR_OPTIONS, 'out', 'help'];
 
@@ -81,7 +82,7 @@ export const analyzeCommand: CliCommand = {
       try {
         await writeFile(outPath, csv);
       } catch (err) {
-        throw new EngineError('WRITE_FAILED', `cannot write ${outPath}: ${(err as Error).message}`);
+        throw new EngineError('WRITE_FAILED', `cannot write ${outPath}: ${errorMessage(err)}`);
       }
       process.stdout.write(summary.join('\n') + `\nwrote ${points.length} rows to ${outPath}\n`);
     } else {

@@ -6,6 +6,7 @@ import type { FeedClock } from './clock';
 import { BinanceRefusedError } from './refusal';
 import { RateLimitedError, type BinanceRest } from './rest';
 import type { IdSequencer } from './sequencer';
+import { errorMessage } from '../../shared/errorMessage';
 
 export interface BackfillerOptions {
   /** Undefined for raw-trade streams: Binance has no key-less REST by trade id, so gaps are reported. */
@@ -102,7 +103,7 @@ export class Backfiller {
         const failingForMs = clock.now() - failingSince;
         if (failingForMs >= this.options.giveUpAfterMs) {
           const seconds = (failingForMs / 1000).toFixed(1);
-          seq.skipTo(gap.toId + 1, `backfill failed for ${seconds} s (${failures} attempts): ${(err as Error).message}`);
+          seq.skipTo(gap.toId + 1, `backfill failed for ${seconds} s (${failures} attempts): ${errorMessage(err)}`);
           failures = 0;
           continue;
         }

@@ -9,6 +9,7 @@ import { WeightBudget } from './weightBudget';
 import { networkFetch } from './httpGet';
 import { Network, type NetworkOptions } from './network';
 import { refusalOf } from './refusal';
+import { errorMessage } from '../../shared/errorMessage';
 
 export const DEFAULT_REST_BASE_URL = 'https://fapi.binance.com';
 
@@ -300,7 +301,7 @@ export class BinanceRest {
       response = await this.fetchImpl(url, { signal: abort.signal });
       text = await response.text();
     } catch (err) {
-      const reason = abort.signal.aborted ? `timed out after ${this.timeoutMs} ms` : (err as Error).message;
+      const reason = abort.signal.aborted ? `timed out after ${this.timeoutMs} ms` : errorMessage(err);
       throw new EngineError('NETWORK', `GET ${path} failed: ${reason}`);
     } finally {
       this.clock.clearTimeout(timer);

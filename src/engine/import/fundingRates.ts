@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { EngineError } from '../errors';
 import type { FundingRate } from '../analytics/backtest';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Rates per symbol, ascending time. */
 export type FundingRatesBySymbol = Map<string, FundingRate[]>;
@@ -57,7 +58,7 @@ export function parseFundingRates(text: string, name = 'file'): FundingRatesBySy
     try {
       body = JSON.parse(trimmed);
     } catch (err) {
-      throw new EngineError('PARSE_ERROR', `funding rates ${name}: bad JSON (${(err as Error).message})`);
+      throw new EngineError('PARSE_ERROR', `funding rates ${name}: bad JSON (${errorMessage(err)})`);
     }
     return fundingRatesFromJson(body, name);
   }
@@ -83,7 +84,7 @@ export async function readFundingRates(path: string): Promise<FundingRatesBySymb
     bytes = await readFile(path);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
   } catch (err) {
-    throw new EngineError('FILE_UNREADABLE', `cannot read funding rates ${path}: ${(err as Error).message}`);
+    throw new EngineError('FILE_UNREADABLE', `cannot read funding rates ${path}: ${errorMessage(err)}`);
   }
   return parseFundingRates(bytes.toString('utf8'), path);
 }

@@ -4,6 +4,7 @@
 import { promises as fs } from 'fs';
 import { join } from 'path';
 import { EngineError } from '../errors';
+import { errorMessage } from '../../shared/errorMessage';
 
 export interface CachedCloses {
   openTimes: number[];
@@ -60,7 +61,7 @@ export class DirectoryKlineCache implements KlineCache {
       await fs.writeFile(temp, body);
       await fs.rename(temp, file);
     } catch (err) {
-      throw new EngineError('WRITE_FAILED', `kline cache: cannot write ${file}: ${(err as Error).message}`);
+      throw new EngineError('WRITE_FAILED', `kline cache: cannot write ${file}: ${errorMessage(err)}`);
     }
   }
 }
