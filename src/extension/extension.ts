@@ -15,6 +15,7 @@ import { SettingsStore } from './settings';
 import type { Settings } from './settingsModel';
 import { PairStatusBar } from './statusBar';
 import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from './walkthroughContext';
+import { errorMessage } from '../shared/errorMessage';
 
 const FOCUS_KEY = 'quantPairs.focusedPair';
 
@@ -176,7 +177,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
       if (have.window !== want.window) await desk.setWindow(id, want.window);
       if (have.hedge !== want.hedge) await desk.setHedge(id, want.hedge);
     } catch (err) {
-      log.error(`Settings change for ${id} not applied: ${err instanceof Error ? err.message : String(err)}`);
+      log.error(`Settings change for ${id} not applied: ${errorMessage(err)}`);
     }
   }
 

@@ -20,6 +20,7 @@ import type { BacktestView, PairBarRow, PairConfig, PairStatus, PairView, Statio
 import { pairId } from './types';
 import { validatePairSymbols } from './validatePair';
 import { SymbolSilence } from './symbolSilence';
+import { errorMessage } from '../../shared/errorMessage';
 
 export interface DeskOptions {
   wsBaseUrl: string;
@@ -213,7 +214,7 @@ export class Desk {
       this.symbolCache = { at: this.now(), symbols };
       return symbols;
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       // A 451 / 403 keeps its code: the caller can tell "not from this network" from an outage.
       const refused = err instanceof EngineError && (err.code === 'RESTRICTED_LOCATION' || err.code === 'FORBIDDEN');
       if (!cached) throw new EngineError(refused ? err.code : 'NETWORK', `Could not load the symbol list: ${reason}`);
@@ -265,7 +266,7 @@ export class Desk {
       await this.warmStart(runtime);
     } catch (err) {
       runtime.phase = 'error';
-      runtime.error = err instanceof Error ? err.message : String(err);
+      runtime.error = errorMessage(err);
       this.log('error', `Warm start of ${runtime.id} failed: ${runtime.error}`);
     }
     runtime.dirty = true;
@@ -326,7 +327,7 @@ export class Desk {
       runtime.startFromStore(this.tickStore, fromOpen);
     } catch (err) {
       this.pairs.delete(id);
-      this.log('warn', `${id}: ${err instanceof Error ? err.message : String(err)}; rebuilding from REST`);
+      this.log('warn', `${id}: ${errorMessage(err)}; rebuilding from REST`);
       return undefined;
     }
     runtime.dirty = true;
@@ -521,7 +522,7 @@ export class Desk {
       runtime.tests = runtime.analytics.runTests();
       runtime.dirty = true;
     } catch (err) {
-      this.log('warn', `Tests on ${runtime.id} for alert rules failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.log('warn', `Tests on ${runtime.id} for alert rules failed: ${errorMessage(err)}`);
     }
   }
 
