@@ -121,7 +121,7 @@ function timePairsUpdate(hedge: HedgeMethod): number {
 function main(): void {
   const series = adfSeries();
   const ours = timeOurAdf(Float64Array.from(series));
-  console.log(`ADF (c, AIC autolag, ${ADF_POINTS} points, mean of ${ADF_REPS}): ours ${ours.ms.toFixed(3)} ms, stat ${ours.result.stat}, p ${ours.result.pvalue}, lag ${ours.result.usedLag}`);
+  console.log(`ADF (c, AIC autolag, ${ADF_POINTS} points, mean of ${ADF_REPS}): ours ${ours.ms.toFixed(3)} ms, stat ${ours.result.statistic}, p ${ours.result.pValue}, lag ${ours.result.usedLag}`);
   const sm = runStatsmodels(series);
   let adfStatsmodelsMs: number | null = null;
   let adfSpeedup: number | null = null;
@@ -132,8 +132,8 @@ function main(): void {
     adfStatsmodelsMs = sm.ms;
     adfSpeedup = sm.ms / ours.ms;
     const diffs = [
-      ours.result.stat - sm.stat,
-      ours.result.pvalue - sm.pvalue,
+      ours.result.statistic - sm.stat,
+      ours.result.pValue - sm.pvalue,
       ours.result.critical['1%'] - sm.critical['1%'],
       ours.result.critical['5%'] - sm.critical['5%'],
       ours.result.critical['10%'] - sm.critical['10%'],

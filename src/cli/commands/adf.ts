@@ -34,7 +34,7 @@ export const adfCommand: CliCommand = {
     const table = await readNumericTable(parsed.positional[0]);
     const series = numericColumn(table, columnIndex(table, opt('column'), '--column'));
     const r = adfuller(series, { regression, autolag, maxlag });
-    const out = { stat: r.stat, pvalue: r.pvalue, usedLag: r.usedLag, nobs: r.nobs, critical: r.critical, icBest: r.icBest ?? null };
+    const out = { stat: r.statistic, pvalue: r.pValue, usedLag: r.usedLag, nobs: r.nobs, critical: r.critical, icBest: r.icBest ?? null };
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
   },

@@ -61,10 +61,10 @@ export const analyzeCommand: CliCommand = {
     const summary = [
       `${ySymbol}/${xSymbol} ${timeframe}, ${points.length} bars, window ${window}, hedge ${hedge}`,
       `last: beta ${num(last.beta) || 'n/a'}, alpha ${num(last.alpha) || 'n/a'}, z ${num(last.z) || 'n/a'}, corr(returns) ${num(last.corrReturns) || 'n/a'}`,
-      tests.adf ? `ADF on the window spread: stat ${num(tests.adf.stat)}, p ${num(tests.adf.pvalue)}, lag ${tests.adf.usedLag}` : '',
-      tests.eg ? `Engle-Granger on the window: stat ${num(tests.eg.stat)}, p ${num(tests.eg.pvalue)}` : '',
-      tests.egReverse ? `Engle-Granger the other way (X on Y): stat ${num(tests.egReverse.stat)}, p ${num(tests.egReverse.pvalue)}` : '',
-      tests.egWeaker ? `Engle-Granger verdict (weaker ordering, ${tests.egWeaker.ordering}): p ${num(tests.egWeaker.pvalue)}` : '',
+      tests.adf ? `ADF on the window spread: stat ${num(tests.adf.statistic)}, p ${num(tests.adf.pValue)}, lag ${tests.adf.usedLag}` : '',
+      tests.eg ? `Engle-Granger on the window: stat ${num(tests.eg.statistic)}, p ${num(tests.eg.pValue)}` : '',
+      tests.egReverse ? `Engle-Granger the other way (X on Y): stat ${num(tests.egReverse.statistic)}, p ${num(tests.egReverse.pValue)}` : '',
+      tests.egWeaker ? `Engle-Granger verdict (weaker ordering, ${tests.egWeaker.ordering}): p ${num(tests.egWeaker.pValue)}` : '',
       tests.halfLife ? `half-life: ${tests.halfLife.halfLife === null ? 'no mean reversion' : `${num(tests.halfLife.halfLife)} bars`}` : '',
       tests.ou && tests.ou.theta !== null
         ? `OU fit of the spread: theta ${num(tests.ou.theta)} per bar, mu ${num(tests.ou.mu)}, half-life ${num(tests.ou.halfLife)} bars, equilibrium std ${num(tests.ou.equilibriumStd)}`

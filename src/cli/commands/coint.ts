@@ -38,7 +38,7 @@ export const cointCommand: CliCommand = {
     const x = numericColumn(table, columnIndex(table, opt('x'), '--x'));
     const r = coint(y, x, { trend, autolag, maxlag });
     const spread = cointegratingRegression(y, x, trend).residuals;
-    const out = { beta: r.beta, alpha: r.alpha, stat: r.stat, pvalue: r.pvalue, critical: r.critical, halfLife: halfLife(spread).halfLife };
+    const out = { beta: r.beta, alpha: r.alpha, stat: r.statistic, pvalue: r.pValue, critical: r.critical, halfLife: halfLife(spread).halfLife };
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
   },

@@ -21,9 +21,9 @@ export interface AdfOptions {
 }
 
 export interface AdfResult {
-  stat: number;
+  statistic: number;
   /** MacKinnon (1994) approximate p-value of the unit-root null. */
-  pvalue: number;
+  pValue: number;
   usedLag: number;
   /** Observations in the final regression. */
   nobs: number;
@@ -228,8 +228,8 @@ export function adfuller(series: ArrayLike<number>, options: AdfOptions = {}): A
   }
   const { stat, nobs } = fitLevelTStat(x, regression, usedLag);
   const result: AdfResult = {
-    stat,
-    pvalue: mackinnonp(stat, regression, 1),
+    statistic: stat,
+    pValue: mackinnonp(stat, regression, 1),
     usedLag,
     nobs,
     critical: mackinnoncrit(1, regression, nobs),

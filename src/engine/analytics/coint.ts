@@ -23,9 +23,9 @@ export interface CointResult {
   beta: number;
   /** Constant of that regression (0 when trend is n). */
   alpha: number;
-  stat: number;
+  statistic: number;
   /** MacKinnon p-value of "no cointegration"; small means cointegrated. */
-  pvalue: number;
+  pValue: number;
   /** MacKinnon (2010) critical values; null for trend n, which the 2010 tables do not cover (statsmodels gives NaN). */
   critical: CriticalValues | null;
   usedLag: number;
@@ -109,8 +109,8 @@ export function coint(y: ArrayLike<number>, x: ArrayLike<number>, options: Coint
   return {
     beta: reg.beta,
     alpha: reg.alpha,
-    stat: adf.stat,
-    pvalue: mackinnonp(adf.stat, trend, 2),
+    statistic: adf.statistic,
+    pValue: mackinnonp(adf.statistic, trend, 2),
     // n − 1 as statsmodels (to match Stata's egranger).
     critical: trend === 'n' ? null : mackinnoncrit(2, trend, n - 1),
     usedLag: adf.usedLag,

@@ -12,7 +12,7 @@ export interface CointBothWays {
   /** The ordering with the larger p-value; null unless both tests ran. */
   weaker: CointOrdering | null;
   /** p-value of the weaker ordering; null unless both tests ran. */
-  pvalue: number | null;
+  pValue: number | null;
   /** Why an ordering has no result ("X on Y: …"). */
   notes: string[];
 }
@@ -34,7 +34,7 @@ export function engleGrangerBothWays(y: ArrayLike<number>, x: ArrayLike<number>,
   const notes: string[] = [];
   const yOnX = attempt('Y on X', notes, false, () => coint(y, x, options));
   const xOnY = attempt('X on Y', notes, true, () => coint(x, y, options));
-  if (!yOnX || !xOnY) return { yOnX, xOnY, weaker: null, pvalue: null, notes };
-  const weaker: CointOrdering = xOnY.pvalue > yOnX.pvalue ? 'x-on-y' : 'y-on-x';
-  return { yOnX, xOnY, weaker, pvalue: Math.max(yOnX.pvalue, xOnY.pvalue), notes };
+  if (!yOnX || !xOnY) return { yOnX, xOnY, weaker: null, pValue: null, notes };
+  const weaker: CointOrdering = xOnY.pValue > yOnX.pValue ? 'x-on-y' : 'y-on-x';
+  return { yOnX, xOnY, weaker, pValue: Math.max(yOnX.pValue, xOnY.pValue), notes };
 }

@@ -208,8 +208,8 @@ export class PairAnalytics {
       spread: p?.spread ?? null,
       correlation: p?.corrReturns ?? null,
       beta: p?.beta ?? null,
-      adfPValue: finiteOrNull(t?.adf?.pvalue),
-      egPValue: finiteOrNull(t?.eg?.pvalue),
+      adfPValue: finiteOrNull(t?.adf?.pValue),
+      egPValue: finiteOrNull(t?.eg?.pValue),
       halfLife: finiteOrNull(t?.halfLife?.halfLife),
       price: p?.y ?? null,
     };

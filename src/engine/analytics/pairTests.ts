@@ -33,7 +33,7 @@ export interface PairTests {
   /** Engle-Granger of X on Y. */
   egReverse: CointResult | null;
   /** The ordering with the larger p-value and that p: the verdict to trust; null unless both ran. */
-  egWeaker: { ordering: CointOrdering; pvalue: number } | null;
+  egWeaker: { ordering: CointOrdering; pValue: number } | null;
   halfLife: HalfLifeResult | null;
   ou: OrnsteinUhlenbeckFit | null;
   hurst: HurstResult | null;
@@ -114,7 +114,7 @@ export function runPairTests(
     adf,
     eg: both?.yOnX ?? null,
     egReverse: both?.xOnY ?? null,
-    egWeaker: both?.weaker && both.pvalue !== null ? { ordering: both.weaker, pvalue: both.pvalue } : null,
+    egWeaker: both?.weaker && both.pValue !== null ? { ordering: both.weaker, pValue: both.pValue } : null,
     halfLife: hl,
     ou,
     hurst,

@@ -21,7 +21,7 @@ export interface RollingCointPoint {
   pYOnX: number | null;
   pXOnY: number | null;
   /** The weaker (larger) of the two; null unless both ran. */
-  pvalue: number | null;
+  pValue: number | null;
   weaker: CointOrdering | null;
   notes: string[];
 }
@@ -44,6 +44,6 @@ export function rollingCointegration(y: ArrayLike<number>, x: ArrayLike<number>,
   return ends.map((end) => {
     const from = end + 1 - window;
     const r = engleGrangerBothWays(yy.subarray(from, end + 1), xx.subarray(from, end + 1), { trend, autolag, maxlag });
-    return { end, pYOnX: r.yOnX?.pvalue ?? null, pXOnY: r.xOnY?.pvalue ?? null, pvalue: r.pvalue, weaker: r.weaker, notes: r.notes };
+    return { end, pYOnX: r.yOnX?.pValue ?? null, pXOnY: r.xOnY?.pValue ?? null, pValue: r.pValue, weaker: r.weaker, notes: r.notes };
   });
 }

@@ -33,8 +33,8 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
   runTests(): StationarityView {
     const t = this.analytics.runTests();
     return {
-      adf: t.adf && { statistic: t.adf.stat, pValue: t.adf.pvalue, usedLag: t.adf.usedLag, nobs: t.adf.nobs, critical: t.adf.critical },
-      eg: t.eg && { statistic: t.eg.stat, pValue: t.eg.pvalue, usedLag: t.eg.usedLag, critical: t.eg.critical },
+      adf: t.adf && { statistic: t.adf.statistic, pValue: t.adf.pValue, usedLag: t.adf.usedLag, nobs: t.adf.nobs, critical: t.adf.critical },
+      eg: t.eg && { statistic: t.eg.statistic, pValue: t.eg.pValue, usedLag: t.eg.usedLag, critical: t.eg.critical },
       halfLifeBars: t.halfLife?.halfLife ?? null,
       notes: t.notes,
       computedAt: t.time ?? Date.now(),

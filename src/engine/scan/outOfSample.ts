@@ -22,5 +22,5 @@ export function outOfSampleTest(y: Float64Array, x: Float64Array, inSampleShare:
   const spread = new Float64Array(n - split);
   for (let t = split; t < n; t++) spread[t - split] = y[t] - fit.alpha - fit.beta * x[t];
   const adf = adfuller(spread, { regression: 'c', autolag: 'AIC' });
-  return { alpha: fit.alpha, beta: fit.beta, pValue: adf.pvalue, halfLife: halfLife(spread).halfLife, inSampleBars: split };
+  return { alpha: fit.alpha, beta: fit.beta, pValue: adf.pValue, halfLife: halfLife(spread).halfLife, inSampleBars: split };
 }

@@ -53,7 +53,7 @@ export function testPair(i: number, j: number, corr: number, a: Float64Array, b:
     if (!isEngineError(err)) throw err;
     return failed(i, j, corr, err.message);
   }
-  const swap = reverse.pvalue < forward.pvalue;
+  const swap = reverse.pValue < forward.pValue;
   const [y, x, fy, fx] = swap ? [j, i, b, a] : [i, j, a, b];
   const chosen = swap ? reverse : forward;
   const other = swap ? forward : reverse;
@@ -63,9 +63,9 @@ export function testPair(i: number, j: number, corr: number, a: Float64Array, b:
     corr,
     beta: chosen.beta,
     betaReverse: other.beta,
-    egP: chosen.pvalue,
-    egPReverse: other.pvalue,
-    p: Math.max(chosen.pvalue, other.pvalue),
+    egP: chosen.pValue,
+    egPReverse: other.pValue,
+    p: Math.max(chosen.pValue, other.pValue),
     johansenTrace: null,
     johansenCrit95: null,
     halfLife: null,

@@ -28,8 +28,8 @@ describe('adfuller — statsmodels’ published figures on macrodata', () => {
     ];
     for (const [regression, stat, p] of expected) {
       const r = adfuller(realgdp, { regression, maxlag: 4, autolag: null });
-      assertClose(r.stat, stat, STAT_REL, 0, `realgdp ${regression} stat`);
-      assertClose(r.pvalue, p, STAT_REL, 0, `realgdp ${regression} p`);
+      assertClose(r.statistic, stat, STAT_REL, 0, `realgdp ${regression} stat`);
+      assertClose(r.pValue, p, STAT_REL, 0, `realgdp ${regression} p`);
       assert.equal(r.usedLag, 4);
       assert.equal(r.nobs, 198);
       assert.equal(r.icBest, undefined);
@@ -45,21 +45,21 @@ describe('adfuller — statsmodels’ published figures on macrodata', () => {
     ];
     for (const [regression, stat, p] of expected) {
       const r = adfuller(infl, { regression, maxlag: 1, autolag: null });
-      assertClose(r.stat, stat, STAT_REL, 0, `infl ${regression} stat`);
-      assertClose(r.pvalue, p, STAT_REL, 0, `infl ${regression} p`);
+      assertClose(r.statistic, stat, STAT_REL, 0, `infl ${regression} stat`);
+      assertClose(r.pValue, p, STAT_REL, 0, `infl ${regression} p`);
       assert.equal(r.nobs, 201);
     }
   });
 
   it('log(realgdp), default maxlag, AIC: lag 2 of 15', () => {
     const r = adfuller(realgdp.map(Math.log), { regression: 'c', autolag: 'AIC' });
-    assertClose(r.stat, -1.7953507663202362, STAT_REL);
-    assertClose(r.pvalue, 0.38277233991493737, STAT_REL);
+    assertClose(r.statistic, -1.7953507663202362, STAT_REL);
+    assertClose(r.pValue, 0.38277233991493737, STAT_REL);
     assert.equal(r.usedLag, 2);
     assert.equal(r.nobs, 200);
     checkCritical(r.critical, { '1%': -3.463476079125, '5%': -2.876102355, '10%': -2.574532225 }, 'log realgdp');
     // Defaults are statsmodels' (c, AIC).
-    assert.equal(adfuller(realgdp.map(Math.log)).stat, r.stat);
+    assert.equal(adfuller(realgdp.map(Math.log)).statistic, r.statistic);
   });
 });
 
@@ -78,8 +78,8 @@ describe('adfuller — vectors generated with statsmodels (test/fixtures/statsmo
       const r = adfuller(series, c.options);
       assert.equal(r.usedLag, c.expected.usedLag, 'used lag');
       assert.equal(r.nobs, c.expected.nobs, 'nobs');
-      assertClose(r.stat, c.expected.stat, STAT_REL, 0, 'stat');
-      assertClose(r.pvalue, c.expected.pvalue, STAT_REL, P_ABS_TINY, 'p-value');
+      assertClose(r.statistic, c.expected.stat, STAT_REL, 0, 'stat');
+      assertClose(r.pValue, c.expected.pvalue, STAT_REL, P_ABS_TINY, 'p-value');
       checkCritical(r.critical, c.expected.critical, c.name);
       if (c.expected.icBest === null) assert.equal(r.icBest, undefined);
       else assertClose(r.icBest!, c.expected.icBest, STAT_REL, 0, 'icBest');
@@ -90,7 +90,7 @@ describe('adfuller — vectors generated with statsmodels (test/fixtures/statsmo
     const c = loadCases<AdfCase>('adf_vectors.json').find((k) => k.name.includes('tiny p'))!;
     const r = adfuller(c.series!, c.options);
     assert.ok(c.expected.pvalue < 1e-25 && c.expected.pvalue > 0);
-    assertClose(r.pvalue, c.expected.pvalue, 1e-6, 0, 'tiny p relative');
+    assertClose(r.pValue, c.expected.pvalue, 1e-6, 0, 'tiny p relative');
   });
 });
 
@@ -138,7 +138,7 @@ describe('adfuller — invariances that pin precision', () => {
           const base = adfuller(infl, { regression, autolag, maxlag: 6 });
           const moved = adfuller(infl.map((v) => scale * v + offset), { regression, autolag, maxlag: 6 });
           assert.equal(moved.usedLag, base.usedLag);
-          assertClose(moved.stat, base.stat, 1e-9, 0, `scale ${scale} offset ${offset}`);
+          assertClose(moved.statistic, base.statistic, 1e-9, 0, `scale ${scale} offset ${offset}`);
         },
       ),
       { numRuns: 40, seed: 7 },

@@ -11,8 +11,8 @@ const code = (c: string) => (e: unknown) => e instanceof EngineError && e.code =
 describe('coint (Engle-Granger) — statsmodels’ published figures', () => {
   it('coint(realcons, realgdp), trend c, maxlag 0', () => {
     const r = coint(macroColumn('realcons'), macroColumn('realgdp'), { trend: 'c', maxlag: 0 });
-    assertClose(r.stat, -1.830170986148, 1e-6);
-    assertClose(r.pvalue, 0.6149545601930599, 1e-6);
+    assertClose(r.statistic, -1.830170986148, 1e-6);
+    assertClose(r.pValue, 0.6149545601930599, 1e-6);
     assertClose(r.critical!['1%'], -3.951478986373885, 0, 1e-9);
     assertClose(r.critical!['5%'], -3.3665452338006077, 0, 1e-9);
     assertClose(r.critical!['10%'], -3.06551269973532, 0, 1e-9);
@@ -39,8 +39,8 @@ describe('coint — vectors generated with statsmodels', () => {
       assert.equal(r.nobs, c.expected.nobs, 'nobs');
       assertClose(r.beta, c.expected.beta, 1e-9, 0, 'beta');
       assertClose(r.alpha, c.expected.alpha, 1e-9, 1e-9, 'alpha');
-      assertClose(r.stat, c.expected.stat, 1e-6, 0, 'stat');
-      assertClose(r.pvalue, c.expected.pvalue, 1e-6, 1e-12, 'p-value');
+      assertClose(r.statistic, c.expected.stat, 1e-6, 0, 'stat');
+      assertClose(r.pValue, c.expected.pvalue, 1e-6, 1e-12, 'p-value');
       if (c.expected.critical === null) assert.equal(r.critical, null);
       else for (const l of ['1%', '5%', '10%'] as const) assertClose(r.critical![l], c.expected.critical[l], 0, 1e-9, `crit ${l}`);
     });

@@ -14,12 +14,12 @@ const fixture = JSON.parse(readFileSync(join(FIXTURES, 'rolling_coint_vectors.js
 describe('engleGrangerBothWays', () => {
   it('equals statsmodels coint(y, x) and coint(x, y); the verdict is the larger p-value', () => {
     const r = engleGrangerBothWays(fixture.y.slice(0, 500), fixture.x.slice(0, 500), { trend: 'c', autolag: 'AIC' });
-    assertClose(r.yOnX!.stat, fixture.firstHalf.yOnX.stat, 1e-6);
-    assertClose(r.xOnY!.stat, fixture.firstHalf.xOnY.stat, 1e-6);
-    assertClose(r.yOnX!.pvalue, fixture.firstHalf.yOnX.pvalue, 1e-6, 1e-15);
-    assertClose(r.xOnY!.pvalue, fixture.firstHalf.xOnY.pvalue, 1e-6, 1e-15);
-    assert.equal(r.pvalue, Math.max(r.yOnX!.pvalue, r.xOnY!.pvalue));
-    assert.equal(r.weaker, r.xOnY!.pvalue > r.yOnX!.pvalue ? 'x-on-y' : 'y-on-x');
+    assertClose(r.yOnX!.statistic, fixture.firstHalf.yOnX.stat, 1e-6);
+    assertClose(r.xOnY!.statistic, fixture.firstHalf.xOnY.stat, 1e-6);
+    assertClose(r.yOnX!.pValue, fixture.firstHalf.yOnX.pvalue, 1e-6, 1e-15);
+    assertClose(r.xOnY!.pValue, fixture.firstHalf.xOnY.pvalue, 1e-6, 1e-15);
+    assert.equal(r.pValue, Math.max(r.yOnX!.pValue, r.xOnY!.pValue));
+    assert.equal(r.weaker, r.xOnY!.pValue > r.yOnX!.pValue ? 'x-on-y' : 'y-on-x');
     assert.deepEqual(r.notes, []);
   });
 
@@ -28,7 +28,7 @@ describe('engleGrangerBothWays', () => {
     const x = new Array(60).fill(61659.8);
     const r = engleGrangerBothWays(y, x);
     assert.equal(r.yOnX, null);
-    assert.equal(r.pvalue, null);
+    assert.equal(r.pValue, null);
     assert.equal(r.weaker, null);
     // Y on X: X (the regressor) is constant; X on Y: X is now the dependent series, constant too.
     assert.match(r.notes[0], /^Y on X: X is constant/);

@@ -164,10 +164,10 @@ describe('PairAnalytics (Y = α + β·X + ε)', () => {
     const { m, b } = linearRegression(xs.map((x, k) => [x, ys[k]]));
     const spread = ys.map((y, k) => y - b - m * xs[k]);
     const adf = adfuller(spread, { regression: 'c', autolag: 'AIC' });
-    close(tests.adf!.stat, adf.stat, 1e-6);
-    close(tests.eg!.pvalue, coint(ys, xs, { trend: 'c', autolag: 'AIC' }).pvalue, 1e-9);
+    close(tests.adf!.statistic, adf.statistic, 1e-6);
+    close(tests.eg!.pValue, coint(ys, xs, { trend: 'c', autolag: 'AIC' }).pValue, 1e-9);
     assert.ok(tests.halfLife !== null);
-    assert.equal(pa.metrics().adfPValue, tests.adf!.pvalue);
+    assert.equal(pa.metrics().adfPValue, tests.adf!.pValue);
   });
 
   it('rejects misaligned bars, wrong symbols and bad prices with clear errors', () => {
@@ -216,8 +216,8 @@ describe('PairAnalytics (Y = α + β·X + ε)', () => {
     for (const p of points) {
       const ys = eth.slice(p.end - 39, p.end + 1);
       const xs = btc.slice(p.end - 39, p.end + 1);
-      close(p.pYOnX, coint(ys, xs, { trend: 'c', autolag: 'AIC' }).pvalue, 1e-12);
-      close(p.pXOnY, coint(xs, ys, { trend: 'c', autolag: 'AIC' }).pvalue, 1e-12);
+      close(p.pYOnX, coint(ys, xs, { trend: 'c', autolag: 'AIC' }).pValue, 1e-12);
+      close(p.pXOnY, coint(xs, ys, { trend: 'c', autolag: 'AIC' }).pValue, 1e-12);
       assert.equal(p.time, p.end * 1000);
     }
   });

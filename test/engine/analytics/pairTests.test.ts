@@ -55,7 +55,7 @@ describe('runPairTests figures', () => {
     const both = engleGrangerBothWays(y, x, { trend: 'c', autolag: 'AIC' });
     assert.deepEqual(r.eg, both.yOnX);
     assert.deepEqual(r.egReverse, both.xOnY);
-    assert.deepEqual(r.egWeaker, { ordering: both.weaker, pvalue: both.pvalue });
+    assert.deepEqual(r.egWeaker, { ordering: both.weaker, pValue: both.pValue });
     assert.deepEqual(r.ou, ornsteinUhlenbeck(spread));
     assert.deepEqual(r.hurst, hurstExponent(spread));
     assert.deepEqual(r.varianceRatio, varianceRatio(spread, 4));

@@ -29,7 +29,7 @@ describe('rollingCointegration — statsmodels coint on each window, both orderi
       const e = fixture.points[i];
       assertClose(p.pYOnX!, e.pYOnX, 1e-6, 1e-12, `Y on X at ${p.end}`);
       assertClose(p.pXOnY!, e.pXOnY, 1e-6, 1e-12, `X on Y at ${p.end}`);
-      assert.equal(p.pvalue, Math.max(p.pYOnX!, p.pXOnY!));
+      assert.equal(p.pValue, Math.max(p.pYOnX!, p.pXOnY!));
       assert.equal(p.weaker, p.pXOnY! > p.pYOnX! ? 'x-on-y' : 'y-on-x');
     });
   });
@@ -37,8 +37,8 @@ describe('rollingCointegration — statsmodels coint on each window, both orderi
   it('a relationship that breaks at bar 500 shows as a rising p-value', () => {
     const before = points.filter((p) => p.end < 500);
     const after = points.filter((p) => p.end - fixture.options.window >= 500);
-    assert.ok(before.every((p) => p.pvalue! < 0.05), JSON.stringify(before.map((p) => p.pvalue)));
-    assert.ok(after.every((p) => p.pvalue! > 0.1), JSON.stringify(after.map((p) => p.pvalue)));
+    assert.ok(before.every((p) => p.pValue! < 0.05), JSON.stringify(before.map((p) => p.pValue)));
+    assert.ok(after.every((p) => p.pValue! > 0.1), JSON.stringify(after.map((p) => p.pValue)));
   });
 
   it('refuses bad options', () => {
