@@ -34,7 +34,7 @@ export interface Bar {
 /** The bar lengths the product offers (declared with the webview's constants). */
 export type { Timeframe };
 
-export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = { '1s': 1000, '1m': 60_000, '5m': 300_000 };
+export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = { '1s': 1000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '4h': 14_400_000, '1d': 86_400_000 };
 
 export type StreamKind = 'aggTrade' | 'trade';
 

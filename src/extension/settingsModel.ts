@@ -235,7 +235,7 @@ export function parsePair(item: unknown, defaults: { timeframe: Timeframe; windo
   if (!SYMBOL_PATTERN.test(y) || !SYMBOL_PATTERN.test(x)) return 'y and x must be symbols such as BTCUSDT';
   if (y === x) return 'y and x are the same symbol';
   const timeframe = item.timeframe === undefined ? defaults.timeframe : item.timeframe;
-  if (!TIMEFRAMES.includes(timeframe as Timeframe)) return 'timeframe must be 1s, 1m or 5m';
+  if (!TIMEFRAMES.includes(timeframe as Timeframe)) return `timeframe must be one of ${TIMEFRAMES.join(', ')}`;
   const window = item.window === undefined ? defaults.window : item.window;
   if (!Number.isInteger(window) || (window as number) < WINDOW_MIN || (window as number) > WINDOW_MAX)
     return `window must be a whole number from ${WINDOW_MIN} to ${WINDOW_MAX}`;

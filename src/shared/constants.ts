@@ -1,8 +1,11 @@
 // The product's rules that both the extension host and the webview check: the timeframes and hedge
 // methods on offer, the rolling-window limits, what a symbol looks like. Each is declared once, here.
 
-/** Bar lengths a pair can use (the engine's bar builder takes any whole number of seconds; the product offers these). */
-export const TIMEFRAMES = ['1s', '1m', '5m'] as const;
+/**
+ * Bar lengths a pair can use (the engine's bar builder takes any whole number of seconds; the product offers these):
+ * live bars from trades, and the kline intervals a pair scan uses, so "Add to desk" keeps the scan's interval.
+ */
+export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
 
 /** How a pair's hedge ratio β is estimated. */

@@ -131,7 +131,7 @@ export function validateFromWebview(body: unknown): { ok: true; message: FromWeb
       return { ok: true, message: { type: 'command', command: body.command as WebviewCommand } };
     case 'setTimeframe':
       if (!TIMEFRAMES.includes(body.timeframe as SetTimeframeRequest['timeframe']))
-        return { ok: false, reason: 'timeframe must be 1s, 1m or 5m' };
+        return { ok: false, reason: `timeframe must be one of ${TIMEFRAMES.join(', ')}` };
       return { ok: true, message: { type: 'setTimeframe', timeframe: body.timeframe as SetTimeframeRequest['timeframe'] } };
     case 'setWindow':
       if (!Number.isInteger(body.window) || (body.window as number) < WINDOW_MIN || (body.window as number) > WINDOW_MAX)

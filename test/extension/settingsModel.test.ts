@@ -17,7 +17,7 @@ describe('settingsModel.parseSettings', () => {
     const { settings, problems } = parseSettings(
       from({
         window: 3,
-        defaultTimeframe: '15m',
+        defaultTimeframe: '2h',
         regression: 'lasso',
         wsBaseUrl: 'http://example.com',
         restBaseUrl: 'http://127.0.0.1:9999/',

@@ -1,7 +1,9 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { PAIR_ID_PATTERN, SYMBOL_PATTERN, SYMBOL_PATTERN_SOURCE, WINDOW_MAX, WINDOW_MIN } from '../../src/shared/constants';
+import { PAIR_ID_PATTERN, SYMBOL_PATTERN, SYMBOL_PATTERN_SOURCE, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN } from '../../src/shared/constants';
+import { KLINE_TIMEFRAMES, parseTimeframe } from '../../src/engine/bars/timeframe';
+import { TIMEFRAME_MS } from '../../src/engine/types';
 
 const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const settings = manifest.contributes.configuration.properties;
@@ -25,5 +27,14 @@ describe('shared/constants', () => {
       assert.equal(window.minimum, WINDOW_MIN);
       assert.equal(window.maximum, WINDOW_MAX);
     }
+  });
+
+  it('the desk offers every interval a scan can use (15m, 1h, 4h, 1d beside 1s, 1m, 5m), in the settings schema too', () => {
+    for (const k of KLINE_TIMEFRAMES) assert.ok((TIMEFRAMES as readonly string[]).includes(k), `${k} is not a desk timeframe`);
+    assert.deepEqual(settings['quantPairs.defaultTimeframe'].enum, [...TIMEFRAMES]);
+    assert.equal(settings['quantPairs.defaultTimeframe'].enumDescriptions.length, TIMEFRAMES.length);
+    assert.deepEqual(settings['quantPairs.pairs'].items.properties.timeframe.enum, [...TIMEFRAMES]);
+    for (const t of TIMEFRAMES) assert.equal(TIMEFRAME_MS[t], parseTimeframe(t), t);
+    assert.equal(TIMEFRAME_MS['4h'], 4 * 3600 * 1000);
   });
 });

@@ -27,7 +27,7 @@ describe('protocol: validateFromWebview', () => {
       ['ready', /no type/],
       [{ type: 'eval', code: 'x' }, /unknown message type "eval"/],
       [{ type: 'command', command: 'workbench.action.terminal.new' }, /unknown command/],
-      [{ type: 'setTimeframe', timeframe: '15m' }, /1s, 1m or 5m/],
+      [{ type: 'setTimeframe', timeframe: '2h' }, /one of 1s, 1m, 5m, 15m, 1h, 4h, 1d/],
       [{ type: 'setWindow', window: 9 }, /10 to 5000/],
       [{ type: 'setWindow', window: 5001 }, /10 to 5000/],
       [{ type: 'setWindow', window: 20.5 }, /integer/],

@@ -7,7 +7,7 @@ import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig'
 import type { PairPoint } from '../analytics/pairPoint';
 import type { FeedState, Timeframe } from '../types';
 
-export const TIMEFRAMES: readonly Timeframe[] = ['1s', '1m', '5m'];
+export { TIMEFRAMES } from '../../shared/constants';
 
 /** One pair's user-chosen parameters (persisted in settings): the analytics' y on x, window and hedge, plus the bar length. */
 export interface PairConfig extends Pick<AnalyticsPairConfig, 'y' | 'x' | 'window' | 'hedge'> {

@@ -3,6 +3,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { loadPairFiles, loadedSymbols } from '../../engine/desk/loadFiles';
 import type { PairConfig } from '../../engine/desk/types';
+import { TIMEFRAME_MS } from '../../engine/types';
+import { TIMEFRAMES } from '../../shared/constants';
 import type { HostContext } from '../hostContext';
 import type { CommandTable } from './commandTable';
 
@@ -62,7 +64,7 @@ export async function importFileCommand(c: HostContext, arg: unknown): Promise<s
   const xBars = loaded.bars.get(x)!;
   if (loaded.kind === 'bars') {
     const ms = yBars[0]?.intervalMs;
-    timeframe = ms === 1000 ? '1s' : ms === 300_000 ? '5m' : '1m';
+    timeframe = TIMEFRAMES.find((t) => TIMEFRAME_MS[t] === ms) ?? '1m';
   }
   const config: PairConfig = { y, x, timeframe, window: s.window, hedge: s.regression };
   const view =

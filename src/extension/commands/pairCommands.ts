@@ -107,7 +107,7 @@ export function pairCommands(c: HostContext): CommandTable {
         const id = await resolvePair(c, arg);
         if (!id) return;
         let timeframe = TIMEFRAMES.includes(value as Timeframe) ? (value as Timeframe) : undefined;
-        if (value !== undefined && !timeframe) throw new Error(`"${String(value)}" is not a timeframe; use 1s, 1m or 5m.`);
+        if (value !== undefined && !timeframe) throw new Error(`"${String(value)}" is not a timeframe; use one of ${TIMEFRAMES.join(', ')}.`);
         if (!timeframe) {
           const current = c.desk.get(id)?.config.timeframe;
           const pick = await vscode.window.showQuickPick(

@@ -198,6 +198,36 @@ describe('Desk warm start (scripted feed and REST)', () => {
     }
   });
 
+  it('4h warm start (a scan\'s interval): 4h klines asked for, bars on 4-hour boundaries, the open bar left out', async () => {
+    const feed = new FakeFeed();
+    const H4 = 4 * 3_600_000;
+    const asked: string[] = [];
+    const kline = (symbol: string, i: number, close: number) => ({ symbol, openTime: T0 + i * H4, intervalMs: H4, open: close, high: close, low: close, close, volume: 2, trades: 2, vwap: close, empty: false });
+    const rest: DeskRest = {
+      serverTime: async () => T0 + 30 * H4 + 60_000,
+      symbols: async () => SYMBOLS,
+      klines: async (symbol, timeframe, limit) => {
+        asked.push(`${symbol} ${timeframe} ${limit}`);
+        return Array.from({ length: 31 }, (_, i) => kline(symbol, i, (symbol === 'BTCUSDT' ? 64000 : 3400) * (1 + 0.01 * Math.sin(i + (symbol === 'BTCUSDT' ? 0 : 0.5)))));
+      },
+      aggTradesBetween: async () => [],
+    };
+    const engine: DeskEngine = { createFeed: () => feed, createRest: () => rest, createAnalytics: (c) => new PairAnalyticsAdapter(c, 1000), createAlerts: () => new AlertEngine() };
+    const desk = new Desk(engine, { wsBaseUrl: 'ws://x', restBaseUrl: 'http://x', stream: 'aggTrade', historyBars: 1000, updateMs: 10_000, firstTickWaitMs: 10, now: () => T0 + 30 * H4 + 60_000 });
+    try {
+      desk.connect();
+      const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '4h', window: 20, hedge: 'ols' });
+      assert.equal(view.config.timeframe, '4h');
+      assert.deepEqual(asked.sort(), ['BTCUSDT 4h 70', 'ETHUSDT 4h 70']);
+      const rows = desk.rows('BTCUSDT/ETHUSDT');
+      assert.deepEqual(rows.map((r) => (r.time - T0) / H4), Array.from({ length: 30 }, (_, i) => i), 'bars 0–29 closed; bar 30 is open');
+      assert.equal(rows[29].yClose, 64000 * (1 + 0.01 * Math.sin(29)));
+      assert.ok(rows.every((r) => r.history));
+    } finally {
+      await desk.dispose();
+    }
+  });
+
   it('rejects the same pair twice and unknown symbols with EngineError', async () => {
     const { desk } = setup('aggTrade', false);
     try {
