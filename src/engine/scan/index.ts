@@ -8,3 +8,4 @@ export { closesFromFiles } from './fileSeries';
 export { ScanWorkerPool, defaultWorkerCount } from './workerPool';
 export { scanReportJson, scanReportCsv } from './scanOutput';
 export type { SymbolCloses, ExcludedSymbol } from './align';
+export { correlationOrder, averageLinkage, leafOrder, type Merge } from './clusterOrder';
