@@ -1,5 +1,5 @@
 // The statistics table (latest fit, tests, backtest) and the per-bar table, as plain themed HTML.
-import { formatNumber } from '../src/shared/format';
+import { formatNumber, residueFloor } from '../src/shared/format';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 
 const BAR_TABLE_ROWS = 60;
@@ -18,11 +18,13 @@ function utc(time: number): string {
 export function renderStats(container: HTMLElement, pair: PairView, backtest: BacktestView | undefined): void {
   const p = pair.last;
   const t = pair.tests;
+  // α and the spread are in y's price units: residue of that size reads as 0.
+  const noise = residueFloor(p?.y);
   const rows: [string, string, string][] = [
     ['beta', 'β (hedge ratio)', formatNumber(p?.beta)],
-    ['alpha', 'α (intercept)', formatNumber(p?.alpha)],
-    ['spread', 'spread', formatNumber(p?.spread)],
-    ['spread-mean', 'spread mean / σ', `${formatNumber(p?.spreadMean)} / ${formatNumber(p?.spreadStd)}`],
+    ['alpha', 'α (intercept)', formatNumber(p?.alpha, 4, noise)],
+    ['spread', 'spread', formatNumber(p?.spread, 4, noise)],
+    ['spread-mean', 'spread mean / σ', `${formatNumber(p?.spreadMean, 4, noise)} / ${formatNumber(p?.spreadStd, 4, noise)}`],
     ['z', 'z (last bar)', formatNumber(p?.z, 3)],
     ['corr-returns', 'correlation (returns)', formatNumber(p?.corrReturns, 3)],
     ['corr-prices', 'correlation (prices)', formatNumber(p?.corrPrices, 3)],
@@ -63,8 +65,8 @@ export function renderBarTable(container: HTMLElement, pair: PairView, rows: rea
       el('td', formatNumber(r.yClose, 2)),
       el('td', formatNumber(r.xClose, 2)),
       el('td', formatNumber(r.point?.beta)),
-      el('td', formatNumber(r.point?.alpha)),
-      el('td', formatNumber(r.point?.spread)),
+      el('td', formatNumber(r.point?.alpha, 4, residueFloor(r.yClose))),
+      el('td', formatNumber(r.point?.spread, 4, residueFloor(r.yClose))),
       el('td', formatNumber(r.point?.z, 3)),
       el('td', formatNumber(r.point?.corrReturns, 3)),
       el('td', r.history ? 'history' : 'live'),

@@ -5,7 +5,7 @@ import { isMuted } from '../engine/alerts/alertMute';
 import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRule } from '../engine/alerts/alertRule';
 import type { PairStatus, PairView } from '../engine/desk/types';
 import type { FeedState } from '../engine/types';
-import { formatNumber, formatPrice, formatSigned } from '../shared/format';
+import { formatNumber, formatPrice, formatSigned, residueFloor } from '../shared/format';
 import { silenceText, sourceName } from '../shared/dataSource';
 
 export interface IconModel {
@@ -124,13 +124,14 @@ export function pairRow(pair: PairView): PairRowModel {
     {
       key: `${pair.id}#spread`,
       label: 'Spread',
-      description: p ? `${formatNumber(p.spread)} (mean ${formatNumber(p.spreadMean)}, σ ${formatNumber(p.spreadStd)})` : '—',
+      // In y's price units: floating residue of that size (a mean of −1.455e-11 on 3000) reads as 0.
+      description: p ? `${formatNumber(p.spread, 4, residueFloor(p.y))} (mean ${formatNumber(p.spreadMean, 4, residueFloor(p.y))}, σ ${formatNumber(p.spreadStd, 4, residueFloor(p.y))})` : '—',
       icon: { id: 'arrow-both' },
     },
     {
       key: `${pair.id}#hedge`,
       label: 'Hedge',
-      description: p ? `β ${formatNumber(p.beta)} · α ${formatNumber(p.alpha)}` : '—',
+      description: p ? `β ${formatNumber(p.beta)} · α ${formatNumber(p.alpha, 4, residueFloor(p.y))}` : '—',
       icon: { id: 'symbol-operator' },
     },
     {
@@ -312,8 +313,8 @@ export function statusBarModel(pair: PairView | undefined): StatusBarModel {
     '|---|---|',
     `| z | ${formatSigned(z, 3)} |`,
     `| β | ${formatNumber(p?.beta)} |`,
-    `| α | ${formatNumber(p?.alpha)} |`,
-    `| spread | ${formatNumber(p?.spread)} |`,
+    `| α | ${formatNumber(p?.alpha, 4, residueFloor(p?.y))} |`,
+    `| spread | ${formatNumber(p?.spread, 4, residueFloor(p?.y))} |`,
     `| corr (returns) | ${formatNumber(p?.corrReturns, 3)} |`,
     `| ADF p | ${pair.tests?.adf ? pair.tests.adf.pValue.toFixed(4) : '—'} |`,
     `| EG p | ${pair.tests?.eg ? pair.tests.eg.pValue.toFixed(4) : '—'} |`,

@@ -74,6 +74,18 @@ describe('viewModels.pairRow', () => {
   });
 });
 
+describe('viewModels: numbers for people', () => {
+  it('floating residue of the spread reads as 0 in the tree (was "mean -1.455e-11"); a real small figure stays', () => {
+    const last = { time: 0, y: 3000, x: 60, beta: 50, alpha: -1.2e-12, spread: -0.0000004, spreadMean: -1.455e-11, spreadStd: 0.0052, z: 0.1, corrReturns: 0.5, corrPrices: 0.5 };
+    const byLabel = new Map(pairRow(pair({ last })).children.map((c) => [c.label, c.description]));
+    // Noise floor 3000 × 1e-9 = 3e-6: the mean, α and the 4e-7 spread are residue; σ 0.0052 is a figure.
+    assert.equal(byLabel.get('Spread'), '0.0000 (mean 0.0000, σ 0.0052)');
+    assert.equal(byLabel.get('Hedge'), 'β 50.0000 · α 0.0000');
+    const tooltip = String(statusBarModel(pair({ last })).tooltip);
+    assert.ok(tooltip.includes('| α | 0.0000 |') && tooltip.includes('| spread | 0.0000 |'), tooltip);
+  });
+});
+
 describe('viewModels helpers', () => {
   it('gives verdicts', () => {
     assert.equal(stationarityVerdict(0.2, 'stationary'), 'not stationary');

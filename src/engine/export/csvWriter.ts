@@ -3,6 +3,7 @@
 // (=, +, -, @, tab, CR) are neutralised with a leading apostrophe; numbers stay numbers.
 import type { AlertFiring } from '../alerts/alertEngine';
 import type { PairBarRow, PairConfig } from '../desk/types';
+import { dataDecimals, decimalAt, decimalSignificant } from '../../shared/format';
 
 export interface CsvExportInput {
   config: PairConfig;
@@ -46,10 +47,22 @@ export function textCell(value: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** A numeric cell: plain decimal, empty for null / non-finite (never "NaN"). */
-export function numberCell(value: number | null | undefined): string {
+/** Significant digits of a number cell whose data precision is unknown: floating residue (the 17th digit) goes. */
+const CELL_SIGNIFICANT = 12;
+/**
+ * Statistics in price units (α, spread, its mean and σ) keep this many decimals past the price's own: enough to
+ * recompute z from the file to ~1e-6 σ, while floating residue (a mean of −9.09e-13) writes as 0.
+ */
+const PRICE_UNIT_GUARD_DECIMALS = 6;
+
+/**
+ * A numeric cell: the shortest plain decimal that gives the value back at the data's precision (`decimals`
+ * when known, e.g. the prices' own; else 12 significant digits, integers exact); empty for null / non-finite.
+ */
+export function numberCell(value: number | null | undefined, decimals?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  return String(value);
+  if (decimals !== undefined) return decimalAt(value, decimals);
+  return Number.isInteger(value) ? String(value) : decimalSignificant(value, CELL_SIGNIFICANT);
 }
 
 export const ALERT_LOG_COLUMNS = ['alert_time_iso', 'alert_time_ms', 'pair', 'rule', 'severity', 'value', 'threshold', 'message'] as const;
@@ -85,6 +98,12 @@ export function pairCsv(input: CsvExportInput): string {
   param('generated_at', isoUtc(input.generatedAt));
   lines.push(`# bars,${rows.length}`);
   lines.push(BAR_COLUMNS.join(','));
+  // Each leg's prices and volumes at the decimals the data has (its tick and lot size, read from the bars).
+  const yPrice = dataDecimals(rows.flatMap((r) => [r.yOpen, r.yHigh, r.yLow, r.yClose]));
+  const xPrice = dataDecimals(rows.flatMap((r) => [r.xOpen, r.xHigh, r.xLow, r.xClose]));
+  const yVolume = dataDecimals(rows.map((r) => r.yVolume));
+  const xVolume = dataDecimals(rows.map((r) => r.xVolume));
+  const spreadUnit = yPrice + PRICE_UNIT_GUARD_DECIMALS;
   for (const r of rows) {
     const p = r.point;
     lines.push(
@@ -92,21 +111,21 @@ export function pairCsv(input: CsvExportInput): string {
         isoUtc(r.time),
         numberCell(r.time),
         input.replay ? (r.history ? 'replay-history' : 'replay') : r.history ? 'history' : 'live',
-        numberCell(r.yOpen),
-        numberCell(r.yHigh),
-        numberCell(r.yLow),
-        numberCell(r.yClose),
-        numberCell(r.yVolume),
-        numberCell(r.xOpen),
-        numberCell(r.xHigh),
-        numberCell(r.xLow),
-        numberCell(r.xClose),
-        numberCell(r.xVolume),
+        numberCell(r.yOpen, yPrice),
+        numberCell(r.yHigh, yPrice),
+        numberCell(r.yLow, yPrice),
+        numberCell(r.yClose, yPrice),
+        numberCell(r.yVolume, yVolume),
+        numberCell(r.xOpen, xPrice),
+        numberCell(r.xHigh, xPrice),
+        numberCell(r.xLow, xPrice),
+        numberCell(r.xClose, xPrice),
+        numberCell(r.xVolume, xVolume),
         numberCell(p?.beta),
-        numberCell(p?.alpha),
-        numberCell(p?.spread),
-        numberCell(p?.spreadMean),
-        numberCell(p?.spreadStd),
+        numberCell(p?.alpha, spreadUnit),
+        numberCell(p?.spread, spreadUnit),
+        numberCell(p?.spreadMean, spreadUnit),
+        numberCell(p?.spreadStd, spreadUnit),
         numberCell(p?.z),
         numberCell(p?.corrReturns),
         numberCell(p?.corrPrices),

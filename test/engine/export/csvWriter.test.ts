@@ -57,6 +57,20 @@ describe('csvWriter', () => {
     assert.equal(numberCell(Infinity), '');
   });
 
+  it('writes the shortest decimal at the data\'s precision: prices at their decimals, residue as 0', () => {
+    // The bug report's cells: a close of 2043.6290000000013 (prices with 3 decimals) and a spread mean of -9.09e-13.
+    const residue: PairBarRow = {
+      ...row(1, true),
+      yOpen: 2043.62, yHigh: 2043.7, yLow: 2043.5, yClose: 2043.6290000000013, yVolume: 12.345000000000002,
+      xOpen: 0.1 + 0.2, xHigh: 0.35, xLow: 0.3, xClose: 0.33, xVolume: 1000,
+      point: { time: T0 + 60_000, y: 2043.629, x: 0.33, beta: 18.250000000000004, alpha: -1.5e-5, spread: 0.7500000000000001, spreadMean: -9.09e-13, spreadStd: 0.12345678912345, z: 1.4999999999999998, corrReturns: 0.9, corrPrices: -0.3333333333333333 },
+    };
+    const lines = pairCsv({ config, rows: [residue], dataSource: 'x', generatedAt: T0 }).split('\n');
+    const bar = lines[lines.findIndex((l) => l.startsWith('time_iso,')) + 1];
+    // y prices have 3 decimals, x prices 2; α, spread, mean and σ keep 3 + 6 decimals; β, z, corr 12 significant digits.
+    assert.equal(bar, '2024-07-19T00:01:00.000Z,1721347260000,live,2043.62,2043.7,2043.5,2043.629,12.345,0.3,0.35,0.3,0.33,1000,18.25,-0.000015,0.75,0,0.123456789,1.5,0.9,-0.333333333333');
+  });
+
   it('has a parameters header, one line per bar with ISO UTC and epoch ms, and the alert log on request', () => {
     const csv = pairCsv({
       config,
