@@ -209,7 +209,7 @@ export class PairAnalytics {
       correlation: p?.corrReturns ?? null,
       beta: p?.beta ?? null,
       adfPValue: finiteOrNull(t?.adf?.pValue),
-      egPValue: finiteOrNull(t?.eg?.pValue),
+      egPValue: finiteOrNull(t?.egWeaker?.pValue ?? t?.eg?.pValue),
       halfLife: finiteOrNull(t?.halfLife?.halfLife),
       price: p?.y ?? null,
     };

@@ -14,7 +14,8 @@ export function barMetrics(point: PairPoint, tests: StationarityView | undefined
     beta: point.beta,
     price: point.y,
     adfPValue: tests?.adf?.pValue ?? null,
-    egPValue: tests?.eg?.pValue ?? null,
+    // The weaker ordering's (larger) p: the ordering changes the answer, the verdict is the weaker one's.
+    egPValue: tests?.egWeaker?.pValue ?? tests?.eg?.pValue ?? null,
     halfLife: tests?.halfLifeBars ?? null,
   };
 }

@@ -35,7 +35,14 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
     return {
       adf: t.adf && { statistic: t.adf.statistic, pValue: t.adf.pValue, usedLag: t.adf.usedLag, nobs: t.adf.nobs, critical: t.adf.critical },
       eg: t.eg && { statistic: t.eg.statistic, pValue: t.eg.pValue, usedLag: t.eg.usedLag, critical: t.eg.critical },
+      egReverse: t.egReverse && { statistic: t.egReverse.statistic, pValue: t.egReverse.pValue, usedLag: t.egReverse.usedLag, critical: t.egReverse.critical },
+      egWeaker: t.egWeaker,
       halfLifeBars: t.halfLife?.halfLife ?? null,
+      ou: t.ou && { theta: t.ou.theta, mu: t.ou.mu, sigma: t.ou.sigma, halfLife: t.ou.halfLife, equilibriumStd: t.ou.equilibriumStd },
+      hurst: t.hurst?.hurst ?? null,
+      varianceRatio: t.varianceRatio && { q: t.varianceRatio.q, ratio: t.varianceRatio.ratio, pValue: t.varianceRatio.pValueRobust },
+      // The window's warnings (carried closes, zero returns, β instability) with the tests' own.
+      warnings: this.analytics.warnings().map((w) => ({ code: w.code, statistic: w.statistic, value: w.value, message: w.message })),
       notes: t.notes,
       computedAt: t.time ?? Date.now(),
     };

@@ -39,12 +39,32 @@ export interface CriticalLevels {
   '10%': number;
 }
 
+export interface EngleGrangerView {
+  statistic: number;
+  pValue: number;
+  usedLag: number;
+  critical: CriticalLevels | null;
+}
+
 /** ADF on the spread, Engle-Granger on the prices, half-life; a test that could not run is null with a note. */
 export interface StationarityView {
   adf: { statistic: number; pValue: number; usedLag: number; nobs: number; critical: CriticalLevels } | null;
-  eg: { statistic: number; pValue: number; usedLag: number; critical: CriticalLevels | null } | null;
+  /** Engle-Granger of Y on X (the hedge regression's direction). */
+  eg: EngleGrangerView | null;
+  /** Engle-Granger of X on Y: the ordering changes the answer. */
+  egReverse?: EngleGrangerView | null;
+  /** The ordering with the larger p-value and that p: the verdict to trust; null unless both ran. */
+  egWeaker?: { ordering: 'y-on-x' | 'x-on-y'; pValue: number } | null;
   /** In bars; null when the spread does not mean-revert or the test could not run. */
   halfLifeBars: number | null;
+  /** Ornstein-Uhlenbeck fit of the spread (exact AR(1) discretisation); θ per bar, σ per √bar, half-life in bars. */
+  ou?: { theta: number | null; mu: number | null; sigma: number | null; halfLife: number | null; equilibriumStd: number | null } | null;
+  /** Hurst exponent of the spread (< 0.5 mean-reverting). */
+  hurst?: number | null;
+  /** Lo–MacKinlay variance ratio of the spread at horizon q, heteroskedasticity-robust p-value. */
+  varianceRatio?: { q: number; ratio: number; pValue: number } | null;
+  /** Caveats on the window's figures (statisticWarnings.ts), each with the figure behind it. */
+  warnings?: { code: string; statistic: string; value: number; message: string }[];
   notes: string[];
   computedAt: number;
 }

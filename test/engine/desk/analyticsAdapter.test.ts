@@ -3,6 +3,8 @@ import { strict as assert } from 'node:assert';
 import { PairAnalyticsAdapter } from '../../../src/engine/desk/analyticsAdapter';
 import { backtestParams } from '../../../src/engine/analytics/backtest';
 import type { Bar } from '../../../src/engine/types';
+import { coint } from '../../../src/engine/analytics/coint';
+import { barMetrics } from '../../../src/engine/desk/alertMetrics';
 
 const bar = (symbol: string, i: number, close: number): Bar =>
   ({ symbol, openTime: i * 60_000, intervalMs: 60_000, open: close, high: close, low: close, close, volume: 1, trades: 1, empty: false }) as Bar;
@@ -28,5 +30,52 @@ describe('desk/PairAnalyticsAdapter backtest', () => {
       assert.ok(t.exitTime !== null && t.exitTime > t.entryTime);
     }
     assert.equal(view.winRate, view.summary.hitRate);
+  });
+});
+
+describe('desk/PairAnalyticsAdapter tests view', () => {
+  // 40 bars, window 40: Y = 2·X + an AR(1) spread (φ 0.7); X a random-looking walk (deterministic).
+  const xs: number[] = [];
+  const ys: number[] = [];
+  // A fixed-seed LCG (Numerical Recipes constants): uniform on [−1, 1).
+  let seed = 7;
+  const noise = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 31) - 1;
+  let walk = 100;
+  let spread = 0;
+  for (let i = 0; i < 40; i++) {
+    walk += noise() * 0.8;
+    xs.push(walk);
+    spread = 0.7 * spread + 0.5 * noise();
+    ys.push(2 * walk + spread);
+  }
+  const adapter = new PairAnalyticsAdapter({ y: 'ETHUSDT', x: 'BTCUSDT', window: 40, hedge: 'ols' }, 1000);
+  for (let i = 0; i < 40; i++) adapter.onBars(bar('ETHUSDT', i, ys[i]), bar('BTCUSDT', i, xs[i]));
+  const view = adapter.runTests();
+
+  it('carries Engle-Granger in both orderings, each equal to coint run on the window by hand, and the weaker (larger) p', () => {
+    const yOnX = coint(ys, xs, { trend: 'c', autolag: 'AIC' });
+    const xOnY = coint(xs, ys, { trend: 'c', autolag: 'AIC' });
+    assert.ok(view.eg && view.egReverse && view.egWeaker);
+    assert.equal(view.eg.pValue, yOnX.pValue);
+    assert.equal(view.eg.statistic, yOnX.statistic);
+    assert.equal(view.egReverse.pValue, xOnY.pValue);
+    assert.equal(view.egReverse.statistic, xOnY.statistic);
+    assert.notEqual(yOnX.pValue, xOnY.pValue, 'the orderings disagree on this data');
+    assert.equal(view.egWeaker.pValue, Math.max(yOnX.pValue, xOnY.pValue));
+    assert.equal(view.egWeaker.ordering, xOnY.pValue > yOnX.pValue ? 'x-on-y' : 'y-on-x');
+    // The alert metric egPValue is the weaker ordering's p, not Y on X's.
+    const point = adapter.points()[adapter.points().length - 1];
+    assert.equal(barMetrics(point, view).egPValue, Math.max(yOnX.pValue, xOnY.pValue));
+  });
+
+  it('carries the OU fit, Hurst, the variance ratio and the warnings (a verdict on 40 < 50 bars)', () => {
+    assert.ok(view.ou && view.ou.theta !== null && view.ou.halfLife !== null);
+    // Half-life ln 2 / θ (docs/statistics.md), θ from the exact AR(1) discretisation.
+    assert.ok(Math.abs(view.ou.halfLife - Math.LN2 / view.ou.theta) < 1e-12);
+    assert.ok(typeof view.hurst === 'number' && view.hurst > 0 && view.hurst < 1.5);
+    assert.ok(view.varianceRatio && view.varianceRatio.q === 4 && view.varianceRatio.pValue >= 0 && view.varianceRatio.pValue <= 1);
+    const short = view.warnings?.find((w) => w.code === 'short-test');
+    assert.ok(short, JSON.stringify(view.warnings));
+    assert.equal(short.value, 40);
   });
 });
