@@ -2,11 +2,10 @@
 // so a typo in settings.json never stops activation. No `vscode` import: unit-tested in Node.
 import type { AlertRule } from '../engine/alerts/alertRule';
 import { parseAlertRuleSetting } from './alertRuleSettings';
-import { HEDGE_METHODS, type HedgeMethod } from '../engine/analytics/hedgeMethod';
 import type { PairConfig } from '../engine/desk/types';
-import { TIMEFRAMES } from '../engine/desk/types';
 import type { StreamKind, Timeframe } from '../engine/types';
-import { SYMBOL_PATTERN, WINDOW_MAX, WINDOW_MIN } from '../shared/constants';
+import { HEDGE_METHODS, SYMBOL_PATTERN, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type HedgeMethod } from '../shared/constants';
+import { errorMessage } from '../shared/errorMessage';
 import { backtestParams, validateBacktestParams } from '../engine/analytics/backtest';
 import { parseBacktestOverrides, type BacktestOverrides } from './backtestSettings';
 
@@ -187,7 +186,7 @@ export function parseSettings(get: RawSettings): ParsedSettings {
         const { entry: _entry, exit: _exit, ...rest } = parsed;
         backtest = rest;
       } catch (err) {
-        bad('backtest', btRaw, (err as Error).message, {});
+        bad('backtest', btRaw, errorMessage(err), {});
       }
     }
   }
