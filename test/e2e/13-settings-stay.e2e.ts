@@ -61,6 +61,8 @@ describe('Scenario 13: what you set stays set', function () {
     await waitFor('the Parameters row to say window 40', async () => (await paramsRow(s.page, PAIR_LABEL))?.includes('window 40'), { timeoutMs: 30_000 });
     const now = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 30_000);
     await waitFor('the dashboard to show window 40 without a refresh', async () => (await dashboardText(now, '[data-metric="params"]')).includes('· 40 ·'), { timeoutMs: 20_000 });
+    // The full state again (charts re-fitted, controls rebuilt), not only the live line: the window field says 40.
+    await waitFor('the dashboard window field to say 40', async () => (await now.locator('#qp-window').getAttribute('value')) === '40', { timeoutMs: 20_000 });
     const pairs = readWorkspaceSettings(s.workspaceDir)['quantPairs.pairs'] as Record<string, unknown>[];
     assert.strictEqual(pairs[0].window, undefined, `the pair got a window of its own: ${JSON.stringify(pairs)}`);
   });
