@@ -1,22 +1,38 @@
-// Theil-Sen on a sliding window, incrementally: the multiset of pairwise slopes is kept sorted. A new bar
-// removes the evicted point's w − 1 slopes and adds the new point's w − 1 slopes (each batch sorted, then
-// one merge pass over the ~w²/2 slopes): O(w log w + w²) memory-linear work instead of recomputing and
-// selecting among all slopes. The median is then read off directly. Each slope is computed as
-// (y_newer − y_older)/(x_newer − x_older) both when added and when removed, so removal matches exactly.
-// Same result as TheilSenFitter on the window (tested).
+// Theil-Sen on a sliding window, incrementally. Only the slopes near the median are kept sorted (the
+// "band" [lo, hi]); the slopes below and above it are only counted. A new bar removes the evicted point's
+// w − 1 slopes and adds the new point's w − 1: each is classified against lo/hi in O(1), and the few
+// that fall inside the band are merged into it in one pass (O(band), a few thousand values). The median
+// rank wanders (the slopes of one point are correlated, so by up to ~w ranks a bar); when it leaves the
+// band (or the band grows too wide), the band is rebuilt around it from all ~w²/2 slopes by selection,
+// every few hundred bars on real-like data. Per bar that is O(w + band) instead of merging all w²/2 slopes. Each slope is computed as
+// (y_newer − y_older)/(x_newer − x_older) when added, when removed and when rebuilt, so removal matches
+// exactly and the median is the exact order statistic: the same result as TheilSenFitter (tested).
 import { EngineError } from '../errors';
 import { RingBuffer } from './ringBuffer';
 import type { LineFit } from './rollingCoMoments';
-import { medianInPlace } from './select';
+import { medianInPlace, selectInPlace } from './select';
+
+/** Slopes kept sorted on each side of the median rank after a rebuild, per point of the window. */
+const BAND_RANKS_PER_POINT = 8;
+
+/** All pairwise slopes during a rebuild; shared (single-threaded, and used only inside rebuild). */
+let rebuildScratch = new Float64Array(0);
 
 export class RollingTheilSen {
   private readonly xs: RingBuffer;
   private readonly ys: RingBuffer;
-  /** Two halves: the sorted slopes live in one (at `base`), the next merge writes the other. */
-  private readonly slopes: Float64Array;
-  private readonly half: number;
-  private base = 0;
-  private count = 0;
+  /** Sorted slopes with lo ≤ s ≤ hi, in band[0, bandCount); `spare` receives the next merge. */
+  private band = new Float64Array(0);
+  private spare = new Float64Array(0);
+  private bandCount = 0;
+  private lo = 0;
+  private hi = 0;
+  /** Slopes < lo and > hi. */
+  private below = 0;
+  private above = 0;
+  /** False until the first rebuild, and after a push while there is no band yet. */
+  private hasBand = false;
+  private readonly bandHalfWidth: number;
   private readonly removed: Float64Array;
   private readonly added: Float64Array;
   private readonly residuals: Float64Array;
@@ -24,8 +40,7 @@ export class RollingTheilSen {
   constructor(readonly capacity: number) {
     this.xs = new RingBuffer(capacity);
     this.ys = new RingBuffer(capacity);
-    this.half = (capacity * (capacity - 1)) / 2;
-    this.slopes = new Float64Array(2 * this.half);
+    this.bandHalfWidth = Math.max(64, BAND_RANKS_PER_POINT * capacity);
     this.removed = new Float64Array(capacity);
     this.added = new Float64Array(capacity);
     this.residuals = new Float64Array(capacity);
@@ -53,54 +68,118 @@ export class RollingTheilSen {
       const dx = x - this.xs.get(i);
       if (dx !== 0) this.added[nAdded++] = (y - this.ys.get(i)) / dx;
     }
-    this.merge(nRemoved, nAdded);
+    if (!this.hasBand) return; // the next fit rebuilds from the window
+    this.merge(this.keepInBand(this.removed, nRemoved, -1), this.keepInBand(this.added, nAdded, 1));
+  }
+
+  /** Counts the slopes outside the band (sign −1 removes, +1 adds) and compacts those inside; returns their number. */
+  private keepInBand(slopes: Float64Array, n: number, sign: number): number {
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const s = slopes[k];
+      if (s < this.lo) this.below += sign;
+      else if (s > this.hi) this.above += sign;
+      else slopes[kept++] = s;
+    }
+    return kept;
   }
 
   /** The Theil-Sen line of the window: β = median slope, α = median(y − β·x). */
   fit(): LineFit {
-    if (this.count === 0) throw new EngineError('CONSTANT_SERIES', 'Theil-Sen: x is constant on the window, no slope can be formed');
-    const m = this.count;
-    const mid = m >> 1;
-    const b = this.base;
-    const beta = m % 2 ? this.slopes[b + mid] : (this.slopes[b + mid - 1] + this.slopes[b + mid]) / 2;
+    if (!this.hasBand || !this.medianInBand() || this.bandCount > 8 * this.bandHalfWidth) this.rebuild();
+    const m = this.below + this.bandCount + this.above;
+    if (m === 0) throw new EngineError('CONSTANT_SERIES', 'Theil-Sen: x is constant on the window, no slope can be formed');
+    const mid = (m >> 1) - this.below;
+    const beta = m % 2 ? this.band[mid] : (this.band[mid - 1] + this.band[mid]) / 2;
     const n = this.xs.length;
     for (let i = 0; i < n; i++) this.residuals[i] = this.ys.get(i) - beta * this.xs.get(i);
     return { beta, alpha: medianInPlace(this.residuals, n) };
   }
 
+  /** Whether the one or two middle ranks of all slopes lie inside the band. */
+  private medianInBand(): boolean {
+    const m = this.below + this.bandCount + this.above;
+    if (m === 0) return true;
+    const upper = m >> 1;
+    const lower = m % 2 ? upper : upper - 1;
+    return lower >= this.below && upper < this.below + this.bandCount;
+  }
+
   /**
-   * sorted ← (sorted − removed) ∪ added. Both batches are sorted, then located in the old half by binary
-   * search; the long runs between those points are moved with copyWithin (a memmove) into the other half.
+   * band ← (band − removed) ∪ added, both batches sorted, in one pass into the spare buffer: the edit
+   * points are found by binary search and the runs between them copied (plain loops: no subarray objects).
    */
   private merge(nRemoved: number, nAdded: number): void {
+    if (nRemoved === 0 && nAdded === 0) return;
     const removed = this.removed.subarray(0, nRemoved).sort();
     const added = this.added.subarray(0, nAdded).sort();
-    const buf = this.slopes;
-    const from = this.base;
-    const end = from + this.count;
-    const to = from === 0 ? this.half : 0;
+    const old = this.band;
+    const end = this.bandCount;
+    if (this.spare.length < end + nAdded) this.spare = new Float64Array(Math.max(2 * (end + nAdded), 16));
+    const out = this.spare;
     let r = 0;
     let a = 0;
-    let i = from; // next unread old value
-    let o = to;
+    let i = 0; // next unread old value
+    let o = 0;
     while (r < nRemoved || a < nAdded) {
       const removing = r < nRemoved && (a >= nAdded || removed[r] <= added[a]);
       // Removal: the first unread copy of the value. Insertion: after every unread value ≤ it.
-      const pos = removing ? lowerBound(buf, removed[r], i, end) : upperBound(buf, added[a], i, end);
-      buf.copyWithin(o, i, pos);
-      o += pos - i;
+      const pos = removing ? lowerBound(old, removed[r], i, end) : upperBound(old, added[a], i, end);
+      while (i < pos) out[o++] = old[i++];
       if (removing) {
         i = pos + 1;
         r++;
       } else {
-        buf[o++] = added[a++];
+        out[o++] = added[a++];
         i = pos;
       }
     }
-    buf.copyWithin(o, i, end);
-    o += end - i;
-    this.base = to;
-    this.count = o - to;
+    while (i < end) out[o++] = old[i++];
+    this.spare = old;
+    this.band = out;
+    this.bandCount = o;
+  }
+
+  /** All slopes of the window, then lo/hi = the order statistics bandHalfWidth ranks either side of the median. */
+  private rebuild(): void {
+    const n = this.xs.length;
+    const pairs = (n * (n - 1)) / 2;
+    if (rebuildScratch.length < pairs) rebuildScratch = new Float64Array(pairs);
+    const all = rebuildScratch;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const xi = this.xs.get(i);
+      const yi = this.ys.get(i);
+      for (let j = i + 1; j < n; j++) {
+        const dx = this.xs.get(j) - xi;
+        if (dx !== 0) all[m++] = (this.ys.get(j) - yi) / dx;
+      }
+    }
+    this.hasBand = true;
+    this.below = 0;
+    this.above = 0;
+    this.bandCount = 0;
+    if (m === 0) {
+      this.lo = Infinity; // every later slope counts below; the next fit rebuilds (median not in band)
+      this.hi = -Infinity;
+      return;
+    }
+    const mid = m >> 1;
+    this.lo = selectInPlace(all, m, Math.max(0, mid - 1 - this.bandHalfWidth));
+    this.hi = selectInPlace(all, m, Math.min(m - 1, mid + this.bandHalfWidth));
+    let inBand = 0;
+    for (let k = 0; k < m; k++) {
+      const s = all[k];
+      if (s < this.lo) this.below++;
+      else if (s > this.hi) this.above++;
+      else inBand++;
+    }
+    if (this.band.length < inBand) this.band = new Float64Array(Math.max(inBand, 2 * (2 * this.bandHalfWidth + 2)));
+    for (let k = 0; k < m; k++) {
+      const s = all[k];
+      if (s >= this.lo && s <= this.hi) this.band[this.bandCount++] = s;
+    }
+    this.band.subarray(0, this.bandCount).sort();
   }
 }
 
