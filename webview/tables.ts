@@ -1,6 +1,7 @@
 // The statistics table (latest fit, tests, backtest) and the per-bar table, as plain themed HTML.
 import { formatNumber, residueFloor } from '../src/shared/format';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
+import { testRows, warningLines } from '../src/shared/testRows';
 
 const BAR_TABLE_ROWS = 60;
 
@@ -28,14 +29,8 @@ export function renderStats(container: HTMLElement, pair: PairView, backtest: Ba
     ['z', 'z (last bar)', formatNumber(p?.z, 3)],
     ['corr-returns', 'correlation (returns)', formatNumber(p?.corrReturns, 3)],
     ['corr-prices', 'correlation (prices)', formatNumber(p?.corrPrices, 3)],
-    ['adf-stat', 'ADF statistic', t?.adf ? formatNumber(t.adf.statistic) : t ? '—' : 'not run'],
-    ['adf-p', 'ADF p-value', t?.adf ? formatNumber(t.adf.pValue) : '—'],
-    ['adf-crit', 'ADF critical 1% / 5% / 10%', t?.adf ? `${formatNumber(t.adf.critical['1%'], 3)} / ${formatNumber(t.adf.critical['5%'], 3)} / ${formatNumber(t.adf.critical['10%'], 3)}` : '—'],
-    ['adf-lag', 'ADF used lag / obs', t?.adf ? `${t.adf.usedLag} / ${t.adf.nobs}` : '—'],
-    ['eg-stat', 'Engle-Granger statistic', t?.eg ? formatNumber(t.eg.statistic) : '—'],
-    ['eg-p', 'Engle-Granger p-value', t?.eg ? formatNumber(t.eg.pValue) : '—'],
-    ['half-life', 'half-life (bars)', t ? (t.halfLifeBars !== null ? formatNumber(t.halfLifeBars, 1) : 'no mean reversion') : '—'],
   ];
+  for (const r of testRows(t)) rows.push([r.key, r.label, r.value]);
   if (backtest) {
     rows.push(['bt-trades', 'backtest trades', String(backtest.trades.length)]);
     rows.push(['bt-pnl', 'backtest P&L', formatNumber(backtest.totalPnl, 2)]);
@@ -49,7 +44,11 @@ export function renderStats(container: HTMLElement, pair: PairView, backtest: Ba
     table.append(tr);
   }
   const notes = t?.notes.length ? el('p', t.notes.join(' · '), { class: 'qp-notes' }) : undefined;
-  container.replaceChildren(el('h2', 'Statistics'), table, ...(notes ? [notes] : []));
+  // Warnings beside the numbers they qualify: right under the heading, before the table.
+  const warnings = warningLines(t);
+  const warningList = warnings.length ? el('ul', undefined, { class: 'qp-warnings', id: 'qp-stats-warnings', role: 'note' }) : undefined;
+  for (const w of warnings) warningList?.append(el('li', w));
+  container.replaceChildren(el('h2', 'Statistics'), ...(warningList ? [warningList] : []), table, ...(notes ? [notes] : []));
 }
 
 export function renderBarTable(container: HTMLElement, pair: PairView, rows: readonly PairBarRow[]): void {

@@ -7,6 +7,7 @@ import type { PairStatus, PairView } from '../engine/desk/types';
 import type { FeedState } from '../engine/types';
 import { formatNumber, formatPrice, formatSigned, residueFloor } from '../shared/format';
 import { silenceText, sourceName } from '../shared/dataSource';
+import { engleGrangerVerdict, stationarityVerdict, warningLines } from '../shared/testRows';
 
 export interface IconModel {
   /** ThemeIcon id (codicon). */
@@ -203,13 +204,20 @@ function stationarityRow(pair: PairView): RowModel {
   if (!t.adf && !t.eg) return { key, label: 'ADF / EG', description: t.notes[0] ?? 'not enough data', tooltip: t.notes.join('\n'), icon: { id: 'beaker' } };
   const parts: string[] = [];
   if (t.adf) parts.push(`ADF p ${t.adf.pValue.toFixed(4)} (${stationarityVerdict(t.adf.pValue, 'stationary')})`);
-  if (t.eg) parts.push(`EG p ${t.eg.pValue.toFixed(4)} (${stationarityVerdict(t.eg.pValue, 'cointegrated')})`);
-  const good = (t.eg ?? t.adf)!.pValue < 0.05;
+  // Engle-Granger in both orderings (Y on X / X on Y): the ordering changes the answer, the verdict is the weaker's.
+  const eg = engleGrangerVerdict(t);
+  if (eg) parts.push(`EG p ${t.eg ? formatNumber(t.eg.pValue) : '—'} / ${t.egReverse ? formatNumber(t.egReverse.pValue) : '—'} (${stationarityVerdict(eg.pValue, 'cointegrated')})`);
+  const warnings = warningLines(t);
+  if (warnings.length) parts.push(`${warnings.length} warning${warnings.length > 1 ? 's' : ''}`);
+  const good = (eg ?? t.adf)!.pValue < 0.05 && warnings.length === 0;
   const tooltip = [
     t.adf
       ? `ADF statistic ${t.adf.statistic.toFixed(4)} (1% ${t.adf.critical['1%'].toFixed(3)}, 5% ${t.adf.critical['5%'].toFixed(3)}, 10% ${t.adf.critical['10%'].toFixed(3)}), lag ${t.adf.usedLag}, ${t.adf.nobs} obs`
       : '',
-    t.eg ? `Engle-Granger statistic ${t.eg.statistic.toFixed(4)}, lag ${t.eg.usedLag}` : '',
+    t.eg ? `Engle-Granger Y on X: statistic ${t.eg.statistic.toFixed(4)}, p ${formatNumber(t.eg.pValue)}, lag ${t.eg.usedLag}` : '',
+    t.egReverse ? `Engle-Granger X on Y: statistic ${t.egReverse.statistic.toFixed(4)}, p ${formatNumber(t.egReverse.pValue)}, lag ${t.egReverse.usedLag}` : '',
+    eg ? `Engle-Granger verdict: ${eg.text}` : '',
+    ...warnings,
     ...t.notes,
   ].filter(Boolean);
   return {
@@ -221,13 +229,7 @@ function stationarityRow(pair: PairView): RowModel {
   };
 }
 
-/** "stationary at 5%" / "not stationary" from a p-value. */
-export function stationarityVerdict(pValue: number, word: string): string {
-  if (pValue < 0.01) return `${word} at 1%`;
-  if (pValue < 0.05) return `${word} at 5%`;
-  if (pValue < 0.1) return `${word} at 10%`;
-  return `not ${word}`;
-}
+export { stationarityVerdict } from '../shared/testRows';
 
 function feedIcon(state: FeedState | undefined, imported: boolean): IconModel {
   if (imported) return { id: 'file' };
@@ -317,7 +319,7 @@ export function statusBarModel(pair: PairView | undefined): StatusBarModel {
     `| spread | ${formatNumber(p?.spread, 4, residueFloor(p?.y))} |`,
     `| corr (returns) | ${formatNumber(p?.corrReturns, 3)} |`,
     `| ADF p | ${pair.tests?.adf ? pair.tests.adf.pValue.toFixed(4) : '—'} |`,
-    `| EG p | ${pair.tests?.eg ? pair.tests.eg.pValue.toFixed(4) : '—'} |`,
+    `| EG p (Y on X / X on Y) | ${pair.tests?.eg ? pair.tests.eg.pValue.toFixed(4) : '—'} / ${pair.tests?.egReverse ? pair.tests.egReverse.pValue.toFixed(4) : '—'} |`,
     `| half-life | ${pair.tests?.halfLifeBars != null ? pair.tests.halfLifeBars.toFixed(1) + ' bars' : '—'} |`,
     `| bars | ${pair.config.timeframe}, window ${pair.config.window}, ${pair.config.hedge} |`,
     '',

@@ -68,9 +68,36 @@ describe('viewModels.pairRow', () => {
     assert.equal(byLabel.get('Prices'), 'BTCUSDT 64000.50 · ETHUSDT 3400.25');
     assert.equal(byLabel.get('Spread'), '12.5000 (mean 2.0000, σ 5.0000)');
     assert.equal(byLabel.get('Correlation'), 'returns 0.910 · prices 0.970');
-    assert.equal(byLabel.get('ADF / EG'), 'ADF p 0.0081 (stationary at 1%) · EG p 0.0920 (cointegrated at 10%)');
+    assert.equal(byLabel.get('ADF / EG'), 'ADF p 0.0081 (stationary at 1%) · EG p 0.0920 / — (cointegrated at 10%)');
     assert.equal(byLabel.get('Half-life'), '7.3 bars');
     assert.equal(byLabel.get('Parameters'), '1m bars · window 100 · ols');
+  });
+});
+
+describe('viewModels: Engle-Granger both ways and warnings in the tree', () => {
+  const tests = {
+    adf: { statistic: -3.5, pValue: 0.0081, usedLag: 1, nobs: 40, critical: { '1%': -3.5, '5%': -2.89, '10%': -2.58 } },
+    eg: { statistic: -3.9, pValue: 0.031, usedLag: 0, critical: null },
+    egReverse: { statistic: -2.4, pValue: 0.344, usedLag: 1, critical: null },
+    egWeaker: { ordering: 'x-on-y' as const, pValue: 0.344 },
+    halfLifeBars: 7.25,
+    warnings: [{ code: 'short-test', statistic: 'Stationarity', value: 40, message: 'stationarity verdict on 40 bars (fewer than 50): not reliable' }],
+    notes: [],
+    computedAt: 0,
+  };
+  const row = pairRow(pair({ tests })).children.find((c) => c.label === 'ADF / EG')!;
+
+  it('shows both p-values and the verdict of the weaker ordering (Y on X alone would say cointegrated at 5%)', () => {
+    assert.equal(row.description, 'ADF p 0.0081 (stationary at 1%) · EG p 0.0310 / 0.3440 (not cointegrated) · 1 warning');
+    assert.deepEqual(row.icon, { id: 'circle-slash', color: 'list.warningForeground' });
+  });
+
+  it('puts each ordering, the verdict and the warning in the tooltip', () => {
+    const lines = (row.tooltip ?? '').split('\n');
+    assert.ok(lines.includes('Engle-Granger Y on X: statistic -3.9000, p 0.0310, lag 0'), row.tooltip);
+    assert.ok(lines.includes('Engle-Granger X on Y: statistic -2.4000, p 0.3440, lag 1'), row.tooltip);
+    assert.ok(lines.includes('Engle-Granger verdict: not cointegrated (weaker: X on Y)'), row.tooltip);
+    assert.ok(lines.includes('⚠ Stationarity: stationarity verdict on 40 bars (fewer than 50): not reliable'), row.tooltip);
   });
 });
 

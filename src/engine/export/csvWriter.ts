@@ -2,7 +2,8 @@
 // per-bar analytics, and optionally the alert log. Text cells that a spreadsheet would run as a formula
 // (=, +, -, @, tab, CR) are neutralised with a leading apostrophe; numbers stay numbers.
 import type { AlertFiring } from '../alerts/alertEngine';
-import type { PairBarRow, PairConfig } from '../desk/types';
+import type { PairBarRow, PairConfig, StationarityView } from '../desk/types';
+import { testsHeaderEntries } from './testsHeader';
 import { dataDecimals, decimalAt, decimalSignificant } from '../../shared/format';
 
 export interface CsvExportInput {
@@ -14,6 +15,8 @@ export interface CsvExportInput {
   replay?: boolean;
   generatedAt: number;
   alerts?: readonly AlertFiring[];
+  /** The pair's last stationarity tests (with their warnings), written into the header. */
+  tests?: StationarityView;
 }
 
 export const BAR_COLUMNS = [
@@ -97,6 +100,7 @@ export function pairCsv(input: CsvExportInput): string {
   param('data_source', input.dataSource);
   param('generated_at', isoUtc(input.generatedAt));
   lines.push(`# bars,${rows.length}`);
+  for (const [key, value] of testsHeaderEntries(input.tests)) lines.push(`# ${key},${typeof value === 'string' ? textCell(value) : numberCell(value)}`);
   lines.push(BAR_COLUMNS.join(','));
   // Each leg's prices and volumes at the decimals the data has (its tick and lot size, read from the bars).
   const yPrice = dataDecimals(rows.flatMap((r) => [r.yOpen, r.yHigh, r.yLow, r.yClose]));

@@ -52,6 +52,7 @@ export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | '
     replay: pair.source === 'live' && isReplayLabel(s.dataSourceLabel),
     generatedAt,
     alerts: includeAlerts ? alerts : undefined,
+    tests: pair.tests,
   });
   const saved = await saveWorkspaceCsv(c, csvFileName(pair.config, generatedAt), content, target);
   if (saved) c.log.info(`Saved ${c.desk.rows(pairId).length} bars of ${pairId} to ${saved}`);

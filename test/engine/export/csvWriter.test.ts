@@ -95,6 +95,51 @@ describe('csvWriter', () => {
     assert.equal(csvFileName(config, Date.UTC(2024, 6, 19, 0, 5, 0)), 'BTCUSDT-ETHUSDT_1m_20240719T000500Z.csv');
   });
 
+  it('carries the tests in the header: Engle-Granger both orderings and the weaker, OU, Hurst, VR and one # warning line each', () => {
+    const tests = {
+      adf: { statistic: -3.5, pValue: 0.0081, usedLag: 1, nobs: 40, critical: { '1%': -3.5, '5%': -2.89, '10%': -2.58 } },
+      eg: { statistic: -3.9, pValue: 0.031, usedLag: 0, critical: null },
+      egReverse: { statistic: -2.4, pValue: 0.344, usedLag: 1, critical: null },
+      egWeaker: { ordering: 'x-on-y' as const, pValue: 0.344 },
+      halfLifeBars: 7.25,
+      ou: { theta: 0.095, mu: -0.125, sigma: 0.5, halfLife: Math.LN2 / 0.095, equilibriumStd: 1.25 },
+      hurst: 0.31,
+      varianceRatio: { q: 4, ratio: 0.62, pValue: 0.0425 },
+      warnings: [
+        { code: 'short-test', statistic: 'Stationarity', value: 40, message: 'stationarity verdict on 40 bars (fewer than 50): not reliable' },
+        { code: 'beta-unstable', statistic: 'β', value: 26.4, message: 'β ranged over 26.4 standard errors, in the window' },
+      ],
+      notes: [],
+      computedAt: T0,
+    };
+    const lines = pairCsv({ config, rows: [row(1, true)], dataSource: 'x', generatedAt: T0, tests }).split('\n');
+    const header = lines.findIndex((l) => l.startsWith('time_iso,'));
+    const head = lines.slice(0, header);
+    for (const expected of [
+      '# eg_y_on_x_statistic,-3.9',
+      '# eg_y_on_x_p,0.031',
+      '# eg_x_on_y_statistic,-2.4',
+      '# eg_x_on_y_p,0.344',
+      '# eg_weaker_ordering,x-on-y',
+      '# eg_weaker_p,0.344',
+      '# adf_p,0.0081',
+      '# half_life_bars,7.25',
+      '# ou_theta,0.095',
+      '# ou_half_life_bars,7.29628611116', // ln 2 / 0.095 = 7.2962861111573…, 12 significant digits
+      '# ou_equilibrium_std,1.25',
+      '# hurst,0.31',
+      '# variance_ratio_q,4',
+      '# variance_ratio_p_robust,0.0425',
+      '# warning,Stationarity: stationarity verdict on 40 bars (fewer than 50): not reliable',
+      '# warning,"β: β ranged over 26.4 standard errors, in the window"',
+    ])
+      assert.ok(head.includes(expected), `${expected} missing from\n${head.join('\n')}`);
+    // Without tests the header says so instead of leaving the reader to guess.
+    const bare = pairCsv({ config, rows: [row(1, true)], dataSource: 'x', generatedAt: T0 }).split('\n');
+    assert.ok(bare.includes('# tests,not run (Run Tests before saving to include them)'));
+    assert.ok(!bare.some((l) => l.startsWith('# warning,')));
+  });
+
   it('writes atomically and reports an unwritable place as WRITE_FAILED without leaving a file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'qp-csv-'));
     try {
