@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { HuberFitter } from '../../../src/engine/analytics/huber';
+import { StepByStepHuber } from './huberStepByStep';
 
 // Produced by test/fixtures/statsmodels/huber_rlm.py (statsmodels RLM, HuberT defaults).
 interface RlmCase {
@@ -34,5 +37,41 @@ describe('HuberFitter (statsmodels RLM HuberT, MAD scale)', () => {
     y[19] += 100;
     const fit = new HuberFitter().fit(x, y, 20);
     assert.ok(Math.abs(fit.beta - 2) < 0.05, `beta ${fit.beta}`);
+  });
+
+  describe('equals the step-by-step IRLS bit for bit (the fused passes change no number)', () => {
+    const same = (x: Float64Array, y: Float64Array, n: number): void => {
+      let ref: unknown;
+      try {
+        ref = new StepByStepHuber().fit(x, y, n);
+      } catch (err) {
+        ref = err;
+      }
+      if (ref instanceof Error) assert.throws(() => new HuberFitter().fit(x, y, n), { message: ref.message });
+      else assert.deepEqual(new HuberFitter().fit(x, y, n), ref);
+    };
+
+    it('on every 300-bar window of the real BTC/ETH 1 h closes (first 700 bars)', () => {
+      const closes = (symbol: string): Float64Array => {
+        const file = join(__dirname, '../../../../shared/data/klines', `${symbol}-1h-2024-10-23_2025-10-23.csv.gz`);
+        const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n').slice(1);
+        return Float64Array.from(lines.slice(0, 700), (l) => Number(l.split(',')[4]));
+      };
+      const btc = closes('BTCUSDT');
+      const eth = closes('ETHUSDT');
+      for (let t = 300; t <= btc.length; t++) same(btc.subarray(t - 300, t), eth.subarray(t - 300, t), 300);
+    });
+
+    it('on arbitrary data: outliers, ties, constant X or Y, exact fits (fast-check)', () => {
+      const value = fc.oneof(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.integer({ min: -3, max: 3 }), fc.constant(60_000.5));
+      fc.assert(
+        fc.property(fc.array(fc.tuple(value, value), { minLength: 3, maxLength: 60 }), fc.boolean(), (points, exactLine) => {
+          const x = Float64Array.from(points, (p) => p[0]);
+          const y = Float64Array.from(points, (p, i) => (exactLine && i % 3 ? 2 + 0.5 * p[0] : p[1]));
+          same(x, y, x.length);
+        }),
+        { numRuns: 500, seed: 20261201 },
+      );
+    });
   });
 });
