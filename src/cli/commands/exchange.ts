@@ -1,5 +1,6 @@
 // `node dist/cli.js exchange [--port N] [--speed X] [--loop] [--no-rebase] [files…]`: starts the local
 // Binance-compatible exchange replaying the recordings, prints its URLs and runs until Ctrl-C.
+import { SYMBOL_PATTERN } from '../../shared/constants';
 import { promises as fs, existsSync, readFileSync, readdirSync } from 'fs';
 import path from 'path';
 import { EngineError } from '../../engine/errors';
@@ -71,7 +72,7 @@ export const exchangeCommand: CliCommand = {
     let synthetic: { symbols: [string, string]; tradesPerSecond: number } | undefined;
     if (syntheticText !== undefined) {
       const symbols = String(syntheticText).toUpperCase().split(',');
-      if (symbols.length !== 2 || !symbols.every((s) => /^[A-Z0-9]+$/.test(s))) {
+      if (symbols.length !== 2 || !symbols.every((s) => SYMBOL_PATTERN.test(s))) {
         throw new EngineError('BAD_ARGUMENT', `--synthetic needs two symbols like SYNAUSDT,SYNBUSDT, got "${syntheticText}"`);
       }
       synthetic = { symbols: [symbols[0], symbols[1]], tradesPerSecond: 10 };

@@ -5,6 +5,7 @@
 //  - from it on, the desk's shared series of the symbol (SymbolBars), which every pair on that symbol and
 //    timeframe reads. The handover is the first bar, at or after the warm-up, that the shared series holds
 //    whole and has not yet published; a pair rebuilt from the tick store starts there at once.
+import { errorMessage } from '../../shared/errorMessage';
 import { EngineError } from '../errors';
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { TIMEFRAME_MS } from '../types';
@@ -285,7 +286,7 @@ export class PairRuntime {
     try {
       point = this.analytics.onBars(y, x);
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = errorMessage(err);
     }
     const row: PairBarRow = {
       time: y.openTime,

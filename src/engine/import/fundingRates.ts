@@ -1,6 +1,7 @@
 // Funding rates for the backtest: a CSV with header `symbol,fundingTime,fundingRate` (time in epoch ms; other
 // columns, e.g. markPrice, ignored) or the JSON array `GET /fapi/v1/fundingRate` returns
 // ([{"symbol","fundingTime","fundingRate","markPrice"}…], rates as strings). Any other shape is PARSE_ERROR.
+import { SYMBOL_PATTERN } from '../../shared/constants';
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { EngineError } from '../errors';
@@ -10,11 +11,10 @@ import { errorMessage } from '../../shared/errorMessage';
 /** Rates per symbol, ascending time. */
 export type FundingRatesBySymbol = Map<string, FundingRate[]>;
 
-const SYMBOL = /^[A-Z0-9_]{1,40}$/;
 
 function entry(symbol: unknown, time: unknown, rate: unknown, where: string): { symbol: string; time: number; rate: number } {
   const s = typeof symbol === 'string' ? symbol.trim().toUpperCase() : '';
-  if (!SYMBOL.test(s)) throw new EngineError('PARSE_ERROR', `funding rates ${where}: symbol must be an exchange symbol, got ${JSON.stringify(symbol)}`);
+  if (!SYMBOL_PATTERN.test(s)) throw new EngineError('PARSE_ERROR', `funding rates ${where}: symbol must be an exchange symbol, got ${JSON.stringify(symbol)}`);
   const t = typeof time === 'number' ? time : typeof time === 'string' && /^\s*\d+\s*$/.test(time) ? Number(time) : NaN;
   if (!Number.isSafeInteger(t) || t < 0) throw new EngineError('PARSE_ERROR', `funding rates ${where}: fundingTime must be epoch ms, got ${JSON.stringify(time)}`);
   const r = typeof rate === 'number' ? rate : typeof rate === 'string' && rate.trim() !== '' ? Number(rate) : NaN;

@@ -1,5 +1,6 @@
 // Worker entry of the scan pool (bundled as dist/scanWorker.js): computes correlation row blocks and
 // stage-2 pair tests on the shared matrices it is given, checking the cancel flag between pairs.
+import { errorMessage } from '../../shared/errorMessage';
 import { parentPort } from 'worker_threads';
 import { correlationRows } from './correlation';
 import { testPair, type PairStatistics, type PairTestOptions } from './pairTest';
@@ -42,7 +43,7 @@ parentPort?.on('message', (message: ToWorker) => {
   try {
     reply = handle(message);
   } catch (err) {
-    reply = { kind: 'failed', taskId: 'taskId' in message ? message.taskId : -1, message: (err as Error)?.message ?? String(err) };
+    reply = { kind: 'failed', taskId: 'taskId' in message ? message.taskId : -1, message: errorMessage(err) };
   }
   if (reply) parentPort!.postMessage(reply);
 });
