@@ -1,4 +1,5 @@
 // The file formats the importers read, and their detection from the first lines of content.
+import { isBooleanText, isNumberText } from './cellText';
 import { isHeaderlessKlineRow } from './visionCsv';
 export type ImportFormat =
   | 'recording'
@@ -25,18 +26,8 @@ export function acceptedFormatsText(): string {
 }
 
 const RECORDING_LINE = /^\d{10,20} \{/;
-const NUMBER = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
-const BOOLEAN = /^(true|false)$/i;
 
 export const OHLC_TIME_COLUMNS = ['time', 'timestamp', 'open_time', 'opentime', 'date', 'datetime', 'ts', 't'];
-
-export function isNumberText(text: string): boolean {
-  return NUMBER.test(text.trim());
-}
-
-export function isBooleanText(text: string): boolean {
-  return BOOLEAN.test(text.trim());
-}
 
 /** The columns of a CSV header line, lower-cased and trimmed (quotes removed). */
 export function headerColumns(line: string): string[] {

@@ -4,7 +4,7 @@
 //   klines:    open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,
 //              taker_buy_quote_volume,ignore (read by the OHLC parser; header-less files get this header)
 // The symbol is not in the file: it comes from the caller (file name or option).
-import { isBooleanText, isNumberText } from './formats';
+import { isBooleanText, isNumberText } from './cellText';
 import { makeTick, toMillis, toNumber, type TickLineParser } from './tickFields';
 
 interface Columns {
