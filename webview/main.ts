@@ -11,6 +11,7 @@ import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
 import { DashboardCharts } from './charts';
 import { silenceText, sourceName } from '../src/shared/dataSource';
+import { BacktestPanel } from './backtestPanel';
 import { renderBarTable, renderStats } from './tables';
 import { readTheme } from './theme';
 import { UpdateCoalescer, type CoalescedUpdate } from './updateCoalescer';
@@ -56,6 +57,8 @@ const handler = new MessageHandler<FromWebviewMessage, ToWebviewMessage>(
   },
   (envelope) => vscode.postMessage(envelope),
 );
+/** Parameters, summary and trades of the backtest, under the equity curve; its form runs the backtest on the host. */
+const backtestPanel = new BacktestPanel((params) => handler.sendEvent({ type: 'runBacktest', params }));
 
 /** Shown on the root element so a failure in drawing is visible to users and tests, never silent. */
 function reportError(err: unknown): void {
@@ -97,6 +100,7 @@ function handle(msg: ToWebviewMessage): void {
       backtest = msg.backtest;
       if (pair) renderStats(statsEl, pair, backtest);
       charts.setBacktest(msg.backtest);
+      backtestPanel.showResult(msg.backtest);
       break;
     case 'noPair':
       live.clear();
@@ -110,6 +114,7 @@ function handle(msg: ToWebviewMessage): void {
       summaryEl.textContent = msg.message;
       statsEl.replaceChildren();
       barsEl.replaceChildren();
+      backtestPanel.clear();
       break;
   }
 }
@@ -148,6 +153,7 @@ async function init(msg: InitMessage): Promise<void> {
   renderControls(msg.pairIds);
   await charts.init(pair, msg.bars, msg.rules, msg.bandK, msg.maxPointsPerSeries);
   if (backtest) charts.setBacktest(backtest);
+  backtestPanel.showPair(pair, backtest);
   tableDirty = true;
   renderPair(pair.lastTradeTime);
   root.dataset.qpState = 'ready';

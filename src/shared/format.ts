@@ -22,6 +22,12 @@ export function formatSigned(value: number | null | undefined, digits = 2): stri
   return value > 0 ? `+${text}` : text === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : text;
 }
 
+/** Money with its unit, "-1.54 USDT" (2 decimals, signed when asked), so a P&L is never a bare number. */
+export function formatMoney(value: number | null | undefined, currency: string, signed = false): string {
+  if (value === undefined || value === null || !Number.isFinite(value)) return '—';
+  return `${signed ? formatSigned(value, 2) : formatNumber(value, 2)} ${currency}`;
+}
+
 /** A price with the decimals its size needs: 2 from 1000, 4 from 1, else 5 significant digits. */
 export function formatPrice(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '—';

@@ -3,6 +3,7 @@
 // Messages only: the model types, constants and formatters both sides use are in ./model, ./constants, ./format.
 import { HEDGE_METHODS, PAIR_ID_PATTERN, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type HedgeMethod, type Timeframe } from './constants';
 import type { AlertFiring, AlertRule, BacktestView, PairBarRow, PairView } from './model';
+import { parseBacktestOverrides, type BacktestOverrides } from './backtestOverrides';
 
 export interface Envelope<T> {
   messageId: number;
@@ -87,6 +88,12 @@ export interface SetHedgeRequest {
   hedge: HedgeMethod;
 }
 
+/** Run the backtest with the dashboard form's parameters; keys left out take the settings' values. */
+export interface RunBacktestRequest {
+  type: 'runBacktest';
+  params: BacktestOverrides;
+}
+
 export interface SelectPairRequest {
   type: 'selectPair';
   pairId: string;
@@ -106,6 +113,7 @@ export type FromWebviewMessage =
   | SetWindowRequest
   | SetHedgeRequest
   | SelectPairRequest
+  | RunBacktestRequest
   | DrawnEvent;
 
 const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['runTests', 'saveCsv', 'runBacktest', 'addAlertRule'];
@@ -143,6 +151,11 @@ export function validateFromWebview(body: unknown): { ok: true; message: FromWeb
     case 'selectPair':
       if (typeof body.pairId !== 'string' || !PAIR_ID_PATTERN.test(body.pairId)) return { ok: false, reason: 'selectPair.pairId is not a pair id' };
       return { ok: true, message: { type: 'selectPair', pairId: body.pairId } };
+    case 'runBacktest': {
+      const params = parseBacktestOverrides(body.params);
+      if (typeof params === 'string') return { ok: false, reason: `backtest parameters: ${params}` };
+      return { ok: true, message: { type: 'runBacktest', params } };
+    }
     case 'drawn':
       if (!isFiniteNumber(body.lastTradeTime) || !isFiniteNumber(body.drawnAt)) return { ok: false, reason: 'drawn needs finite times' };
       return { ok: true, message: { type: 'drawn', lastTradeTime: body.lastTradeTime, drawnAt: body.drawnAt } };

@@ -52,6 +52,21 @@ describe('protocol: validateFromWebview', () => {
   });
 });
 
+describe('protocol: runBacktest from the dashboard form', () => {
+  it('accepts the form parameters (null stop / max hold = none) and refuses a bad shape with the reason', () => {
+    const params = { entry: 1.5, exit: 0.25, stop: null, maxHold: 30, notional: 5000, sizing: 'dollar', feeBp: 4, slippageBp: 1, fill: 'same' };
+    const ok = validateFromWebview({ type: 'runBacktest', params });
+    assert.ok(ok.ok);
+    assert.deepEqual(ok.ok && ok.message, { type: 'runBacktest', params });
+    assert.deepEqual(validateFromWebview({ type: 'runBacktest', params: {} }), { ok: true, message: { type: 'runBacktest', params: {} } });
+    const bad = validateFromWebview({ type: 'runBacktest', params: { feeBp: '4' } });
+    assert.deepEqual(bad, { ok: false, reason: 'backtest parameters: feeBp must be a number' });
+    const unknown = validateFromWebview({ type: 'runBacktest', params: { leverage: 10 } });
+    assert.ok(!unknown.ok && unknown.reason.startsWith('backtest parameters: unknown key leverage'));
+    assert.ok(!validateFromWebview({ type: 'runBacktest', params: { fill: 'later' } }).ok);
+  });
+});
+
 describe('protocol: MessageHandler', () => {
   it('resolves a request with the reply carrying its id, and sends events without replies', async () => {
     // Two handlers wired back to back, as host and webview are.

@@ -163,6 +163,12 @@ export class DashboardPanel implements vscode.Disposable {
         await this.host.runCommand(commandId, id);
         return undefined;
       }
+      case 'runBacktest': {
+        // The form's parameters as the command's second argument: the command owns defaults, ranges and errors.
+        if (!this.pairId) return undefined;
+        await this.host.runCommand('quantPairs.runBacktest', this.pairId, msg.params);
+        return undefined;
+      }
       case 'setTimeframe':
       case 'setWindow':
       case 'setHedge': {
