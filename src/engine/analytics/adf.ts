@@ -4,9 +4,12 @@
 // chosen lag is then refitted on the longest sample it allows. Because the candidate models are nested
 // column prefixes of one lag matrix, a single Householder QR gives all of them: the SSR of the model
 // with m columns is Σ_{i≥m} (Qᵀy)_i², and the t-ratio of its last column is sign(R_mm)·(Qᵀy)_m / σ_m.
+// AIC/BIC with a constant or no trend choose the lag from the lag matrix's cross-products instead (O(n·p),
+// see adfLagGram.ts) and compute the chosen criterion by QR; close calls and ill-conditioning take the QR.
 // simple-statistics has no ADF, lag regression or t-statistics, hence this file.
 import { EngineError } from '../errors';
-import { householderQr, qrRank, leastSquaresQR } from './linalg';
+import { nestedLagSsr } from './adfLagGram';
+import { householderQr, qrRank, leastSquaresQR, type QrFactorization } from './linalg';
 import { mackinnonp, mackinnoncrit, type CriticalValues, type TrendRegression } from './mackinnon';
 
 export type AdfAutolag = 'AIC' | 'BIC' | 't-stat';
@@ -116,6 +119,70 @@ interface LagChoice {
   icBest: number;
 }
 
+/**
+ * QR of the first `cols` columns of the lag matrix on the maxlag sample: column-major [trend terms,
+ * level, Δ lags 1..], as statsmodels' add_trend(prepend=True); Qᵀy is that of Δx on the same rows.
+ */
+function lagMatrixQr(x: Float64Array, ntrend: number, maxlag: number, cols: number): QrFactorization {
+  const rows = x.length - 1 - maxlag;
+  const a = new Float64Array(rows * cols);
+  for (let c = 0; c < Math.min(ntrend, cols); c++) for (let t = 0; t < rows; t++) a[c * rows + t] = trendValue(c, t);
+  for (let c = 0; c < cols - ntrend; c++) {
+    const base = (ntrend + c) * rows;
+    for (let t = 0; t < rows; t++) a[base + t] = lagValue(x, maxlag, t, c);
+  }
+  const y = new Float64Array(rows);
+  for (let t = 0; t < rows; t++) y[t] = x[maxlag + t + 1] - x[maxlag + t];
+  return householderQr(a, rows, cols, y);
+}
+
+/** Σ_{i≥m} (Qᵀy)_i²: the SSR of the model made of the first m columns of a factorisation. */
+function tailSsr(qr: QrFactorization, m: number): number {
+  let s = 0;
+  for (let i = qr.n - 1; i >= m; i--) s += qr.qty[i] * qr.qty[i];
+  return s;
+}
+
+function informationCriterion(ssr: number, rows: number, params: number, penalty: number): number {
+  const llf = -0.5 * rows * (LOG_2PI + Math.log(ssr / rows) + 1);
+  return -2 * llf + penalty * params;
+}
+
+/**
+ * AIC/BIC with a constant or no trend, the common case: the lag is chosen from the cross-products of the
+ * lag matrix (adfLagGram.ts, O(n·p) instead of a QR's O(n·p²)), then the chosen model's criterion is
+ * computed by QR of its own columns, as the full-QR search would. Null (use the full QR) when the
+ * cross-products are ill-conditioned or two lags' criteria are too close for them to decide.
+ */
+function searchLagByCrossProducts(x: Float64Array, regression: 'c' | 'n', maxlag: number, method: 'AIC' | 'BIC'): LagChoice | null {
+  const nested = nestedLagSsr(x, maxlag, regression === 'c');
+  if (!nested) return null;
+  const { ssr, relativeError } = nested;
+  const ntrend = trendCount(regression);
+  const rows = x.length - 1 - maxlag;
+  const startlag = ntrend + 1;
+  const penalty = method === 'AIC' ? 2 : Math.log(rows);
+  let best = 0;
+  let bestIc = Infinity;
+  let runnerUp = Infinity;
+  for (let lag = 0; lag <= maxlag; lag++) {
+    const ic = informationCriterion(ssr[lag], rows, startlag + lag, penalty);
+    if (ic < bestIc) {
+      runnerUp = bestIc;
+      bestIc = ic;
+      best = lag;
+    } else if (ic < runnerUp) runnerUp = ic;
+  }
+  // A relative SSR error δ moves a criterion by rows·δ: criteria closer than that are left to the full QR.
+  if (!(runnerUp - bestIc > 4 * rows * relativeError)) return null;
+  const m = startlag + best;
+  if (rows === m) return null; // no degrees of freedom: the full path reports it
+  const qr = lagMatrixQr(x, ntrend, maxlag, m);
+  if (qrRank(qr) < m) return null;
+  const icBest = informationCriterion(tailSsr(qr, m), rows, m, penalty);
+  return Number.isFinite(icBest) ? { lag: best, icBest } : null;
+}
+
 /** The autolag search: every lag 0..maxlag on the maxlag sample, from one QR of the full lag matrix. */
 function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number, method: AdfAutolag): LagChoice {
   const ntrend = trendCount(regression);
@@ -126,16 +193,11 @@ function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number,
   if (rows < cols) {
     throw new EngineError('TOO_FEW_OBSERVATIONS', `ADF: ${x.length} observations leave no degrees of freedom with maxlag ${maxlag}`);
   }
-  // Column-major [trend terms, level, Δ lags 1..maxlag], as statsmodels' add_trend(prepend=True).
-  const a = new Float64Array(rows * cols);
-  for (let c = 0; c < ntrend; c++) for (let t = 0; t < rows; t++) a[c * rows + t] = trendValue(c, t);
-  for (let c = 0; c <= maxlag; c++) {
-    const base = (ntrend + c) * rows;
-    for (let t = 0; t < rows; t++) a[base + t] = lagValue(x, maxlag, t, c);
+  if (method !== 't-stat' && (regression === 'c' || regression === 'n') && rows > cols) {
+    const fast = searchLagByCrossProducts(x, regression, maxlag, method);
+    if (fast) return fast;
   }
-  const y = new Float64Array(rows);
-  for (let t = 0; t < rows; t++) y[t] = x[maxlag + t + 1] - x[maxlag + t];
-  const qr = householderQr(a, rows, cols, y);
+  const qr = lagMatrixQr(x, ntrend, maxlag, cols);
   if (qrRank(qr) < cols) {
     throw new EngineError('SINGULAR_MATRIX', 'ADF: the lag regressors are collinear (is the series a deterministic trend?)');
   }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { adfuller, type AdfAutolag } from '../../../src/engine/analytics/adf';
+import { leastSquaresQR } from '../../../src/engine/analytics/linalg';
 import type { CriticalValues, TrendRegression } from '../../../src/engine/analytics/mackinnon';
 import { EngineError } from '../../../src/engine/errors';
 import { assertClose } from './assertClose';
 import { loadCases, macroColumn } from './statsmodelsFixtures';
+import { seededRandom } from './testData';
 
 const STAT_REL = 1e-6;
 const P_ABS_TINY = 1e-12;
@@ -142,6 +144,63 @@ describe('adfuller — invariances that pin precision', () => {
         },
       ),
       { numRuns: 40, seed: 7 },
+    );
+  });
+});
+
+describe('adfuller — AIC/BIC lag search (cross-products, adfLagGram.ts) against a plain per-lag OLS search', () => {
+  /** Every lag 0..maxlag fitted separately on the maxlag sample by QR least squares; the smallest criterion wins. */
+  function referenceSearch(x: readonly number[], regression: 'c' | 'n', maxlag: number, method: 'AIC' | 'BIC'): { lag: number; ic: number } {
+    const rows = x.length - 1 - maxlag;
+    let best = { lag: -1, ic: Infinity };
+    for (let lag = 0; lag <= maxlag; lag++) {
+      const k = (regression === 'c' ? 1 : 0) + 1 + lag;
+      const X = new Float64Array(rows * k);
+      const y = new Float64Array(rows);
+      for (let t = 0; t < rows; t++) {
+        const i = maxlag + t;
+        let c = 0;
+        if (regression === 'c') X[t * k + c++] = 1;
+        X[t * k + c++] = x[i];
+        for (let j = 1; j <= lag; j++) X[t * k + c++] = x[i - j + 1] - x[i - j];
+        y[t] = x[i + 1] - x[i];
+      }
+      const { ssr } = leastSquaresQR(X, rows, k, y);
+      const llf = -0.5 * rows * (Math.log(2 * Math.PI) + Math.log(ssr / rows) + 1);
+      const ic = -2 * llf + (method === 'AIC' ? 2 : Math.log(rows)) * k;
+      if (ic < best.ic) best = { lag, ic };
+    }
+    return best;
+  }
+
+  it('same lag and icBest (to 1e-12 relative) on AR series at BTC-like levels, 40 to 2,000 points (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 40, max: 2000 }),
+        fc.constantFrom(0, 60_000, 1e6),
+        fc.constantFrom(0.5, 1, 1.3),
+        fc.constantFrom<'c' | 'n'>('c', 'n'),
+        fc.constantFrom<'AIC' | 'BIC'>('AIC', 'BIC'),
+        (seed, n, level, phi, regression, method) => {
+          const rnd = seededRandom(seed);
+          const x: number[] = [];
+          let s1 = 0;
+          let s2 = 0;
+          for (let i = 0; i < n; i++) {
+            const s = phi * s1 - (phi - 0.97) * s2 + (rnd() - 0.5) * 10;
+            s2 = s1;
+            s1 = s;
+            x.push(level + s);
+          }
+          const r = adfuller(x, { regression, autolag: method });
+          const maxlag = Math.min(Math.ceil(12 * Math.pow(n / 100, 1 / 4)), Math.floor(n / 2) - (regression === 'c' ? 1 : 0) - 1);
+          const ref = referenceSearch(x, regression, maxlag, method);
+          assert.equal(r.usedLag, ref.lag);
+          assertClose(r.icBest!, ref.ic, 1e-12, 1e-9, 'icBest');
+        },
+      ),
+      { numRuns: 60, seed: 20261201 },
     );
   });
 });
