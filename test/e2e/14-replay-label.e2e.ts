@@ -46,7 +46,7 @@ describe('Scenario 14: replay is never shown as live', function () {
     await waitFor('the Feed SOLUSDT row to say no trades', async () => (await treeRows(s.page)).some((r) => r.startsWith('Feed SOLUSDT') && r.includes('subscribed, no trades for') && r.includes(REPLAY)), {
       timeoutMs: 20_000,
     });
-    await waitFor('the log to say why the pair does not warm up', async () => /SOLUSDT: subscribed on .*no trade at all.*SOLUSDT\/BTCUSDT cannot warm up until SOLUSDT trades/.test(s.extensionOutput()) || undefined, {
+    await waitFor('the log to say why the pair does not warm up', async () => /SOLUSDT: subscribed on .*no trade at all in the \d+ s since it was subscribed; SOLUSDT\/BTCUSDT cannot warm up until SOLUSDT trades/.test(s.extensionOutput()) || undefined, {
       timeoutMs: 30_000,
     });
 

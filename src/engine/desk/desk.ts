@@ -541,14 +541,13 @@ export class Desk {
       const ms = (this.legStates.get(s) ?? this.feedState).kind === 'live' ? this.silence.silentFor(s, now) : undefined;
       if (ms === undefined) continue;
       if (Math.floor(ms / 1000) !== Math.floor((ms - Math.max(50, this.options.updateMs)) / 1000)) p.dirty = true;
-      if (this.silence.shouldReport(s, now)) {
+      // Logged when the symbol never traded (the feed may not carry it) or has been quiet a minute: not every lull of a thin market.
+      if ((!this.silence.hasTraded(s) || ms >= 60_000) && this.silence.shouldReport(s, now)) {
         const source = this.options.liveLabel ? ` (${this.options.liveLabel})` : '';
-        const why = this.silence.hasTraded(s) ? 'no trades since' : 'no trade at all since it was subscribed';
+        const seconds = Math.round(ms / 1000);
+        const why = this.silence.hasTraded(s) ? `no trades for ${seconds} s` : `no trade at all in the ${seconds} s since it was subscribed`;
         const pairs = [...this.pairs.values()].filter((q) => q.source === 'live' && q.symbols.includes(s) && q.barsNeeded > 0).map((q) => q.id);
-        this.log(
-          'warn',
-          `${s}: subscribed on ${this.options.wsBaseUrl}${source}, ${why} (${Math.round(ms / 1000)} s)${pairs.length ? `; ${pairs.join(', ')} cannot warm up until ${s} trades` : ''}.`,
-        );
+        this.log('warn', `${s}: subscribed on ${this.options.wsBaseUrl}${source}, ${why}${pairs.length ? `; ${pairs.join(', ')} cannot warm up until ${s} trades` : ''}.`);
       }
     }
   }
