@@ -120,7 +120,7 @@ export class BinanceFeed implements TickSource, FrameHandler {
       silenceMs: positive('silenceMs', options.silenceMs ?? 30_000),
       rotationAgeMs: positive('rotationAgeMs', options.rotationAgeMs ?? DEFAULT_ROTATION_AGE_MS),
       controlIntervalMs: positive('controlIntervalMs', options.controlIntervalMs ?? 250),
-      onMessage: (text, receivedAt) => this.onMessage(text, receivedAt),
+      onMessage: (frame, receivedAt) => this.onMessage(frame, receivedAt),
       onState: (state) => this.emitState(state),
       silentSymbols: (now, ms) => [...this.symbolStates].filter(([, s]) => now - s.lastEventAt >= ms).map(([name]) => name),
       onReconnectScheduled: () => this.counters.reconnects++,
@@ -223,10 +223,10 @@ export class BinanceFeed implements TickSource, FrameHandler {
     }
   }
 
-  private onMessage(text: string, receivedAt: number): void {
+  private onMessage(frame: Buffer, receivedAt: number): void {
     this.counters.messages++;
     this.messageTime = receivedAt;
-    parseFrame(text, this.stream, this);
+    parseFrame(frame, this.stream, this);
   }
 
   private deliver(tick: Tick): void {

@@ -1,6 +1,9 @@
 // Parses WebSocket frames of Binance's aggTrade / trade streams (combined `{"stream","data"}` or bare events)
 // into ticks. Numbers are converted once here; anything malformed is reported, never thrown or delivered.
+// Plain trade frames take the byte scanner (tradeScanner.ts); everything else, and anything it does not
+// recognise, the JSON path below, which is the definition the scanner is tested equal to.
 import type { StreamKind, Tick } from '../types';
+import { TradeFrameScanner } from './tradeScanner';
 
 /** A reply to SUBSCRIBE / UNSUBSCRIBE / LIST_SUBSCRIPTIONS, or an error body. */
 export interface ControlReply {
@@ -51,8 +54,18 @@ export function eventToTick(event: JsonObject, kind: StreamKind): Tick | string 
   return { symbol, time, price, qty, id, buyerIsMaker };
 }
 
-/** Parses one frame's text and hands the result to `handler`. Never throws. */
-export function parseFrame(text: string, kind: StreamKind, handler: FrameHandler): void {
+const scanner = new TradeFrameScanner();
+
+/** Parses one frame (the socket's bytes, or text) and hands the result to `handler`. Never throws. */
+export function parseFrame(frame: Buffer | string, kind: StreamKind, handler: FrameHandler): void {
+  const bytes = typeof frame === 'string' ? Buffer.from(frame, 'utf8') : frame;
+  const tick = scanner.scan(bytes, kind);
+  if (tick !== undefined) handler.tick(tick);
+  else parseFrameJson(typeof frame === 'string' ? frame : frame.toString('utf8'), kind, handler);
+}
+
+/** The JSON path: parses one frame's text and hands the result to `handler`. Never throws. */
+export function parseFrameJson(text: string, kind: StreamKind, handler: FrameHandler): void {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

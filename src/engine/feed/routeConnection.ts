@@ -27,8 +27,8 @@ export interface RouteConnectionOptions {
   rotationAgeMs: number;
   /** Minimum spacing of control messages. */
   controlIntervalMs: number;
-  /** Every data frame, with the time it arrived. */
-  onMessage(text: string, receivedAt: number): void;
+  /** Every data frame (its bytes, undecoded: the parser reads them directly), with the time it arrived. */
+  onMessage(frame: Buffer, receivedAt: number): void;
   onState(state: FeedState): void;
   /** Symbols of this route silent for at least `ms` (for the stale report). */
   silentSymbols(now: number, ms: number): string[];
@@ -192,7 +192,7 @@ export class RouteConnection {
         this.options.onState({ kind: 'live', url: socket.url });
       }
     }
-    this.options.onMessage(typeof data === 'string' ? data : data.toString(), now);
+    this.options.onMessage(Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data), now);
   }
 
   private onClose(socket: Socket, reason: string): void {
