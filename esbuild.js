@@ -36,6 +36,15 @@ const builds = [
     target: 'es2022',
   },
   {
+    // The Pair Scanner panel's webview (browser IIFE), its own bundle beside the dashboard's.
+    ...common,
+    entryPoints: ['webview/scanner/main.ts'],
+    outfile: 'dist/scanner.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
     ...common,
     entryPoints: ['src/cli/cli.ts'],
     outfile: 'dist/cli.js',

@@ -9,6 +9,7 @@ import { AlertsTreeProvider } from './alertsTree';
 import { AlertLogDocuments } from './commands/alertLogCommand';
 import { registerCommands } from './commands/registerCommands';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard/dashboardPanel';
+import { SCANNER_VIEW_TYPE, ScannerPanel } from './scanner/scannerPanel';
 import { currentPair, type HostContext } from './hostContext';
 import { PairsTreeProvider } from './pairsTree';
 import { SettingsStore } from './settings';
@@ -82,6 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
 
   const host: HostContext = {
     extensionUri: context.extensionUri,
+    globalStorageUri: context.globalStorageUri,
     desk,
     settings,
     alertLog,
@@ -100,6 +102,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
       },
     }),
     { dispose: () => DashboardPanel.active?.dispose() },
+    vscode.window.registerWebviewPanelSerializer(SCANNER_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        await ScannerPanel.revive(panel, host);
+      },
+    }),
+    { dispose: () => ScannerPanel.active?.dispose() },
   );
 
   context.subscriptions.push(...registerCommands(host));

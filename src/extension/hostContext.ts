@@ -7,6 +7,8 @@ import type { SettingsStore } from './settings';
 
 export interface HostContext {
   extensionUri: vscode.Uri;
+  /** The extension's global storage folder (the pair scanner's kline cache and last scan). */
+  globalStorageUri: vscode.Uri;
   desk: Desk;
   settings: SettingsStore;
   alertLog: AlertLogStore;

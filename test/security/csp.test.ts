@@ -3,6 +3,7 @@ import { strict as assert } from 'assert';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { dashboardHtml } from '../../src/extension/dashboard/dashboardHtml';
+import { scannerHtml } from '../../src/extension/scanner/scannerHtml';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const ROOT = `${CSP_SOURCE}/home/user/.vscode/extensions/quant-pairs`;
@@ -90,8 +91,31 @@ describe('security: dashboard CSP', () => {
   });
 });
 
-describe('security: built webview bundle', () => {
-  const bundle = path.resolve(__dirname, '../../dist/webview.js');
+describe('security: Pair Scanner CSP', () => {
+  const html = scannerHtml({ cspSource: CSP_SOURCE, scriptUri: `${ROOT}/dist/scanner.js`, styleUri: `${ROOT}/media/scanner.css` });
+
+  it("is the dashboard's policy (one owner), with this render's own nonce", () => {
+    const policy = parseCsp(html);
+    const dashboard = parseCsp(dashboardHtml(input));
+    const withoutNonce = (p: Map<string, string[]>) => [...p].map(([d, s]) => `${d} ${d === 'script-src' ? '' : s.join(' ')}`);
+    assert.deepEqual(withoutNonce(policy), withoutNonce(dashboard));
+    assert.match(policy.get('script-src')![0], /^'nonce-[A-Za-z0-9+/=]{16,}'$/);
+  });
+
+  it('loads one nonce-carrying script and its stylesheet from the extension root; no inline code', () => {
+    const nonce = nonceOf(html);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    assert.equal(scripts.length, 1);
+    assert.ok(scripts[0][1].includes(`nonce="${nonce}"`));
+    assert.equal(scripts[0][2].trim(), '');
+    const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/gi)].map((m) => m[1]);
+    assert.deepEqual(refs.sort(), [`${ROOT}/dist/scanner.js`, `${ROOT}/media/scanner.css`]);
+    assert.ok(!/\son[a-z]+\s*=/i.test(html), 'inline event handler attribute');
+  });
+});
+
+for (const name of ['webview.js', 'scanner.js']) describe(`security: built webview bundle dist/${name}`, () => {
+  const bundle = path.resolve(__dirname, '../../dist', name);
 
   it('has no eval / new Function outside the vendored ApexCharts 4.7.0 code', function () {
     if (!existsSync(bundle)) this.skip(); // built by `npm test` before the unit tests
@@ -120,7 +144,9 @@ describe('security: built extension bundle (no telemetry, no remote code)', () =
     const text = readFileSync(bundle, 'utf8');
     const hosts = new Set([...text.matchAll(/\b(?:https?|wss?):\/\/([a-zA-Z0-9.-]+)/g)].map((m) => m[1]));
     assert.deepEqual([...hosts].sort(), ['fapi.binance.com', 'fstream.binance.com']);
-    assert.deepEqual(text.match(/\beval\s*\(|new\s+Function\s*\(|require\("(?:child_process|vm|worker_threads)"\)|createTelemetryLogger|applicationinsights/gi) ?? [], []);
+    assert.deepEqual(text.match(/\beval\s*\(|new\s+Function\s*\(|require\("(?:child_process|vm)"\)|createTelemetryLogger|applicationinsights/gi) ?? [], []);
+    // worker_threads: only the pair scanner's pool, running the shipped dist/scanWorker.js (never eval'd code outside tsx).
+    if (/require\("worker_threads"\)/.test(text)) assert.match(text, /scanWorker\.js/);
   });
 });
 

@@ -47,7 +47,7 @@ export function pairCommands(c: HostContext): CommandTable {
   return [
     [
       'quantPairs.addPair',
-      async (yArg?: unknown, xArg?: unknown) => {
+      async (yArg?: unknown, xArg?: unknown, timeframeArg?: unknown) => {
         const s = c.settings.value;
         // The desk bounds this wait (a few seconds) and names the endpoint when exchangeInfo does not answer.
         const symbols = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols());
@@ -59,7 +59,9 @@ export function pairCommands(c: HostContext): CommandTable {
         const x = typeof xArg === 'string' ? normaliseTypedSymbol(xArg) : await pickSymbol(symbols, `Add Pair (2/2): second leg (x), regressed: ${y} = α + β·x`, y);
         if (!x) return;
         validatePairSymbols(y, x, symbols);
-        const config: PairConfig = { y, x, timeframe: s.defaultTimeframe, window: s.window, hedge: s.regression };
+        // The Pair Scanner passes its scan's interval, so the pair is shown on the bars it was tested on.
+        const timeframe = TIMEFRAMES.includes(timeframeArg as Timeframe) ? (timeframeArg as Timeframe) : s.defaultTimeframe;
+        const config: PairConfig = { y, x, timeframe, window: s.window, hedge: s.regression };
         const view = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: warming up ${y} / ${x} from REST history…` },
           () => c.desk.addPair(config),

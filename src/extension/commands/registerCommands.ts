@@ -10,9 +10,10 @@ import { connectionCommands } from './connectionCommands';
 import { exportCommands } from './exportCommand';
 import { importCommands } from './importCommand';
 import { pairCommands } from './pairCommands';
+import { scanCommands } from './scanCommand';
 
 export function registerCommands(c: HostContext): vscode.Disposable[] {
-  const table: CommandTable = [...pairCommands(c), ...alertRuleCommands(c), ...alertLogCommands(c), ...exportCommands(c), ...importCommands(c), ...connectionCommands(c)];
+  const table: CommandTable = [...pairCommands(c), ...alertRuleCommands(c), ...alertLogCommands(c), ...exportCommands(c), ...importCommands(c), ...connectionCommands(c), ...scanCommands(c)];
   return table.map(([id, run]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {

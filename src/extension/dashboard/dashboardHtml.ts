@@ -13,19 +13,24 @@ export function makeNonce(): string {
   return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }
 
-function escapeHtml(text: string): string {
+/** The Content-Security-Policy of every Quant Pairs webview: nothing remote, scripts only with this render's nonce. */
+export function webviewCsp(cspSource: string, nonce: string): string {
+  // ApexCharts sets inline styles on its SVG nodes, hence style-src 'unsafe-inline' (styles only, never scripts).
+  return [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `font-src ${cspSource}`,
+    `style-src ${cspSource} 'unsafe-inline'`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function dashboardHtml(input: DashboardHtmlInput, nonce = makeNonce()): string {
-  // ApexCharts sets inline styles on its SVG nodes, hence style-src 'unsafe-inline' (styles only, never scripts).
-  const csp = [
-    "default-src 'none'",
-    `img-src ${input.cspSource} data:`,
-    `font-src ${input.cspSource}`,
-    `style-src ${input.cspSource} 'unsafe-inline'`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
+  const csp = webviewCsp(input.cspSource, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,0 +1,64 @@
+import { strict as assert } from 'assert';
+import type { ScanPairResult, ScanReport } from '../../../src/engine/scan';
+import { scannerView } from '../../../src/extension/scanner/scannerView';
+
+function result(y: string, x: string, q: number, passes: boolean): ScanPairResult {
+  return { y, x, corr: 0.5, beta: 1.1, betaReverse: 0.8, egP: q / 2, egPReverse: q, p: q, q, qAll: Math.min(1, q * 3), johansenTrace: 20, johansenCrit95: 15.49, halfLife: 12, hurst: 0.3, crossingsPer100: 8, sigmaBp: 50, oosP: 0.01, oosHalfLife: 10, passes };
+}
+
+/** Four symbols: A–C tightly correlated (0.9), B–D (0.8), the rest 0.1; only the upper triangle is filled, as the scan does. */
+function report(): ScanReport {
+  const symbols = ['A', 'B', 'C', 'D'];
+  const n = 4;
+  const corr = new Float64Array(n * n).fill(NaN);
+  const set = (i: number, j: number, v: number) => (corr[i * n + j] = v);
+  for (let i = 0; i < n; i++) set(i, i, 1);
+  set(0, 1, 0.1);
+  set(0, 2, 0.9);
+  set(0, 3, 0.1);
+  set(1, 2, 0.1);
+  set(1, 3, 0.8);
+  set(2, 3, 0.1);
+  return {
+    symbols,
+    excluded: [{ symbol: 'E', reason: 'listed 3 bars ago' }],
+    pairsTotal: 6,
+    screened: 2,
+    // Results come sorted by q: C on A first.
+    results: [result('C', 'A', 1e-20, true), result('D', 'B', 0.01, true)],
+    parameters: { bars: 500, passRule: 'q ≤ 0.05 and …' } as ScanReport['parameters'],
+    timings: { alignMs: 1, correlationMs: 1, testMs: 1, totalMs: 2500 },
+    workers: 1,
+    matrices: { openTimes: new Float64Array(0), logPrices: new Float64Array(0), corr },
+  };
+}
+
+describe('extension/scanner/scannerView', () => {
+  it('rows carry the table columns; the heatmap is ordered by clustering and holds ρ and −log10 q (capped at 16, null when untested)', () => {
+    const view = scannerView(report(), { interval: '1h', universe: 'watchlist (4 symbols)', finishedAt: 123 });
+    assert.equal(view.rows.length, 2);
+    assert.deepEqual([view.rows[0].y, view.rows[0].x, view.rows[0].q, view.rows[0].passes], ['C', 'A', 1e-20, true]);
+    assert.equal(view.bars, 500);
+    assert.equal(view.seconds, 2.5);
+    assert.deepEqual(view.excluded, [{ symbol: 'E', reason: 'listed 3 bars ago' }]);
+    // Average linkage on 1 − ρ: {A,C} at 0.1, {B,D} at 0.2, then the two (merge 4 = {A,C} listed first): A, C, B, D.
+    assert.deepEqual(view.heatmap.symbols, ['A', 'C', 'B', 'D']);
+    assert.equal(view.heatmap.note, 'all 4 symbols');
+    const k = 4;
+    const at = (m: (number | null)[], a: string, b: string) => m[view.heatmap.symbols.indexOf(a) * k + view.heatmap.symbols.indexOf(b)];
+    assert.equal(at(view.heatmap.corr, 'C', 'A'), 0.9, 'ρ read from the upper triangle either way round');
+    assert.equal(at(view.heatmap.corr, 'A', 'C'), 0.9);
+    assert.equal(at(view.heatmap.corr, 'B', 'B'), 1);
+    assert.equal(at(view.heatmap.negLog10Q, 'A', 'C'), 16, 'q = 1e-20 is capped at −log10 q = 16');
+    assert.ok(Math.abs(at(view.heatmap.negLog10Q, 'D', 'B')! - 2) < 1e-12, 'q 0.01 → 2');
+    assert.equal(at(view.heatmap.negLog10Q, 'A', 'B'), null, 'screened out');
+    assert.equal(at(view.heatmap.negLog10Q, 'A', 'A'), null);
+  });
+
+  it('a universe larger than the heatmap keeps the symbols of the best-ranked pairs', () => {
+    const view = scannerView(report(), { interval: '4h', universe: 'top 4', finishedAt: 0 }, 2);
+    assert.deepEqual([...view.heatmap.symbols].sort(), ['A', 'C']);
+    assert.equal(view.heatmap.note, 'the 2 symbols of the best-ranked pairs (of 4)');
+    assert.equal(view.heatmap.corr.length, 4);
+  });
+});
