@@ -83,7 +83,7 @@ export class UniverseRest {
     const symbol = p.get('symbol');
     const ours =
       url.pathname === '/fapi/v1/exchangeInfo' ||
-      ((url.pathname === '/fapi/v1/klines' || url.pathname === '/fapi/v1/ticker/24hr') && symbol !== null && this.bySymbol.has(symbol)) ||
+      ((url.pathname === '/fapi/v1/klines' || url.pathname === '/fapi/v1/ticker/24hr' || url.pathname === '/fapi/v1/aggTrades') && symbol !== null && this.bySymbol.has(symbol)) ||
       (url.pathname === '/fapi/v1/ticker/24hr' && symbol === null);
     if (!ours && !standalone) return false;
     const weight = requestWeight(url.pathname, p);
@@ -114,6 +114,10 @@ export class UniverseRest {
       }
       case '/fapi/v1/klines':
         this.klines(p, res, headers);
+        break;
+      case '/fapi/v1/aggTrades':
+        // A kline universe has candles, no trade tape: an empty page, so a desk pair on it warms from klines alone.
+        res.writeHead(200, headers).end('[]');
         break;
       default:
         error(res, 404, -5000, `Path ${url.pathname}, Method GET is invalid`);

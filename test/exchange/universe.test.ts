@@ -27,6 +27,9 @@ describe('exchange: kline universe for the pair scanner', function () {
       // The tape's aggTrades still come from the main exchange.
       const trades = await rest.aggTrades({ symbol: 'SYNAUSDT', limit: 5 });
       assert.ok(trades.length >= 0);
+      // A universe symbol has candles and no tape: aggTrades answer an empty page (a desk pair on it warms from klines), not "Invalid symbol".
+      assert.deepEqual(await rest.aggTrades({ symbol: universe.symbols[0].symbol, limit: 5 }), []);
+      await assert.rejects(rest.aggTrades({ symbol: 'NOSUCHUSDT', limit: 5 }), /Invalid symbol/);
       const report = await scanExchange(rest, { kind: 'top', count: 30 }, universe.intervalMs, { bars: 600 });
       assert.equal(report.symbols.length, 24);
       const excluded = new Map(report.excluded.map((e) => [e.symbol, e.reason]));
