@@ -1,0 +1,113 @@
+// Scenario 18: deeper statistics that say when not to trust them, and a backtest run from the dashboard.
+// In the real host on the replayed recording (1 s bars, window 30): after Run tests the dashboard's statistics
+// table shows Engle-Granger in both orderings with the weaker (larger) p as the verdict, the OU fit, Hurst and
+// the variance ratio, and a warnings line (a verdict on 30 < 50 bars); the tree's ADF/EG row shows both p-values.
+// The backtest form runs with parameters changed in the dashboard (entry 1, exit 0, fee 5 bp, dollar sizing): the
+// summary has money in USDT and non-zero fees, the trade table one row per trade. Screenshots in test-results/.
+import assert from 'assert';
+import path from 'path';
+import type { Frame } from 'playwright-core';
+import { waitFor } from '../../scripts/host/wait';
+import { artifactDir } from './harness/artifacts';
+import { useSession } from './harness/useSession';
+import { expandTreeRow, notifications, openViewContainer, runCommand, treeRows, webviewFrame } from './harness/workbench';
+import { DEMO_PAIR, FAST_PAIR_SETTINGS, PAIR_LABEL } from './settings';
+
+async function statsByKey(frame: Frame, table: string): Promise<Map<string, string>> {
+  const rows = await frame
+    .locator(`${table} tr[data-stat]`)
+    .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-stat') ?? '', (tr.querySelector('td')?.textContent ?? '').trim()] as [string, string]));
+  return new Map(rows);
+}
+
+const P_VALUE = /^(\d+(\.\d+)?(e-\d+)?)$/;
+
+describe('Scenario 18: deeper statistics and the dashboard backtest', function () {
+  const session = useSession({ settings: { ...FAST_PAIR_SETTINGS, 'quantPairs.pairs': [DEMO_PAIR] } });
+  const dir = artifactDir('Scenario 18 deeper stats');
+  let frame: Frame;
+
+  it('shows Engle-Granger both ways with the weaker verdict, OU / Hurst / VR, and a warning beside them', async function () {
+    const s = session();
+    await s.waitForActivation();
+    await openViewContainer(s.page, 'Quant Pairs');
+    await waitFor(`the tree row ${PAIR_LABEL} with z`, async () => (await treeRows(s.page)).some((r) => r.startsWith(PAIR_LABEL) && /z [+-]?\d/.test(r)), { timeoutMs: 120_000 });
+    await runCommand(s.page, 'Quant Pairs: Open Dashboard');
+    frame = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    await waitFor('the dashboard to show the pair live (window filled)', async () => (await frame.locator('#qp-status').getAttribute('data-status')) === 'live', { timeoutMs: 120_000 });
+    await frame.locator('#qp-btn-tests').click();
+
+    const stats = await waitFor(
+      'both Engle-Granger p-values in the statistics table',
+      async () => {
+        const byKey = await statsByKey(frame, '#qp-stats-table');
+        const both = (byKey.get('eg-p-orderings') ?? '').split(' / ');
+        return both.length === 2 && both.every((p) => P_VALUE.test(p)) ? byKey : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const [yOnX, xOnY] = stats.get('eg-p-orderings')!.split(' / ').map(Number);
+    for (const p of [yOnX, xOnY]) assert.ok(p >= 0 && p <= 1, `p out of [0, 1]: ${stats.get('eg-p-orderings')}`);
+    // The verdict is the weaker ordering's: the larger p (as displayed, 4 decimals).
+    assert.strictEqual(Number(stats.get('eg-p')), Math.max(yOnX, xOnY), `eg-p ${stats.get('eg-p')} vs ${stats.get('eg-p-orderings')}`);
+    assert.match(stats.get('eg-verdict') ?? '', /cointegrated.*\(weaker: (Y on X|X on Y)\)/);
+    for (const key of ['ou', 'ou-half-life', 'hurst', 'variance-ratio']) assert.ok(stats.has(key), `no ${key} row`);
+    assert.match(stats.get('hurst') ?? '', /^-?\d+\.\d{3}$|^—$/, `hurst: ${stats.get('hurst')}`);
+    assert.match(stats.get('variance-ratio') ?? '', /^\d+\.\d{3} \/ /, `variance ratio: ${stats.get('variance-ratio')}`);
+
+    // The warning beside the numbers: a stationarity verdict on the 30-bar window (fewer than 50 bars).
+    const warnings = await frame.locator('#qp-stats-warnings li').allTextContents();
+    assert.ok(warnings.some((w) => /Stationarity: .*30 bars.*fewer than 50/.test(w)), `warnings: ${JSON.stringify(warnings)}`);
+
+    // The tree's ADF / EG row: both orderings' p and the warning count.
+    await expandTreeRow(s.page, PAIR_LABEL);
+    const egRow = await waitFor('the tree ADF / EG row with both p-values', async () => (await treeRows(s.page)).find((r) => /^ADF \/ EG .*EG p \S+ \/ \S+ \(/.test(r)), { timeoutMs: 20_000 });
+    assert.match(egRow, /warning/, `tree row: ${egRow}`);
+    await frame.locator('#qp-stats').scrollIntoViewIfNeeded();
+    await s.page.screenshot({ path: path.join(dir, 'deeper-stats.png') });
+    console.log(`      tree: ${egRow}`);
+    console.log(`      statistics: EG p ${stats.get('eg-p-orderings')} -> ${stats.get('eg-verdict')}; OU ${stats.get('ou')}; Hurst ${stats.get('hurst')}; VR ${stats.get('variance-ratio')}`);
+  });
+
+  it('runs the backtest with parameters changed in the dashboard: summary in USDT with fees, one table row per trade', async function () {
+    const s = session();
+    await frame.locator('#qp-backtest').scrollIntoViewIfNeeded();
+    await frame.locator('#qp-bt-entry').fill('1');
+    await frame.locator('#qp-bt-exit').fill('0');
+    await frame.locator('#qp-bt-feeBp').fill('5');
+    await frame.locator('#qp-bt-sizing').selectOption('dollar');
+    await frame.locator('#qp-bt-run').click();
+    const summary = await waitFor(
+      'the backtest summary',
+      async () => {
+        const byKey = await statsByKey(frame, '#qp-bt-summary');
+        return byKey.has('bt-sum-pnl') ? byKey : undefined;
+      },
+      { timeoutMs: 30_000 },
+    );
+    // The form shows the parameters the result was computed with: ours, not the settings' entry 2 / exit 0.5.
+    assert.strictEqual(await frame.locator('#qp-bt-entry').inputValue(), '1');
+    assert.strictEqual(await frame.locator('#qp-bt-exit').inputValue(), '0');
+    assert.strictEqual(await frame.locator('#qp-bt-feeBp').inputValue(), '5');
+    assert.strictEqual(await frame.locator('#qp-bt-sizing').inputValue(), 'dollar');
+    assert.match(summary.get('bt-sum-pnl') ?? '', /^[+-]?\d+\.\d{2} USDT$/, `P&L: ${summary.get('bt-sum-pnl')}`);
+    const trades = Number(summary.get('bt-sum-trades'));
+    assert.ok(trades > 0, `no trades at entry 1 on the recording: ${JSON.stringify([...summary])}`);
+    // 5 bp per leg per fill: a trade with fees, so the fee parameter reached the engine.
+    // By hand: each trade pays 5/10⁴ of ~10 000 USDT on each leg (dollar sizing) at each of its 2 fills = ~20 USDT.
+    const fees = Number((summary.get('bt-sum-fees') ?? '').replace(' USDT', ''));
+    assert.ok(Math.abs(fees / trades - 20) < 0.2, `fees ${summary.get('bt-sum-fees')} for ${trades} trades (expected ~20 USDT each)`);
+    for (const key of ['bt-sum-return', 'bt-sum-sharpe', 'bt-sum-dd', 'bt-sum-hit', 'bt-sum-funding', 'bt-sum-time']) assert.ok(summary.has(key), `no ${key}`);
+    const rows = await frame.locator('#qp-bt-trades tr.qp-bt-trade').count();
+    assert.strictEqual(rows, Math.min(trades, 200));
+    const first = await frame.locator('#qp-bt-trades tr.qp-bt-trade').first().locator('td').allTextContents();
+    assert.strictEqual(first.length, 13);
+    assert.match(first[2], /^(long|short) spread$/);
+    assert.match(first[11], /USDT$/);
+    await s.page.screenshot({ path: path.join(dir, 'dashboard-backtest.png') });
+    console.log(`      backtest: ${trades} trades, P&L ${summary.get('bt-sum-pnl')}, fees ${summary.get('bt-sum-fees')}, Sharpe ${summary.get('bt-sum-sharpe')}; screenshots in ${dir}`);
+
+    const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
+    assert.deepStrictEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
+  });
+});
