@@ -50,8 +50,14 @@ describe('Scenario 14: replay is never shown as live', function () {
       timeoutMs: 30_000,
     });
 
+    // Collapse the silent pair so the other pair's rows fit the (virtualised) tree, then expand that one.
+    const silent = s.page.locator('.sidebar .customview-tree .monaco-list-row', { hasText: SILENT_LABEL }).first();
+    if ((await silent.getAttribute('aria-expanded')) === 'true') await silent.locator('.monaco-tl-twistie').click();
     await expandTreeRow(s.page, PAIR_LABEL);
-    const rows = await treeRows(s.page);
+    const rows = await waitFor('the feed rows of BTCUSDT / ETHUSDT', async () => {
+      const now = await treeRows(s.page);
+      return now.some((r) => r.startsWith('Feed ETHUSDT')) ? now : undefined;
+    }, { timeoutMs: 20_000 });
     const feedRows = rows.filter((r) => /^Feed (BTCUSDT|ETHUSDT)/.test(r));
     assert.ok(feedRows.length >= 2, `feed rows: ${rows.join(' | ')}`);
     for (const r of feedRows) if (!r.includes('no trades')) assert.strictEqual(r.replace(/^Feed \w+\s*/, ''), REPLAY, `a feed row says: ${r}`);
