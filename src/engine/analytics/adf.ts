@@ -9,7 +9,7 @@
 // simple-statistics has no ADF, lag regression or t-statistics, hence this file.
 import { EngineError } from '../errors';
 import { nestedLagSsr } from './adfLagGram';
-import { householderQr, qrRank, leastSquaresQR, type QrFactorization } from './linalg';
+import { householderQr, qrRank, leastSquaresQR, upperR, type QrFactorization } from './linalg';
 import { mackinnonp, mackinnoncrit, type CriticalValues, type TrendRegression } from './mackinnon';
 
 export type AdfAutolag = 'AIC' | 'BIC' | 't-stat';
@@ -117,6 +117,8 @@ function trendValue(term: number, t: number): number {
 interface LagChoice {
   lag: number;
   icBest: number;
+  /** The chosen model's own QR on the maxlag sample, when the search made one (cross-product path). */
+  chosenQr?: QrFactorization;
 }
 
 /**
@@ -180,7 +182,7 @@ function searchLagByCrossProducts(x: Float64Array, regression: 'c' | 'n', maxlag
   const qr = lagMatrixQr(x, ntrend, maxlag, m);
   if (qrRank(qr) < m) return null;
   const icBest = informationCriterion(tailSsr(qr, m), rows, m, penalty);
-  return Number.isFinite(icBest) ? { lag: best, icBest } : null;
+  return Number.isFinite(icBest) ? { lag: best, icBest, chosenQr: qr } : null;
 }
 
 /** The autolag search: every lag 0..maxlag on the maxlag sample, from one QR of the full lag matrix. */
@@ -247,6 +249,67 @@ function searchLag(x: Float64Array, regression: TrendRegression, maxlag: number,
   return { lag: best, icBest };
 }
 
+/**
+ * The final regression from the chosen model's QR on the maxlag sample: the longest sample adds the
+ * first maxlag − lags rows, which Givens rotations fold into [R | Qᵀy] (O(rows added · m²) instead of
+ * a new QR of the whole sample). The level's t-ratio is then read from R: coefficient u·z and standard
+ * error σ·‖u‖ with u the level's row of R⁻¹. Null (use the full fit) when the SSR is not positive.
+ */
+function levelTStatByAddingRows(qr: QrFactorization, x: Float64Array, regression: TrendRegression, lags: number, maxlag: number): { stat: number; nobs: number } | null {
+  const ntrend = trendCount(regression);
+  // A trend column restarts at t = 1 on the longest sample, so its rows would not match those above:
+  // only c and n (a constant is 1 on every row), which is all the cross-product path serves.
+  if (ntrend > 1) return null;
+  const m = qr.k;
+  const w = m + 1; // augmented with the dependent column
+  // Row-major augmented upper triangle [R | z; 0 | √SSR].
+  const a = new Float64Array(w * w);
+  const r = upperR(qr);
+  for (let i = 0; i < m; i++) {
+    for (let j = i; j < m; j++) a[i * w + j] = r[i * m + j];
+    a[i * w + m] = qr.qty[i];
+  }
+  a[m * w + m] = Math.sqrt(tailSsr(qr, m));
+  const row = new Float64Array(w);
+  for (let t = 0; t < maxlag - lags; t++) {
+    // Row t of the longest sample: Δx at index lags + t, columns [trend terms, level, Δ lags 1..lags].
+    for (let c = 0; c < ntrend; c++) row[c] = trendValue(c, t);
+    for (let c = 0; c <= lags; c++) row[ntrend + c] = lagValue(x, lags, t, c);
+    row[m] = x[lags + t + 1] - x[lags + t];
+    for (let k = 0; k < w; k++) {
+      const akk = a[k * w + k];
+      const vk = row[k];
+      if (vk === 0) continue;
+      const h = Math.sqrt(akk * akk + vk * vk);
+      const c = akk / h;
+      const s = vk / h;
+      a[k * w + k] = h;
+      for (let j = k + 1; j < w; j++) {
+        const p = a[k * w + j];
+        const q = row[j];
+        a[k * w + j] = c * p + s * q;
+        row[j] = c * q - s * p;
+      }
+    }
+  }
+  const ssr = a[m * w + m] * a[m * w + m];
+  const nobs = x.length - 1 - lags;
+  if (!(ssr > 0) || nobs <= m) return null;
+  const level = ntrend; // the level's column
+  const u = new Float64Array(m);
+  let uu = 0;
+  let coef = 0;
+  for (let j = level; j < m; j++) {
+    let sum = j === level ? 1 : 0;
+    for (let i = level; i < j; i++) sum -= u[i] * a[i * w + j];
+    u[j] = sum / a[j * w + j];
+    uu += u[j] * u[j];
+    coef += u[j] * a[j * w + m];
+  }
+  const sigma2 = ssr / (nobs - m);
+  return { stat: coef / Math.sqrt(sigma2 * uu), nobs };
+}
+
 /** The ADF regression with `lags` lags on the longest sample they allow; returns the level's t-ratio. */
 function fitLevelTStat(x: Float64Array, regression: TrendRegression, lags: number): { stat: number; nobs: number } {
   const ntrend = trendCount(regression);
@@ -283,12 +346,14 @@ export function adfuller(series: ArrayLike<number>, options: AdfOptions = {}): A
 
   let usedLag = maxlag;
   let icBest: number | undefined;
+  let chosenQr: QrFactorization | undefined;
   if (autolag !== null) {
     const choice = searchLag(x, regression, maxlag, autolag);
     usedLag = choice.lag;
     icBest = choice.icBest;
+    chosenQr = choice.chosenQr;
   }
-  const { stat, nobs } = fitLevelTStat(x, regression, usedLag);
+  const { stat, nobs } = (chosenQr && levelTStatByAddingRows(chosenQr, x, regression, usedLag, maxlag)) || fitLevelTStat(x, regression, usedLag);
   const result: AdfResult = {
     statistic: stat,
     pValue: mackinnonp(stat, regression, 1),
