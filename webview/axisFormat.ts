@@ -3,6 +3,8 @@
 // neighbouring ticks never print alike; floating-point residue (a spread mean of −1.39e-17 on a
 // spread of ±3) prints as 0, and −0 as 0.
 
+import { RESIDUE_FRACTION } from '../src/shared/format';
+
 export interface AxisRange {
   min: number;
   max: number;
@@ -10,8 +12,8 @@ export interface AxisRange {
 
 const SIGNIFICANT = 4;
 const MAX_DECIMALS = 12;
-/** Below this fraction of the axis scale a value is rounding noise. */
-const ZERO_FRACTION = 1e-9;
+/** Below this fraction of the axis scale a value is rounding noise (the one rule of src/shared/format.ts). */
+const ZERO_FRACTION = RESIDUE_FRACTION;
 
 /** Smallest / largest finite value over the series (undefined when there is none). */
 export function rangeOf(series: readonly (readonly (readonly [number, number | null])[])[]): AxisRange | undefined {

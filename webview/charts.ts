@@ -1,23 +1,34 @@
 // The dashboard's ApexCharts (bundled, never from a CDN): prices on two axes, spread with mean ± k·σ,
-// z with the alert thresholds of the actual rules and backtest trades, correlation, volume, equity.
-// New bars append; the user's zoom is kept while data arrives; every series is bounded.
+// z with the backtest's entry/exit levels, the thresholds of the actual rules and backtest trades,
+// correlation, volume, equity. New bars append; every series is bounded. The time axes move together
+// (zoom or pan one, all follow; one reset for all), a hovered chart keeps its tooltip (it is not redrawn
+// under the mouse) and the charts follow a colour theme change at once (applyTheme).
 import ApexCharts from 'apexcharts';
 import { errorMessage } from '../src/shared/errorMessage';
 import type { AlertRule, BacktestView, PairBarRow, PairView } from '../src/shared/model';
+import type { ZLevels } from '../src/shared/protocol';
+import { formatUtcTime } from '../src/shared/format';
 import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
 import { DrawPacer } from './drawPacer';
 import type { ChartTheme } from './theme';
 
 type ChartKey = 'prices' | 'spread' | 'z' | 'corr' | 'volume' | 'equity';
+type ColorKey = keyof ChartTheme['colors'];
+interface XRange {
+  min: number;
+  max: number;
+}
 
 interface ChartSlot {
   key: ChartKey;
   chart: ApexCharts;
   series: BoundedSeries[];
   element: HTMLElement;
-  /** User zoom to restore after data updates; undefined when showing everything. */
-  zoom?: { min: number; max: number };
+  /** Theme colours of its series, re-read on a theme change. */
+  colorKeys: ColorKey[];
+  /** The pointer is over it: not redrawn (a redraw removes the tooltip), drawn when the pointer leaves. */
+  hovered: boolean;
   pending: boolean;
   /** Points appended since the last draw, per series. */
   fresh: XY[][];
@@ -26,6 +37,8 @@ interface ChartSlot {
 }
 
 const CORRELATION_RANGE: AxisRange = { min: -1, max: 1 };
+/** Charts whose x axis is the bars' time: they zoom and pan together. */
+const TIME_AXES: ReadonlySet<ChartKey> = new Set(['prices', 'spread', 'z', 'corr', 'volume', 'equity']);
 /** Each chart redraws at most this often while bars stream in (the z text updates every frame regardless). */
 const CHART_MIN_INTERVAL_MS = 1000;
 /**
@@ -58,6 +71,13 @@ export class DashboardCharts {
   private slots = new Map<ChartKey, ChartSlot>();
   private extractors = new Map<ChartKey, ((r: PairBarRow) => number | null)[]>();
   private bandK = 2;
+  private zLevels: ZLevels = { entry: 2, exit: 0.5 };
+  /** The x range every time-axis chart shows (a user zoom or pan); undefined when showing everything. */
+  private zoom?: XRange;
+  /** Set while this class zooms charts itself, so their zoom events are not taken for the user's. */
+  private applyingZoom = false;
+  private zoomFollowFrame = 0;
+  private zoomSource?: ChartKey;
   private rules: AlertRule[] = [];
   private pair?: PairView;
   private backtest?: BacktestView;
@@ -66,41 +86,46 @@ export class DashboardCharts {
   private lastLiveFrameAt = -Infinity;
 
   constructor(
-    private readonly theme: ChartTheme,
+    private theme: ChartTheme,
     private maxPoints: number,
   ) {}
 
   /** Creates the charts for a pair (or resets them for another pair). */
-  async init(pair: PairView, rows: readonly PairBarRow[], rules: AlertRule[], bandK: number, maxPoints: number): Promise<void> {
+  async init(pair: PairView, rows: readonly PairBarRow[], rules: AlertRule[], bandK: number, maxPoints: number, zLevels?: ZLevels): Promise<void> {
     this.destroy();
     this.pair = pair;
     this.rules = rules;
     this.bandK = bandK;
     this.maxPoints = maxPoints;
+    if (zLevels) this.zLevels = zLevels;
     this.backtest = undefined;
+    this.zoom = undefined;
     const { y, x } = pair.config;
-    const c = this.theme.colors;
     this.extractors.set('prices', [row.yClose, row.xClose]);
     this.extractors.set('spread', [row.spread, row.mean, row.upper(bandK), row.lower(bandK)]);
     this.extractors.set('z', [row.z]);
     this.extractors.set('corr', [row.corrReturns, row.corrPrices]);
     this.extractors.set('volume', [row.yVolume, row.xVolume]);
     // Created one after another: ApexCharts merges options into shared defaults while rendering.
-    const specs: [ChartKey, string, string[], string[], 'line' | 'bar' | 'area', Record<string, unknown>][] = [
-      ['prices', `${y} and ${x} close (dual axis)`, [y, x], [c.blue, c.orange], 'line', {
+    const specs: [ChartKey, string, string[], ColorKey[], 'line' | 'bar' | 'area', Record<string, unknown>][] = [
+      ['prices', `${y} and ${x} close (dual axis)`, [y, x], ['blue', 'orange'], 'line', {
         yaxis: [
           { seriesName: y, title: { text: y }, labels: { formatter: fmtPrice } },
           { seriesName: x, opposite: true, title: { text: x }, labels: { formatter: fmtPrice } },
         ],
       }],
-      ['spread', `Spread with mean ± ${bandK}σ`, ['spread', 'mean', `+${bandK}σ`, `−${bandK}σ`], [c.purple, c.muted, c.red, c.red], 'line', {
+      ['spread', `Spread with mean ± ${bandK}σ`, ['spread', 'mean', `+${bandK}σ`, `−${bandK}σ`], ['purple', 'muted', 'red', 'red'], 'line', {
         stroke: { width: [2, 1, 1, 1], dashArray: [0, 4, 3, 3] },
       }],
-      ['z', 'z-score', ['z'], [c.green], 'line', { annotations: { yaxis: this.thresholdLines(), points: [] } }],
-      ['corr', 'Rolling correlation', ['returns', 'prices'], [c.blue, c.yellow], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => formatAxisValue(v, CORRELATION_RANGE) } } }],
+      ['z', 'z-score', ['z'], ['green'], 'line', {
+        annotations: this.zAnnotations(),
+        // Symmetric whole-number limits that always include the entry levels (ticks at ±lim, ±lim/2, 0).
+        yaxis: { min: (m: number) => -this.zLimit(m), max: (m: number) => this.zLimit(m), tickAmount: 4, labels: { formatter: (v: number) => formatAxisValue(v, this.slots.get('z')?.range) } },
+      }],
+      ['corr', 'Rolling correlation', ['returns', 'prices'], ['blue', 'yellow'], 'line', { yaxis: { min: -1, max: 1, tickAmount: 4, labels: { formatter: (v: number) => formatAxisValue(v, CORRELATION_RANGE) } } }],
       // A step area, not bars: ApexCharts draws one SVG element per bar, and 1,000+ bars took 0.75 s per
       // redraw in the software-rendered webview (two paths take as long as a line chart).
-      ['volume', 'Volume', [`${y}`, `${x}`], [c.blue, c.orange], 'area', {
+      ['volume', 'Volume', [`${y}`, `${x}`], ['blue', 'orange'], 'area', {
         stroke: { width: 1, curve: 'stepline' },
         fill: { type: 'solid', opacity: 0.25 },
         yaxis: [
@@ -108,7 +133,7 @@ export class DashboardCharts {
           { seriesName: x, opposite: true, labels: { formatter: fmtCompact } },
         ],
       }],
-      ['equity', 'Backtest equity (run "Run Backtest")', ['equity'], [c.green], 'area', {}],
+      ['equity', 'Backtest equity (run "Run Backtest")', ['equity'], ['green'], 'area', {}],
     ];
     for (const [key, title, names, colors, type, extra] of specs) {
       try {
@@ -125,6 +150,41 @@ export class DashboardCharts {
     this.appendRows(rows, true);
   }
 
+  /** The z chart's lines: the backtest's entry/exit levels always, the z rules' thresholds when there are rules; trades. */
+  private zAnnotations(): { yaxis: object[]; points: object[] } {
+    return { yaxis: [...this.levelLines(), ...this.thresholdLines()], points: this.tradeMarkers() };
+  }
+
+  /** The levels of the backtest shown (its own parameters), else those a backtest would run with (quantPairs.zThresholds). */
+  private levels(): ZLevels {
+    const p = this.backtest?.params;
+    return p ? { entry: p.entry, exit: p.exit } : this.zLevels;
+  }
+
+  /** The z axis limit: the largest |z| drawn or the entry level plus a margin, whichever is larger, rounded up. */
+  private zLimit(dataEdge: number): number {
+    const r = this.slots.get('z')?.range;
+    const extent = Math.max(Math.abs(dataEdge), r ? Math.max(Math.abs(r.min), Math.abs(r.max)) : 0, this.levels().entry + 0.5);
+    return Number.isFinite(extent) ? Math.ceil(extent) : 3;
+  }
+
+  private levelLines(): object[] {
+    const { entry, exit } = this.levels();
+    const c = this.theme.colors;
+    const line = (y: number, text: string, color: string, dash: number) => ({
+      y,
+      borderColor: color,
+      strokeDashArray: dash,
+      // On the left, so a rule's label (on the right) at the same level stays readable.
+      label: { text, position: 'left', textAnchor: 'start', borderWidth: 0, style: { color: this.theme.background, background: color } },
+    });
+    const signed = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
+    const lines = [line(entry, `entry ${signed(entry)}`, c.blue, 6), line(-entry, `entry ${signed(-entry)}`, c.blue, 6)];
+    if (exit === 0) lines.push(line(0, 'exit 0', c.muted, 2));
+    else lines.push(line(exit, `exit ${signed(exit)}`, c.muted, 2), line(-exit, `exit ${signed(-exit)}`, c.muted, 2));
+    return lines;
+  }
+
   private thresholdLines(): object[] {
     const lines: object[] = [];
     const id = this.pair?.id;
@@ -138,11 +198,31 @@ export class DashboardCharts {
     return lines;
   }
 
-  private async create(key: ChartKey, title: string, names: string[], colors: string[], type: 'line' | 'bar' | 'area', extra: Record<string, unknown>): Promise<void> {
+  private async create(key: ChartKey, title: string, names: string[], colorKeys: ColorKey[], type: 'line' | 'bar' | 'area', extra: Record<string, unknown>): Promise<void> {
     const element = document.getElementById(`chart-${key}`);
     if (!element) return;
     const t = this.theme;
-    const slot: ChartSlot = { key, element, chart: undefined as unknown as ApexCharts, series: names.map(() => new BoundedSeries(this.maxPoints)), pending: false, fresh: names.map(() => []) };
+    const slot: ChartSlot = {
+      key,
+      element,
+      chart: undefined as unknown as ApexCharts,
+      series: names.map(() => new BoundedSeries(this.maxPoints)),
+      colorKeys,
+      hovered: false,
+      pending: false,
+      fresh: names.map(() => []),
+    };
+    element.onpointerenter = () => {
+      slot.hovered = true;
+    };
+    element.onpointerleave = () => {
+      slot.hovered = false;
+      // What arrived under the mouse is drawn now.
+      if (slot.pending) {
+        this.pacer.markPending(key);
+        this.schedule();
+      }
+    };
     const options = {
       chart: {
         id: `qp-${key}`,
@@ -155,23 +235,19 @@ export class DashboardCharts {
         toolbar: { show: true, tools: { download: false, selection: true, zoom: true, zoomin: true, zoomout: true, pan: true, reset: true }, autoSelected: 'zoom' },
         zoom: { enabled: true, type: 'x', autoScaleYaxis: key !== 'corr' },
         events: {
-          zoomed: (_c: unknown, range: { xaxis?: { min?: number; max?: number } }) => {
-            const min = range.xaxis?.min;
-            const max = range.xaxis?.max;
-            slot.zoom = min !== undefined && max !== undefined ? { min, max } : undefined;
-          },
-          scrolled: (_c: unknown, range: { xaxis?: { min?: number; max?: number } }) => {
-            if (range.xaxis?.min !== undefined && range.xaxis?.max !== undefined) slot.zoom = { min: range.xaxis.min, max: range.xaxis.max };
-          },
+          // Zoom, pan and reset of one time axis: the others follow (ApexCharts' chart.group would also
+          // broadcast every updateOptions, such as the equity title, to the whole group).
+          zoomed: (_c: unknown, range: { xaxis?: { min?: number; max?: number } }) => this.onUserZoom(key, range.xaxis),
+          scrolled: (_c: unknown, range: { xaxis?: { min?: number; max?: number } }) => this.onUserZoom(key, range.xaxis),
           beforeResetZoom: () => {
-            slot.zoom = undefined;
+            this.onUserZoom(key, undefined);
             return undefined;
           },
         },
       },
       title: { text: title, style: { color: t.foreground, fontWeight: 500 } },
       theme: { mode: t.mode },
-      colors,
+      colors: colorKeys.map((c) => t.colors[c]),
       series: names.map((name) => ({ name, data: [] as XY[] })),
       stroke: { width: type === 'bar' ? 0 : 2, curve: 'straight' },
       dataLabels: { enabled: false },
@@ -180,7 +256,8 @@ export class DashboardCharts {
       legend: { show: names.length > 1, labels: { colors: t.foreground } },
       xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
       yaxis: { labels: { formatter: (v: number) => formatAxisValue(v, slot.range) } },
-      tooltip: { theme: t.mode, shared: true, intersect: false, x: { format: 'yyyy-MM-dd HH:mm:ss UTC' } },
+      // Formatted here: in an ApexCharts format string the T of "UTC" is a token (it printed "UAC").
+      tooltip: { theme: t.mode, shared: true, intersect: false, x: { formatter: (v: number) => formatUtcTime(v) } },
       noData: { text: 'waiting for bars…', style: { color: t.foreground } },
       annotations: { yaxis: [], xaxis: [], points: [] },
       ...extra,
@@ -220,15 +297,71 @@ export class DashboardCharts {
       this.pacer.markUrgent('equity');
       void slot.chart.updateOptions({ title: { text: `Backtest equity: P&L ${bt.totalPnl.toFixed(2)}, ${bt.trades.length} trades` } }, false, false);
     }
-    const z = this.slots.get('z');
-    if (z) void z.chart.updateOptions({ annotations: { yaxis: this.thresholdLines(), points: this.tradeMarkers() } }, false, false);
+    this.updateZAnnotations();
     this.schedule();
   }
 
   setRules(rules: AlertRule[]): void {
     this.rules = rules;
+    this.updateZAnnotations();
+  }
+
+  private updateZAnnotations(): void {
     const z = this.slots.get('z');
-    if (z) void z.chart.updateOptions({ annotations: { yaxis: this.thresholdLines(), points: this.tradeMarkers() } }, false, false);
+    if (z) void z.chart.updateOptions({ annotations: this.zAnnotations() }, false, false, false);
+  }
+
+  /** A user zoom, pan (range) or reset (undefined) on one time axis: every other one follows, once per frame. */
+  private onUserZoom(source: ChartKey, range: { min?: number; max?: number } | undefined): void {
+    if (this.applyingZoom || !TIME_AXES.has(source)) return;
+    this.zoom = range?.min !== undefined && range.max !== undefined ? { min: range.min, max: range.max } : undefined;
+    this.zoomSource = source;
+    // A pan reports every mouse move: the others follow at most once per frame.
+    if (!this.zoomFollowFrame) this.zoomFollowFrame = requestAnimationFrame(() => {
+      this.zoomFollowFrame = 0;
+      for (const slot of this.slots.values()) if (slot.key !== this.zoomSource) this.applyZoom(slot);
+    });
+  }
+
+  /** Shows the shared x range on a time-axis chart (all of its data when there is none). */
+  private applyZoom(slot: ChartSlot): void {
+    if (!TIME_AXES.has(slot.key) || slot.series[0].length === 0) return;
+    this.applyingZoom = true;
+    try {
+      if (this.zoom) slot.chart.zoomX(this.zoom.min, this.zoom.max);
+      // No range is ApexCharts' own reset (what its reset icon does).
+      else (slot.chart.zoomX as (min?: number, max?: number) => void)(undefined, undefined);
+    } finally {
+      this.applyingZoom = false;
+    }
+  }
+
+  /** The colour theme changed (body class, --vscode-* variables): every chart takes the new colours now. */
+  applyTheme(theme: ChartTheme): void {
+    this.theme = theme;
+    for (const slot of this.slots.values()) {
+      // No `theme.mode` here: ApexCharts would replace our foreground with its own light/dark default.
+      void slot.chart.updateOptions(
+        {
+          chart: { foreColor: theme.foreground, fontFamily: theme.font },
+          colors: slot.colorKeys.map((c) => theme.colors[c]),
+          title: { style: { color: theme.foreground } },
+          legend: { labels: { colors: theme.foreground } },
+          grid: { borderColor: theme.grid },
+          tooltip: { theme: theme.mode },
+          noData: { style: { color: theme.foreground } },
+          ...(slot.key === 'z' ? { annotations: this.zAnnotations() } : {}),
+        },
+        false,
+        false,
+        false,
+      );
+      // ApexCharts 4.7 merges those options but skips the render when they come back unchanged from its
+      // own defaults pass (it compares them with themselves): a series update always renders.
+      void slot.chart.updateSeries(slot.series.map((ser) => ({ data: ser.data.slice() })), false);
+      if (this.zoom) this.applyZoom(slot);
+      slot.element.dataset.theme = theme.mode;
+    }
   }
 
   private tradeMarkers(): object[] {
@@ -283,7 +416,8 @@ export class DashboardCharts {
   }
 
   private draw(slot: ChartSlot): void {
-    if (!slot.pending) return;
+    // Under the mouse a redraw would take the tooltip away: drawn when the pointer leaves.
+    if (!slot.pending || slot.hovered) return;
     slot.pending = false;
     const rewritten = slot.series.map((s) => s.takeRewritten()).some(Boolean);
     slot.range = rangeOf(slot.series.map((s) => s.data));
@@ -292,7 +426,9 @@ export class DashboardCharts {
     else void slot.chart.appendData(slot.fresh.map((f) => ({ data: f })));
     slot.fresh = slot.series.map(() => []);
     slot.element.dataset.points = String(slot.series[0]?.length ?? 0);
-    if (slot.zoom) slot.chart.zoomX(slot.zoom.min, slot.zoom.max);
+    slot.element.dataset.draws = String(Number(slot.element.dataset.draws ?? 0) + 1);
+    // New data resets the chart's x range: the shared zoom is put back.
+    if (this.zoom) this.applyZoom(slot);
   }
 
   /** Charts in a hidden webview were measured at zero size; re-measure when shown. */
@@ -303,6 +439,8 @@ export class DashboardCharts {
   destroy(): void {
     if (this.drawTimer !== undefined) clearTimeout(this.drawTimer);
     this.drawTimer = undefined;
+    if (this.zoomFollowFrame) cancelAnimationFrame(this.zoomFollowFrame);
+    this.zoomFollowFrame = 0;
     this.pacer.forget();
     for (const slot of this.slots.values()) slot.chart.destroy();
     this.slots.clear();

@@ -13,7 +13,7 @@ import { DashboardCharts } from './charts';
 import { silenceText, sourceName } from '../src/shared/dataSource';
 import { BacktestPanel } from './backtestPanel';
 import { renderBarTable, renderStats } from './tables';
-import { readTheme } from './theme';
+import { onThemeChange, readTheme } from './theme';
 import { UpdateCoalescer, type CoalescedUpdate } from './updateCoalescer';
 
 interface VsCodeApi {
@@ -151,7 +151,7 @@ async function init(msg: InitMessage): Promise<void> {
   root.dataset.pair = pair.id;
   titleEl.textContent = `${pair.config.y} / ${pair.config.x}`;
   renderControls(msg.pairIds);
-  await charts.init(pair, msg.bars, msg.rules, msg.bandK, msg.maxPointsPerSeries);
+  await charts.init(pair, msg.bars, msg.rules, msg.bandK, msg.maxPointsPerSeries, msg.zLevels);
   if (backtest) charts.setBacktest(backtest);
   backtestPanel.showPair(pair, backtest);
   tableDirty = true;
@@ -318,6 +318,9 @@ function renderControls(pairIds: string[]): void {
     button('qp-btn-csv', 'Save CSV', 'saveCsv'),
   );
 }
+
+// A colour theme change recolours the charts at once (the page's own CSS follows the variables by itself).
+onThemeChange((theme) => charts.applyTheme(theme));
 
 // Charts measured while hidden have zero size: re-measure when the panel shows again.
 document.addEventListener('visibilitychange', () => {

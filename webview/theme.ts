@@ -6,6 +6,8 @@ function cssVar(name: string, fallback: string): string {
 
 export interface ChartTheme {
   foreground: string;
+  /** The editor background the webview is painted on (text on coloured labels). */
+  background: string;
   grid: string;
   font: string;
   mode: 'light' | 'dark';
@@ -16,6 +18,7 @@ export function readTheme(): ChartTheme {
   const cls = document.body.classList;
   return {
     foreground: cssVar('--vscode-foreground', '#cccccc'),
+    background: cssVar('--vscode-editor-background', '#1e1e1e'),
     grid: cssVar('--vscode-panel-border', 'rgba(128,128,128,0.35)'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
     mode: cls.contains('vscode-light') || cls.contains('vscode-high-contrast-light') ? 'light' : 'dark',
@@ -29,4 +32,28 @@ export function readTheme(): ChartTheme {
       muted: cssVar('--vscode-descriptionForeground', '#999999'),
     },
   };
+}
+
+/**
+ * Calls `onChange` once per colour theme change: VS Code swaps the body class (vscode-light, vscode-dark,
+ * vscode-high-contrast, vscode-high-contrast-light) and rewrites the --vscode-* variables on <html>.
+ */
+export function onThemeChange(onChange: (theme: ChartTheme) => void): () => void {
+  let last = JSON.stringify(readTheme());
+  let frame = 0;
+  const check = () => {
+    frame = 0;
+    const theme = readTheme();
+    const key = JSON.stringify(theme);
+    if (key === last) return;
+    last = key;
+    onChange(theme);
+  };
+  // Both mutations come together: looked at once, on the next frame, after both.
+  const observer = new MutationObserver(() => {
+    if (!frame) frame = requestAnimationFrame(check);
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
+  return () => observer.disconnect();
 }

@@ -81,3 +81,9 @@ export function decimalSignificant(value: number, significant = 10, noise = 0): 
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   return decimalAt(value, Math.max(0, significant - 1 - magnitude));
 }
+
+/** "2026-12-01 07:54:56 UTC": a bar or tooltip time for people, always UTC. */
+export function formatUtcTime(time: number): string {
+  if (!Number.isFinite(time)) return '—';
+  return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

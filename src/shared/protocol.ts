@@ -26,6 +26,14 @@ export interface InitMessage {
   backtest?: BacktestView;
   bandK: number;
   maxPointsPerSeries: number;
+  /** The z levels a backtest runs with (quantPairs.zThresholds), drawn on the z chart. */
+  zLevels: ZLevels;
+}
+
+/** Backtest z levels: enter beyond ±entry, exit at ±exit. */
+export interface ZLevels {
+  entry: number;
+  exit: number;
 }
 
 /** Throttled live update (at most every `dashboardUpdateMs`): latest z, prices and the bars closed since the last one. */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { dataDecimals, decimalAt, decimalSignificant, formatNumber, formatPrice, formatSigned, residueFloor } from '../../src/shared/format';
+import { dataDecimals, decimalAt, decimalSignificant, formatNumber, formatUtcTime, formatPrice, formatSigned, residueFloor } from '../../src/shared/format';
 
 describe('shared/format', () => {
   it('formatSigned: explicit +, a value rounding to zero unsigned, a dash for nothing', () => {
@@ -69,5 +69,11 @@ describe('shared/format', () => {
     assert.equal(decimalSignificant(1 / 3, 4), '0.3333');
     assert.equal(decimalSignificant(-1e-13, 10, 1e-9), '0');
     assert.equal(decimalSignificant(0), '0');
+  });
+
+  it('formatUtcTime: the tooltip time says UTC (an ApexCharts format string printed "UAC")', () => {
+    assert.equal(formatUtcTime(Date.UTC(2026, 11, 1, 7, 54, 56, 789)), '2026-12-01 07:54:56 UTC');
+    assert.equal(formatUtcTime(0), '1970-01-01 00:00:00 UTC');
+    assert.equal(formatUtcTime(NaN), '—');
   });
 });

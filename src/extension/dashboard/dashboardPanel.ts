@@ -139,6 +139,8 @@ export class DashboardPanel implements vscode.Disposable {
       backtest: DashboardPanel.backtests.get(pair.id),
       bandK: s.bandK,
       maxPointsPerSeries: s.dashboardMaxPoints,
+      // What Run Backtest would use, so the z chart shows its levels before (and without) a run.
+      zLevels: { entry: s.zEntry, exit: s.zExit },
     };
   }
 
