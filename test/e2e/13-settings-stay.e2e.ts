@@ -30,7 +30,7 @@ async function dashboardText(frame: Frame, selector: string): Promise<string> {
 
 describe('Scenario 13: what you set stays set', function () {
   const session = useSession({
-    settings: FAST_PAIR_SETTINGS,
+    settings: { ...FAST_PAIR_SETTINGS, 'workbench.colorTheme': 'Default Light Modern' },
     workspaceFiles: { '.vscode/settings.json': JSON.stringify({ 'quantPairs.pairs': [{ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s' }] }, null, 2) },
   });
 
@@ -122,6 +122,9 @@ describe('Scenario 13: what you set stays set', function () {
     assert.strictEqual(tab, `Quant Pairs: ${REVERSED_LABEL}`);
     const dir = artifactDir('issue-11');
     fs.mkdirSync(dir, { recursive: true });
-    await s.page.screenshot({ path: path.join(dir, 'settings-stay-after-reload.png') });
+    await s.page.screenshot({ path: path.join(dir, 'settings-stay-after-reload-light.png') });
+    fs.writeFileSync(workspaceSettings(s.workspaceDir), JSON.stringify({ ...readWorkspaceSettings(s.workspaceDir), 'workbench.colorTheme': 'Default Dark Modern' }, null, 2));
+    await s.page.waitForTimeout(3000);
+    await s.page.screenshot({ path: path.join(dir, 'settings-stay-after-reload-dark.png') });
   });
 });
