@@ -42,15 +42,24 @@ const added = new Set<string>();
 
 const handler = new MessageHandler<FromScannerMessage, ToScannerMessage>(
   (msg) => {
-    try {
-      handle(msg);
-    } catch (err) {
-      reportError(err);
-    }
+    onMessage(msg);
     return undefined;
   },
   (envelope) => vscode.postMessage(envelope),
 );
+
+function onMessage(msg: ToScannerMessage): void {
+  try {
+    handle(msg);
+  } catch (err) {
+    reportError(err);
+  }
+}
+
+/** A request whose reply (the host's answer to ready / addToDesk) is handled like any message. */
+function request(msg: FromScannerMessage): void {
+  void handler.sendRequest(msg).then(onMessage, reportError);
+}
 
 function reportError(err: unknown): void {
   root.dataset.lastError = errorMessage(err);
@@ -256,7 +265,7 @@ function tableRow(r: ScannerRow, view: ScannerView): HTMLTableRowElement {
   }
   const id = `${r.y}/${r.x}`;
   const td = el('td');
-  const add = button(added.has(id) ? 'On the desk' : 'Add to desk', '', () => handler.sendEvent({ type: 'addToDesk', y: r.y, x: r.x }));
+  const add = button(added.has(id) ? 'On the desk' : 'Add to desk', '', () => request({ type: 'addToDesk', y: r.y, x: r.x }));
   add.className = 'qp-button qp-add';
   add.title = `Add ${r.y} / ${r.x} to the desk: ${r.y} regressed on ${r.x}, ${view.interval} bars`;
   add.disabled = added.has(id);
@@ -267,4 +276,4 @@ function tableRow(r: ScannerRow, view: ScannerView): HTMLTableRowElement {
 
 renderControls();
 if (state.view) render();
-handler.sendEvent({ type: 'ready' });
+request({ type: 'ready' });

@@ -123,7 +123,8 @@ export class ScannerPanel implements vscode.Disposable {
         }
         // The scan's hedge direction (y on x, the ordering with the smaller Engle-Granger p) and its interval.
         const added = await this.host.runCommand('quantPairs.addPair', row.y, row.x, last.view.interval);
-        return typeof added === 'string' ? { type: 'added', pairId: added } : undefined;
+        // Always a reply (the webview waits for one): the state again when the pair was not added.
+        return typeof added === 'string' ? { type: 'added', pairId: added } : this.stateMessage();
       }
     }
   }

@@ -1,0 +1,74 @@
+// Scenario 16: Scan for Pairs from the palette against the local exchange serving a small synthetic kline
+// universe (12 perpetuals, 2 planted cointegrated pairs, hourly): the progress notification, the Pair
+// Scanner panel listing a passing pair that was planted, its table sorting, and "Add to desk" putting that
+// pair on the desk with the scan's direction and 1h interval (the tree shows it).
+import assert from 'assert';
+import path from 'path';
+import { waitFor } from '../../scripts/host/wait';
+import { syntheticUniverse } from '../../src/exchange/syntheticUniverse';
+import { artifactDir } from './harness/artifacts';
+import { useSession } from './harness/useSession';
+import { answerQuickInput, expandTreeRow, notifications, openViewContainer, runCommand, treeRows, webviewFrame } from './harness/workbench';
+import { FAST_PAIR_SETTINGS } from './settings';
+
+const universe = syntheticUniverse({ symbols: 12, bars: 1100, plantedPairs: 2, seed: 11, halfLifeRange: [1.5, 4] });
+const plantedKeys = new Set(universe.planted.map((p) => [p.y, p.x].sort().join('/')));
+
+describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
+  const session = useSession({ exchange: { universe }, settings: { ...FAST_PAIR_SETTINGS, 'quantPairs.window': 50 } });
+
+  it('scans the top perpetuals (1h, 1000 bars), lists a planted pair as passing, and adds it to the desk at 1h', async function () {
+    this.timeout(240_000);
+    const s = session();
+    await s.waitForActivation();
+    await runCommand(s.page, 'Quant Pairs: Scan for Pairs');
+    await answerQuickInput(s.page, /universe/i, 'Top N');
+    await answerQuickInput(s.page, /top perpetuals/i, '50');
+    await answerQuickInput(s.page, /interval/i, '1h');
+    await answerQuickInput(s.page, /lookback/i, '1000');
+
+    const frame = await webviewFrame(s.page, '#qp-scanner[data-qp-state="ready"]', 150_000);
+    const passing = Number(await frame.locator('#qp-scanner').getAttribute('data-passing'));
+    const symbols = await frame.locator('[data-metric="symbols"] span:last-child').textContent();
+    assert.match(symbols ?? '', /^12 \(\d+ excluded\)$/, `symbols metric "${symbols}"`);
+    assert.ok(passing >= 1, `no passing pair (${passing})`);
+    const rule = (await frame.locator('#qp-scan-rule').textContent()) ?? '';
+    assert.match(rule, /q ≤ 0\.05 and oosP ≤ 0\.05 and 1 ≤ halfLife ≤ 250 bars/);
+    assert.match(rule, /a screen, not a test/);
+
+    // Sorted by q by default: the first passing row is a planted pair (the scan's y on x).
+    const firstPass = frame.locator('#qp-scan-table tbody tr.qp-pass').first();
+    const pairId = (await firstPass.getAttribute('data-pair'))!;
+    const [y, x] = pairId.split('/');
+    assert.ok(plantedKeys.has([y, x].sort().join('/')), `${pairId} passes but was not planted (planted: ${[...plantedKeys].join(', ')})`);
+    const cells = await firstPass.locator('td').allTextContents();
+    assert.equal(cells[12], 'yes');
+
+    // The heatmap drew a cell per symbol pair.
+    await waitFor('the heatmap cells', async () => (await frame.locator('#qp-scan-heatmap .apexcharts-heatmap-rect').count()) === 144, { timeoutMs: 20_000 });
+
+    // Sorting: a click on "half-life" sorts ascending, a second descending.
+    const header = frame.locator('#qp-scan-table th[data-column="halfLife"]');
+    await header.click();
+    await waitFor('half-life sorted ascending', async () => (await header.textContent())?.includes('▲') ?? false, { timeoutMs: 5_000 });
+    const halfLives = (await frame.locator('#qp-scan-table tbody td[data-column="halfLife"]').allTextContents()).filter((t) => t !== '–').map(Number);
+    assert.deepEqual(halfLives, [...halfLives].sort((a, b) => a - b));
+
+    const shot = path.join(artifactDir('16-scanner'), 'scanner-panel.png');
+    await s.page.screenshot({ path: shot });
+    console.log(`      screenshot: ${shot}`);
+
+    // Add to desk: the scan's direction and interval.
+    await frame.locator(`#qp-scan-table tbody tr[data-pair="${pairId}"] .qp-add`).click();
+    await openViewContainer(s.page, 'Quant Pairs');
+    const label = `${y} / ${x}`;
+    await waitFor(`the tree row ${label}`, async () => (await treeRows(s.page)).some((r) => r.startsWith(label)), { timeoutMs: 60_000 });
+    await expandTreeRow(s.page, label);
+    const config = await waitFor('the pair row to show 1h bars', async () => (await treeRows(s.page)).find((r) => /1h bars · window 50/.test(r)), { timeoutMs: 30_000 });
+    assert.ok(config);
+    await waitFor('the panel to mark the row as on the desk', async () => (await frame.locator(`#qp-scan-table tbody tr[data-pair="${pairId}"] .qp-add`).textContent()) === 'On the desk', { timeoutMs: 30_000 });
+
+    const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
+    assert.deepEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
+  });
+});
