@@ -74,12 +74,15 @@ export function decimalAt(value: number, decimals: number): string {
 
 /**
  * The shortest plain decimal with `significant` digits (for statistics without a unit of the data: β, z,
- * correlation). Values at or below `noise` are 0.
+ * correlation); exponent form only below 1e-20 or from 1e21. Values at or below `noise` are 0.
  */
 export function decimalSignificant(value: number, significant = 10, noise = 0): string {
   if (Math.abs(value) <= noise || value === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
-  return decimalAt(value, Math.max(0, significant - 1 - magnitude));
+  const decimals = significant - 1 - magnitude;
+  // Beyond what toFixed can write (20 decimals, or 1e21 and up): the rounded double in its own shortest form.
+  if (decimals > 20 || magnitude >= 21) return String(Number(value.toPrecision(significant)));
+  return decimalAt(value, Math.max(0, decimals));
 }
 
 /** "2026-12-01 07:54:56 UTC": a bar or tooltip time for people, always UTC. */

@@ -69,6 +69,8 @@ describe('shared/format', () => {
     assert.equal(decimalSignificant(1 / 3, 4), '0.3333');
     assert.equal(decimalSignificant(-1e-13, 10, 1e-9), '0');
     assert.equal(decimalSignificant(0), '0');
+    assert.equal(decimalSignificant(1.23456789e-25, 3), '1.23e-25');
+    assert.equal(decimalSignificant(-4.5e22, 12), '-4.5e+22');
   });
 
   it('formatUtcTime: the tooltip time says UTC (an ApexCharts format string printed "UAC")', () => {

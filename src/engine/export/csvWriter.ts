@@ -50,7 +50,7 @@ export function textCell(value: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Significant digits of a number cell whose data precision is unknown: floating residue (the 17th digit) goes. */
+/** Significant digits of a statistic's cell: floating residue (the 16th-17th digit) goes. */
 const CELL_SIGNIFICANT = 12;
 /**
  * Statistics in price units (α, spread, its mean and σ) keep this many decimals past the price's own: enough to
@@ -59,13 +59,19 @@ const CELL_SIGNIFICANT = 12;
 const PRICE_UNIT_GUARD_DECIMALS = 6;
 
 /**
- * A numeric cell: the shortest plain decimal that gives the value back at the data's precision (`decimals`
- * when known, e.g. the prices' own; else 12 significant digits, integers exact); empty for null / non-finite.
+ * A numeric cell: the shortest decimal that gives the value back at the data's precision: at `decimals` when
+ * known (a price at its tick: plain decimal), else the double itself (JavaScript's shortest round-trip form);
+ * empty for null / non-finite.
  */
 export function numberCell(value: number | null | undefined, decimals?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  if (decimals !== undefined) return decimalAt(value, decimals);
-  return Number.isInteger(value) ? String(value) : decimalSignificant(value, CELL_SIGNIFICANT);
+  return decimals !== undefined ? decimalAt(value, decimals) : String(value);
+}
+
+/** A statistic computed from the data (β, z, correlation): digits past the 12th are arithmetic residue. */
+export function statisticCell(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return decimalSignificant(value, CELL_SIGNIFICANT);
 }
 
 export const ALERT_LOG_COLUMNS = ['alert_time_iso', 'alert_time_ms', 'pair', 'rule', 'severity', 'value', 'threshold', 'message'] as const;
@@ -100,7 +106,7 @@ export function pairCsv(input: CsvExportInput): string {
   param('data_source', input.dataSource);
   param('generated_at', isoUtc(input.generatedAt));
   lines.push(`# bars,${rows.length}`);
-  for (const [key, value] of testsHeaderEntries(input.tests)) lines.push(`# ${key},${typeof value === 'string' ? textCell(value) : numberCell(value)}`);
+  for (const [key, value] of testsHeaderEntries(input.tests)) lines.push(`# ${key},${typeof value === 'string' ? textCell(value) : statisticCell(value)}`);
   lines.push(BAR_COLUMNS.join(','));
   // Each leg's prices and volumes at the decimals the data has (its tick and lot size, read from the bars).
   const yPrice = dataDecimals(rows.flatMap((r) => [r.yOpen, r.yHigh, r.yLow, r.yClose]));
@@ -125,14 +131,14 @@ export function pairCsv(input: CsvExportInput): string {
         numberCell(r.xLow, xPrice),
         numberCell(r.xClose, xPrice),
         numberCell(r.xVolume, xVolume),
-        numberCell(p?.beta),
+        statisticCell(p?.beta),
         numberCell(p?.alpha, spreadUnit),
         numberCell(p?.spread, spreadUnit),
         numberCell(p?.spreadMean, spreadUnit),
         numberCell(p?.spreadStd, spreadUnit),
-        numberCell(p?.z),
-        numberCell(p?.corrReturns),
-        numberCell(p?.corrPrices),
+        statisticCell(p?.z),
+        statisticCell(p?.corrReturns),
+        statisticCell(p?.corrPrices),
       ].join(','),
     );
   }
