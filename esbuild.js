@@ -63,6 +63,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
   },
+  {
+    // Ingestion's worker (feed, parser, sequencer, tick store, bars off the host's thread), beside dist/extension.js.
+    ...common,
+    entryPoints: ['src/engine/ingest/ingestWorker.ts'],
+    outfile: 'dist/ingestWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    alias: nodeOnlyDebug,
+  },
 ];
 
 async function main() {

@@ -170,8 +170,12 @@ export class BinanceFeed implements TickSource, FrameHandler {
     await this.connection.stop();
   }
 
-  /** Adds a symbol at run time (SUBSCRIBE on the open connection, batched and paced). */
-  addSymbol(symbol: string): void {
+  /**
+   * Adds a symbol at run time (SUBSCRIBE on the open connection, batched and paced). With `resumeAfterId`
+   * the symbol's sequence continues after that id (what an earlier feed delivered): the ids in between are
+   * backfilled over REST, none delivered twice.
+   */
+  addSymbol(symbol: string, resumeAfterId?: number): void {
     const name = normaliseSymbol(symbol);
     if (this.symbolStates.has(name)) return;
     const sequencer = new IdSequencer(name, { reorderWindowMs: this.reorderWindowMs, maxPending: this.maxHeldTicks }, this.clock, this.counters, {
@@ -179,6 +183,7 @@ export class BinanceFeed implements TickSource, FrameHandler {
       gapDetected: () => this.backfiller.request(sequencer),
       unrepaired: (sym, fromId, toId, reason) => this.reportGap({ symbol: sym, fromId, toId, reason }),
     });
+    if (resumeAfterId !== undefined) sequencer.resumeAfter(resumeAfterId);
     this.symbolStates.set(name, { sequencer, lastEventAt: -Infinity });
     this.connection.add([streamName(name, this.stream)]);
   }

@@ -49,6 +49,15 @@ export class IdSequencer {
     return this.pending.size;
   }
 
+  /**
+   * Continues a sequence delivered before (by an earlier feed, e.g. an ingest worker that died): the next id
+   * expected is `lastId + 1`, so live ticks after a hole wait for backfill and older ones are duplicates.
+   * Only before the first tick.
+   */
+  resumeAfter(lastId: number): void {
+    if (this.nextId < 0 && Number.isSafeInteger(lastId) && lastId >= 0) this.nextId = lastId + 1;
+  }
+
   push(tick: Tick): void {
     const id = tick.id;
     if (id === this.nextId && this.pending.size === 0) {

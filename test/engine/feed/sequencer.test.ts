@@ -27,6 +27,22 @@ describe('feed/sequencer', () => {
     assert.deepEqual(counters, { duplicatesDropped: 0, outOfOrderFixed: 0, overflowDropped: 0 });
   });
 
+  it('resumeAfter continues an earlier sequence: older ids are duplicates, a hole after it waits for backfill', () => {
+    const { seq, delivered, gaps, counters, clock } = setup();
+    seq.resumeAfter(10);
+    for (const id of [9, 10, 14, 15]) seq.push(tick(id));
+    assert.deepEqual(delivered, []);
+    assert.equal(counters.duplicatesDropped, 2);
+    clock.advance(50);
+    assert.deepEqual(gaps, [[11, 13]]);
+    seq.beginBackfill();
+    assert.equal(seq.acceptBackfill([11, 12, 13].map(tick)), 3);
+    assert.deepEqual(delivered, [11, 12, 13, 14, 15]);
+    seq.resumeAfter(100); // only before the first tick
+    seq.push(tick(16));
+    assert.deepEqual(delivered, [11, 12, 13, 14, 15, 16]);
+  });
+
   it('drops duplicates, both already delivered and already held', () => {
     const { seq, delivered, counters } = setup();
     for (const id of [1, 2, 2, 1, 4, 4, 3, 4]) seq.push(tick(id));
