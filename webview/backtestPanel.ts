@@ -3,6 +3,7 @@
 // What it shows is decided in backtestRows.ts; this file only builds the DOM.
 import type { BacktestOverrides } from '../src/shared/backtestOverrides';
 import type { BacktestView, PairView } from '../src/shared/model';
+import { SweepHeatmap } from './sweepHeatmap';
 import { BACKTEST_FIELDS, TRADE_COLUMNS, formToOverrides, paramsToForm, quoteCurrency, summaryRows, tradeRows } from './backtestRows';
 
 /** Rows drawn in the trade table; the summary counts them all. */
@@ -23,6 +24,8 @@ export class BacktestPanel {
   private readonly inputs = new Map<string, HTMLInputElement | HTMLSelectElement>();
   private pairId: string | undefined;
   private currency = 'quote';
+  private readonly heatmapEl = el('div', undefined, { id: 'qp-bt-heatmap', class: 'qp-heatmap' });
+  private readonly heatmap = new SweepHeatmap(this.heatmapEl);
 
   constructor(private readonly run: (params: BacktestOverrides) => void) {
     this.section = el('section', undefined, { id: 'qp-backtest' });
@@ -101,11 +104,16 @@ export class BacktestPanel {
     const parts: HTMLElement[] = [summary];
     if (backtest.params?.fill === 'same') parts.push(el('p', 'fill same: filled at the signal bar’s close, look-ahead; for research only', { class: 'qp-bt-research' }));
     parts.push(el('h3', `Trades (${Math.min(backtest.trades.length, TRADE_TABLE_ROWS)} of ${backtest.trades.length}, newest first)`), trades);
+    if (backtest.sweep) parts.push(el('h3', 'Sweep: Sharpe by entry × exit, trades per cell in brackets (the other parameters as above)'), this.heatmapEl);
     this.resultEl.replaceChildren(...parts);
+    void this.heatmap.draw(backtest.sweep, this.currency).catch((err: unknown) => {
+      this.errorEl.textContent = `heatmap: ${String(err)}`;
+    });
   }
 
   clear(): void {
     this.pairId = undefined;
+    this.heatmap.destroy();
     this.resultEl.replaceChildren();
     this.errorEl.textContent = '';
   }

@@ -124,3 +124,36 @@ export function tradeRows(view: BacktestView, currency: string): string[][] {
   }
   return out;
 }
+
+// ---- the sweep heatmap (sweepHeatmap.ts draws it) ----
+
+type Sweep = NonNullable<BacktestView['sweep']>;
+
+export interface HeatmapCell {
+  x: string;
+  /** Sharpe; null where the cell traded nothing measurable or the pair is invalid. */
+  y: number | null;
+  trades: number | null;
+  pnl: number | null;
+  valid: boolean;
+}
+
+/** Rows top to bottom = highest entry first (as a table reads), columns = exits ascending. Pure, tested. */
+export function heatmapSeries(sweep: Sweep): { name: string; data: HeatmapCell[] }[] {
+  const rows = sweep.entries.map((entry, i) => ({
+    name: `entry ${entry}`,
+    data: sweep.exits.map((exit, j): HeatmapCell => {
+      const c = sweep.cells[i]?.[j] ?? null;
+      return { x: `exit ${exit}`, y: c ? c.sharpe : null, trades: c ? c.trades : null, pnl: c ? c.pnl : null, valid: c !== null };
+    }),
+  }));
+  // ApexCharts draws the first series at the bottom.
+  return rows.reverse();
+}
+
+/** The cell's tooltip / label text. */
+export function cellText(cell: HeatmapCell): string {
+  if (!cell.valid) return 'not a valid entry × exit';
+  return `Sharpe ${formatNumber(cell.y, 2)} · ${cell.trades} trade${cell.trades === 1 ? '' : 's'}`;
+}
+

@@ -3,7 +3,8 @@
 // table shows Engle-Granger in both orderings with the weaker (larger) p as the verdict, the OU fit, Hurst and
 // the variance ratio, and a warnings line (a verdict on 30 < 50 bars); the tree's ADF/EG row shows both p-values.
 // The backtest form runs with parameters changed in the dashboard (entry 1, exit 0, fee 5 bp, dollar sizing): the
-// summary has money in USDT and non-zero fees, the trade table one row per trade. Screenshots in test-results/.
+// summary has money in USDT and non-zero fees, the trade table one row per trade, the entry × exit Sharpe heatmap
+// its trade counts. Screenshots in test-results/.
 import assert from 'assert';
 import path from 'path';
 import type { Frame } from 'playwright-core';
@@ -104,7 +105,15 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
     assert.strictEqual(first.length, 13);
     assert.match(first[2], /^(long|short) spread$/);
     assert.match(first[11], /USDT$/);
+    // The entry × exit sweep as a Sharpe heatmap: 5 × 5 cells, the trade count in each cell's tooltip.
+    const cells = frame.locator('#qp-bt-heatmap .apexcharts-heatmap-rect');
+    await waitFor('the 25 heatmap cells', async () => (await cells.count()) === 25, { timeoutMs: 20_000 });
+    await frame.locator('#qp-bt-heatmap').scrollIntoViewIfNeeded();
+    await cells.nth(12).hover();
+    const tip = await waitFor('the heatmap tooltip', async () => ((await frame.locator('.qp-heatmap-tip').first().textContent().catch(() => '')) ?? '').trim() || undefined, { timeoutMs: 10_000 });
+    assert.match(tip, /^entry [\d.]+ × exit [\d.]+: (Sharpe \S+ · \d+ trades? · P&L -?\d+\.\d{2} USDT|not a valid entry × exit)$/, `tooltip: ${tip}`);
     await s.page.screenshot({ path: path.join(dir, 'dashboard-backtest.png') });
+    console.log(`      heatmap tooltip: ${tip}`);
     console.log(`      backtest: ${trades} trades, P&L ${summary.get('bt-sum-pnl')}, fees ${summary.get('bt-sum-fees')}, Sharpe ${summary.get('bt-sum-sharpe')}; screenshots in ${dir}`);
 
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');

@@ -1,6 +1,6 @@
 // The dashboard's backtest section without the DOM: form → command overrides, summary and trade rows.
 import { strict as assert } from 'node:assert';
-import { formToOverrides, paramsToForm, quoteCurrency, summaryRows, tradeRows, TRADE_COLUMNS } from '../../webview/backtestRows';
+import { cellText, formToOverrides, heatmapSeries, paramsToForm, quoteCurrency, summaryRows, tradeRows, TRADE_COLUMNS } from '../../webview/backtestRows';
 import type { BacktestView } from '../../src/shared/model';
 
 const params = { entry: 1.5, exit: 0.25, stop: null, maxHold: 30, notional: 5000, sizing: 'dollar' as const, feeBp: 4, slippageBp: 1, fill: 'next' as const };
@@ -85,5 +85,31 @@ describe('webview/backtestRows', () => {
       '2024-07-18 10:00:00', '2024-07-18 10:05:00', 'short spread', '2500.00', '20000.00', '2490.00', '20010.00',
       '-2.000000', '0.250000', '4.00 USDT', '-0.50 USDT', '+18.00 USDT', 'exit',
     ]);
+  });
+});
+
+describe('webview/backtestRows: the sweep heatmap (highest entry on top, trades per cell)', () => {
+  const sweep = {
+    entries: [1, 2],
+    exits: [0, 1],
+    cells: [
+      [{ entry: 1, exit: 0, sharpe: -1.25, trades: 7, pnl: -12.5 }, null],
+      [{ entry: 2, exit: 0, sharpe: 2.5, trades: 1, pnl: 30 }, { entry: 2, exit: 1, sharpe: null, trades: 0, pnl: 0 }],
+    ],
+  };
+
+  it('puts the highest entry on top (ApexCharts draws the first series at the bottom) and keeps each cell', () => {
+    const series = heatmapSeries(sweep);
+    assert.deepEqual(series.map((s) => s.name), ['entry 2', 'entry 1']);
+    assert.deepEqual(series[1].data[0], { x: 'exit 0', y: -1.25, trades: 7, pnl: -12.5, valid: true });
+    assert.deepEqual(series[1].data[1], { x: 'exit 1', y: null, trades: null, pnl: null, valid: false });
+  });
+
+  it('says the trade count in each cell, and why a cell is empty', () => {
+    const [top, bottom] = heatmapSeries(sweep);
+    assert.equal(cellText(bottom.data[0]), 'Sharpe -1.25 · 7 trades');
+    assert.equal(cellText(top.data[0]), 'Sharpe 2.50 · 1 trade');
+    assert.equal(cellText(top.data[1]), 'Sharpe — · 0 trades');
+    assert.equal(cellText(bottom.data[1]), 'not a valid entry × exit');
   });
 });

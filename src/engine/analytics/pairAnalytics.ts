@@ -6,6 +6,7 @@
 import type { Bar } from '../types';
 import { EngineError } from '../errors';
 import { DEFAULT_BACKTEST_PARAMS, runBacktest, type BacktestInput, type BacktestParams, type BacktestRun } from './backtest';
+import { DEFAULT_SWEEP_GRID, sweepBacktest, type SweepGrid, type SweepResult } from './backtestSweep';
 import type { HedgeMethod, KalmanSettings } from './hedgeMethod';
 import { validatePairConfig, type PairConfig } from './pairConfig';
 import { finiteOrNull, type PairPoint } from './pairPoint';
@@ -197,7 +198,16 @@ export class PairAnalytics {
 
   /** The backtest of docs/backtest.md on the retained closed bars (the bar length is unknown before the first bar). */
   backtest(params: BacktestParams = this.cfg.backtest ?? DEFAULT_BACKTEST_PARAMS, funding?: BacktestInput['funding']): BacktestRun {
-    return runBacktest({ bars: this.pointList, intervalMs: this.intervalMs || 1000, logPrices: this.cfg.logPrices === true, funding }, params);
+    return runBacktest(this.backtestInput(funding), params);
+  }
+
+  /** The entry × exit sweep (backtestSweep.ts) on the same bars, the other parameters as given. */
+  backtestSweep(params: BacktestParams, grid: SweepGrid = DEFAULT_SWEEP_GRID, funding?: BacktestInput['funding']): SweepResult {
+    return sweepBacktest(this.backtestInput(funding), params, grid);
+  }
+
+  private backtestInput(funding?: BacktestInput['funding']): BacktestInput {
+    return { bars: this.pointList, intervalMs: this.intervalMs || 1000, logPrices: this.cfg.logPrices === true, funding };
   }
 
   metrics(): PairMetrics {

@@ -61,7 +61,9 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
       trade: t,
     }));
     const equity = r.equity.map((e) => ({ time: e.time, value: e.equity }));
-    return { trades, equity, totalPnl: summary.pnl, winRate: summary.hitRate, maxDrawdown: summary.maxDrawdown, params: r.params, summary };
+    // The entry × exit grid beside the run, so the dashboard shows whether the result is a lucky point (25 runs on the same bars).
+    const sweep = this.analytics.backtestSweep(params);
+    return { trades, equity, totalPnl: summary.pnl, winRate: summary.hitRate, maxDrawdown: summary.maxDrawdown, params: r.params, summary, sweep };
   }
 
   points(): readonly PairPoint[] {

@@ -2,6 +2,7 @@
 // PairPoint, HedgeMethod and the pair's analytics parameters are the analytics' own (src/engine/analytics).
 import type { BacktestParams, BacktestTrade } from '../analytics/backtest';
 import type { BacktestSummary } from '../analytics/backtestSummary';
+import type { SweepResult } from '../analytics/backtestSweep';
 import type { AlertSeverity } from '../alerts/alertRule';
 import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
 import type { PairPoint } from '../analytics/pairPoint';
@@ -78,6 +79,8 @@ export interface BacktestView {
   maxDrawdown: number;
   params?: BacktestParams;
   summary?: BacktestSummary;
+  /** Entry × exit grid (DEFAULT_SWEEP_GRID) with the other parameters of this run: Sharpe, trades and P&L per cell. */
+  sweep?: SweepResult;
 }
 
 export type PairStatus = 'live' | 'warming' | 'stale' | 'alert' | 'error' | 'stopped';

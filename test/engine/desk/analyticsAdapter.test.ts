@@ -30,6 +30,26 @@ describe('desk/PairAnalyticsAdapter backtest', () => {
       assert.ok(t.exitTime !== null && t.exitTime > t.entryTime);
     }
     assert.equal(view.winRate, view.summary.hitRate);
+    // The default grid rides along (its cells are checked below).
+    assert.ok(view.sweep && view.sweep.entries.length === 5 && view.sweep.exits.length === 5);
+  });
+
+  it('carries the entry × exit sweep: each cell is the backtest run with that entry and exit, invalid pairs null', () => {
+    const adapter = new PairAnalyticsAdapter({ y: 'ETHUSDT', x: 'BTCUSDT', window: 10, hedge: 'ols' }, 1000);
+    for (let i = 0; i < 120; i++) {
+      const x = 100 + 5 * Math.sin(i / 10);
+      adapter.onBars(bar('ETHUSDT', i, 2 * x + 3 * Math.sin((2 * Math.PI * i) / 7)), bar('BTCUSDT', i, x));
+    }
+    const view = adapter.backtest(backtestParams({ entry: 2, exit: 0.5, feeBp: 2 }));
+    const sweep = view.sweep!;
+    assert.deepEqual(sweep.entries, [1, 1.5, 2, 2.5, 3]);
+    assert.deepEqual(sweep.exits, [0, 0.25, 0.5, 0.75, 1]);
+    const cell = sweep.cells[2][2]!;
+    assert.deepEqual([cell.entry, cell.exit, cell.trades, cell.sharpe, cell.pnl], [2, 0.5, view.summary!.trades, view.summary!.sharpe, view.summary!.pnl]);
+    const other = adapter.backtest(backtestParams({ entry: 1.5, exit: 0, feeBp: 2 }));
+    assert.deepEqual([sweep.cells[1][0]!.trades, sweep.cells[1][0]!.pnl], [other.summary!.trades, other.summary!.pnl]);
+    // exit ≥ entry is not a strategy: entry 1 × exit 1 is null.
+    assert.equal(sweep.cells[0][4], null);
   });
 });
 
