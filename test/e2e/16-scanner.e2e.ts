@@ -1,8 +1,10 @@
 // Scenario 16: Scan for Pairs from the palette against the local exchange serving a small synthetic kline
 // universe (12 perpetuals, 2 planted cointegrated pairs, hourly): the progress notification, the Pair
 // Scanner panel listing a passing pair that was planted, its table sorting, and "Add to desk" putting that
-// pair on the desk with the scan's direction and 1h interval (the tree shows it).
+// pair on the desk with the scan's direction and 1h interval (the tree shows it); Save CSV writes the results
+// with a parameters header; after Reload Window the panel comes back with the scan and its sort.
 import assert from 'assert';
+import fs from 'fs';
 import path from 'path';
 import { waitFor } from '../../scripts/host/wait';
 import { syntheticUniverse } from '../../src/exchange/syntheticUniverse';
@@ -70,5 +72,35 @@ describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
 
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
     assert.deepEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
+  });
+
+  it('Save CSV writes the results with a parameters header; Reload Window brings the panel back with its scan and sort', async function () {
+    this.timeout(180_000);
+    const s = session();
+    let frame = await webviewFrame(s.page, '#qp-scanner[data-qp-state="ready"]', 30_000);
+    await frame.locator('#qp-scan-save').click();
+    const dir = path.join(s.workspaceDir, 'quant-pairs');
+    const file = await waitFor('the scan CSV in the workspace', () => (fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => /^pair-scan_1h_.*\.csv$/.test(f)) : undefined), { timeoutMs: 30_000 });
+    const lines = fs.readFileSync(path.join(dir, file), 'utf8').trim().split('\n');
+    assert.match(lines[0], /^# scanned top 50 by 24 h quote volume on http:\/\/127\.0\.0\.1:\d+: 1h klines, lookback 1000 bars, finished .*Z; 2 pass$/);
+    assert.match(lines[1], /^# pair scan: 12 symbols, 66 pairs, 66 screened/);
+    const columns = lines.find((l) => !l.startsWith('#'))!.split(',');
+    assert.deepEqual(columns.slice(0, 3), ['y', 'x', 'corr']);
+    const rows = lines.filter((l) => !l.startsWith('#')).slice(1);
+    assert.equal(rows.length, 66);
+    assert.equal(rows.filter((r) => r.endsWith(',true')).length, 2);
+
+    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
+    await runCommand(s.page, 'Developer: Reload Window');
+    await waitFor(
+      'the window to reload',
+      async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
+      { timeoutMs: 60_000 },
+    );
+    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    frame = await webviewFrame(s.page, '#qp-scanner[data-qp-state="ready"]', 90_000);
+    assert.equal(await frame.locator('#qp-scanner').getAttribute('data-passing'), '2');
+    assert.ok((await frame.locator('#qp-scan-table th[data-column="halfLife"]').textContent())?.includes('▲'), 'the half-life sort survived the reload');
+    assert.equal(await frame.locator('#qp-scan-table tbody tr').count(), 66);
   });
 });
