@@ -56,9 +56,10 @@ export function testRows(t: StationarityView | undefined): TestRow[] {
     {
       key: 'ou',
       label: 'OU θ / μ / σ (per bar)',
-      value: ou ? `${formatNumber(ou.theta)} / ${formatNumber(ou.mu)} / ${formatNumber(ou.sigma)}` : '—',
+      // θ is null when the AR(1) coefficient is outside (0, 1): the fit exists but there is no OU process to report.
+      value: !ou ? '—' : ou.theta === null ? 'no mean reversion (AR(1) coefficient outside 0–1)' : `${formatNumber(ou.theta)} / ${formatNumber(ou.mu)} / ${formatNumber(ou.sigma)}`,
     },
-    { key: 'ou-half-life', label: 'OU half-life (bars) / equilibrium σ', value: ou ? pair(formatNumber(ou.halfLife, 1), formatNumber(ou.equilibriumStd)) : '—' },
+    { key: 'ou-half-life', label: 'OU half-life (bars) / equilibrium σ', value: ou && ou.theta !== null ? pair(formatNumber(ou.halfLife, 1), formatNumber(ou.equilibriumStd)) : '—' },
     { key: 'hurst', label: 'Hurst exponent (< 0.5 mean-reverting)', value: formatNumber(t?.hurst ?? null, 3) },
     { key: 'variance-ratio', label: vr ? `variance ratio VR(${vr.q}) / robust p` : 'variance ratio / robust p', value: vr ? pair(formatNumber(vr.ratio, 3), formatNumber(vr.pValue)) : '—' },
   ];

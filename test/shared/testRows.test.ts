@@ -38,6 +38,12 @@ describe('shared/testRows', () => {
     assert.ok(testRows(undefined).slice(1).every((r) => r.value.includes('—')));
   });
 
+  it('an OU fit without mean reversion (θ null) says so instead of dashes', () => {
+    const byKey = new Map(testRows({ ...tests, ou: { theta: null, mu: null, sigma: null, halfLife: null, equilibriumStd: null } }).map((r) => [r.key, r.value]));
+    assert.equal(byKey.get('ou'), 'no mean reversion (AR(1) coefficient outside 0–1)');
+    assert.equal(byKey.get('ou-half-life'), '—');
+  });
+
   it('one warning line per warning, naming the statistic', () => {
     assert.deepEqual(warningLines(tests), ['⚠ Stationarity: stationarity verdict on 40 bars (fewer than 50): not reliable']);
     assert.deepEqual(warningLines(undefined), []);
