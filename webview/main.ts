@@ -12,6 +12,7 @@ import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessag
 import { DashboardCharts } from './charts';
 import { silenceText, sourceName } from '../src/shared/dataSource';
 import { BacktestPanel } from './backtestPanel';
+import { RollingPChart } from './rollingPChart';
 import { renderBarTable, renderStats } from './tables';
 import { onThemeChange, readTheme } from './theme';
 import { UpdateCoalescer, type CoalescedUpdate } from './updateCoalescer';
@@ -59,6 +60,8 @@ const handler = new MessageHandler<FromWebviewMessage, ToWebviewMessage>(
 );
 /** Parameters, summary and trades of the backtest, under the equity curve; its form runs the backtest on the host. */
 const backtestPanel = new BacktestPanel((params) => handler.sendEvent({ type: 'runBacktest', params }));
+/** The rolling Engle-Granger p of the last Run Tests, above the statistics (redrawn only for a new run). */
+const rollingChart = new RollingPChart();
 
 /** Shown on the root element so a failure in drawing is visible to users and tests, never silent. */
 function reportError(err: unknown): void {
@@ -115,6 +118,7 @@ function handle(msg: ToWebviewMessage): void {
       statsEl.replaceChildren();
       barsEl.replaceChildren();
       backtestPanel.clear();
+      rollingChart.clear();
       break;
   }
 }
@@ -135,6 +139,7 @@ function applyLive(): void {
       tableDirty = true;
     }
     renderPair(update.lastTradeTime, update.sentAt);
+    void rollingChart.show(pair.id, pair.tests).catch(reportError);
   } catch (err) {
     reportError(err);
   }
@@ -156,6 +161,7 @@ async function init(msg: InitMessage): Promise<void> {
   backtestPanel.showPair(pair, backtest);
   tableDirty = true;
   renderPair(pair.lastTradeTime);
+  void rollingChart.show(pair.id, pair.tests).catch(reportError);
   root.dataset.qpState = 'ready';
 }
 

@@ -1,7 +1,8 @@
 // Scenario 18: deeper statistics that say when not to trust them, and a backtest run from the dashboard.
 // In the real host on the replayed recording (1 s bars, window 30): after Run tests the dashboard's statistics
 // table shows Engle-Granger in both orderings with the weaker (larger) p as the verdict, the OU fit, Hurst and
-// the variance ratio, and a warnings line (a verdict on 30 < 50 bars); the tree's ADF/EG row shows both p-values.
+// the variance ratio, a warnings line (a verdict on 30 < 50 bars) and the rolling p chart; the tree's ADF/EG row
+// shows both p-values.
 // The backtest form runs with parameters changed in the dashboard (entry 1, exit 0, fee 5 bp, dollar sizing): the
 // summary has money in USDT and non-zero fees, the trade table one row per trade, the entry × exit Sharpe heatmap
 // its trade counts. Screenshots in test-results/.
@@ -59,6 +60,9 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
     // The warning beside the numbers: a stationarity verdict on the 30-bar window (fewer than 50 bars).
     const warnings = await frame.locator('#qp-stats-warnings li').allTextContents();
     assert.ok(warnings.some((w) => /Stationarity: .*30 bars.*fewer than 50/.test(w)), `warnings: ${JSON.stringify(warnings)}`);
+
+    // The rolling Engle-Granger p (both orderings) drawn above the statistics.
+    await waitFor('the rolling p chart', async () => (await frame.locator('#qp-rolling:not([hidden]) #chart-rolling-p path.apexcharts-line').count()) >= 2, { timeoutMs: 20_000 });
 
     // The tree's ADF / EG row: both orderings' p and the warning count.
     await expandTreeRow(s.page, PAIR_LABEL);

@@ -7,7 +7,7 @@ import { summarizeBacktest } from '../analytics/backtestSummary';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { AnalyticsConfig, DeskAnalytics, LivePreview } from './ports';
-import type { BacktestView, StationarityView } from './types';
+import type { BacktestView, RollingStationarityPoint, StationarityView } from './types';
 
 export class PairAnalyticsAdapter implements DeskAnalytics {
   private readonly analytics: PairAnalytics;
@@ -46,6 +46,10 @@ export class PairAnalyticsAdapter implements DeskAnalytics {
       notes: t.notes,
       computedAt: t.time ?? Date.now(),
     };
+  }
+
+  rollingStationarity(step: number, span: number): RollingStationarityPoint[] {
+    return this.analytics.rollingStationarity(step, span).map((p) => ({ time: p.time, yOnX: p.pYOnX, xOnY: p.pXOnY, weaker: p.pValue }));
   }
 
   backtest(params: BacktestParams): BacktestView {

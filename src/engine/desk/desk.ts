@@ -56,6 +56,9 @@ const MAX_KLINES = 1500;
 const IMPORTED_SERIES = 'imported ';
 const ONE_SECOND_TAIL_MAX_MS = 10 * 60_000;
 
+/** Windows in the dashboard's rolling Engle-Granger p (each two tests on `window` bars). */
+const ROLLING_TESTS = 60;
+
 export class Desk {
   private readonly pairs = new Map<string, PairRuntime>();
   /** Every live tick of the desk's symbols, once each, columnar and bounded by age: the source of the bars. */
@@ -366,13 +369,24 @@ export class Desk {
 
   runTests(id: string): StationarityView {
     const runtime = this.require(id);
-    const tests = runtime.analytics.runTests();
+    const tests: StationarityView = { ...runtime.analytics.runTests(), rolling: this.rollingStationarity(runtime) };
     runtime.tests = tests;
     runtime.dirty = true;
     const adf = tests.adf ? `ADF ${tests.adf.statistic.toFixed(3)} (p ${tests.adf.pValue.toFixed(4)})` : 'ADF not available';
     const eg = tests.eg ? `EG ${tests.eg.statistic.toFixed(3)} (p ${tests.eg.pValue.toFixed(4)})` : 'EG not available';
     this.log('info', `Tests on ${id}: ${adf}, ${eg}${tests.notes.length ? ` — ${tests.notes.join('; ')}` : ''}`);
     return tests;
+  }
+
+  /**
+   * The rolling Engle-Granger p for the dashboard, on Run Tests only (never on bar close): a test every window/5 bars,
+   * at most ROLLING_TESTS of them, so one run stays a few milliseconds. Undefined when the window is under 20 bars.
+   */
+  private rollingStationarity(runtime: PairRuntime): StationarityView['rolling'] {
+    const window = runtime.config.window;
+    if (window < 20 || !runtime.analytics.rollingStationarity) return undefined;
+    const step = Math.max(1, Math.round(window / 5));
+    return runtime.analytics.rollingStationarity(step, ROLLING_TESTS * step);
   }
 
   /** docs/backtest.md on the pair's retained bars; parameters not given take the defaults (stop 4 only when above entry). */

@@ -8,7 +8,7 @@ import type { BacktestParams } from '../analytics/backtest';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
 import type { PairPoint } from '../analytics/pairPoint';
-import type { BacktestView, StationarityView } from './types';
+import type { BacktestView, RollingStationarityPoint, StationarityView } from './types';
 
 /** What the desk gives the analytics of a pair: the analytics' own configuration, the parts the desk sets. */
 export type AnalyticsConfig = Pick<AnalyticsPairConfig, 'y' | 'x' | 'window' | 'hedge'>;
@@ -52,6 +52,8 @@ export interface DeskAnalytics {
   /** z and spread of the latest tick prices against the last fit (null before the first fit). */
   preview(yPrice: number, xPrice: number): LivePreview;
   runTests(): StationarityView;
+  /** Engle-Granger both ways on the window ending every `step` bars over the last `span` bars (on demand). */
+  rollingStationarity?(step: number, span: number): RollingStationarityPoint[];
   backtest(params: BacktestParams): BacktestView;
   /** Closed-bar points kept by the analytics, oldest first (recomputed by setWindow / setHedge). */
   points(): readonly PairPoint[];

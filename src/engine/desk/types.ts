@@ -40,6 +40,15 @@ export interface CriticalLevels {
   '10%': number;
 }
 
+export interface RollingStationarityPoint {
+  /** Open time of the last bar of the tested window. */
+  time: number;
+  yOnX: number | null;
+  xOnY: number | null;
+  /** The weaker (larger) p; null unless both ran. */
+  weaker: number | null;
+}
+
 export interface EngleGrangerView {
   statistic: number;
   pValue: number;
@@ -64,6 +73,8 @@ export interface StationarityView {
   hurst?: number | null;
   /** Lo–MacKinlay variance ratio of the spread at horizon q, heteroskedasticity-robust p-value. */
   varianceRatio?: { q: number; ratio: number; pValue: number } | null;
+  /** Engle-Granger p (both orderings, the weaker) on the window ending every few bars, oldest first: a rising p is a relationship breaking. */
+  rolling?: RollingStationarityPoint[];
   /** Caveats on the window's figures (statisticWarnings.ts), each with the figure behind it. */
   warnings?: { code: string; statistic: string; value: number; message: string }[];
   notes: string[];

@@ -99,3 +99,33 @@ describe('desk/PairAnalyticsAdapter tests view', () => {
     assert.equal(short.value, 40);
   });
 });
+
+describe('desk/PairAnalyticsAdapter rolling stationarity', () => {
+  it('gives Engle-Granger both ways on the window ending every step bars, each equal to coint on that slice by hand', () => {
+    let seed = 11;
+    const noise = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 31) - 1;
+    const xs: number[] = [];
+    const ys: number[] = [];
+    let walk = 50;
+    let spread = 0;
+    for (let i = 0; i < 150; i++) {
+      walk += noise();
+      spread = 0.5 * spread + noise();
+      xs.push(walk);
+      ys.push(1.5 * walk + spread);
+    }
+    const adapter = new PairAnalyticsAdapter({ y: 'ETHUSDT', x: 'BTCUSDT', window: 40, hedge: 'ols' }, 1000);
+    for (let i = 0; i < 150; i++) adapter.onBars(bar('ETHUSDT', i, ys[i]), bar('BTCUSDT', i, xs[i]));
+    const points = adapter.rollingStationarity(10, 50);
+    // Anchored on the last bar (149): windows ending at 109, 119, 129, 139, 149.
+    assert.deepEqual(points.map((p) => p.time), [109, 119, 129, 139, 149].map((i) => i * 60_000));
+    for (const p of points) {
+      const end = p.time / 60_000;
+      const y = ys.slice(end - 39, end + 1);
+      const x = xs.slice(end - 39, end + 1);
+      const a = coint(y, x, { trend: 'c', autolag: 'AIC' }).pValue;
+      const b = coint(x, y, { trend: 'c', autolag: 'AIC' }).pValue;
+      assert.deepEqual([p.yOnX, p.xOnY, p.weaker], [a, b, Math.max(a, b)]);
+    }
+  });
+});
