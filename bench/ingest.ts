@@ -2,11 +2,14 @@
 // recordings (looped) as fast as it can. The exchange runs in a child process (its own core), the clients
 // here, one after the other on this process's single thread:
 //   (a) a bare `ws` client that only JSON.parses each message — the limit of this stack;
-//   (b) our BinanceFeed → TickStore + 1s BarBuilder, checking every id for loss and duplication.
+//   (b) our BinanceFeed → TickStore + 1s BarBuilder, checking every id for loss and duplication;
+//   (c) the same ingestion in its worker (src/engine/ingest), this thread only receiving closed bars and id
+//       ranges: its event loop's longest stall is what the extension host would see (workerHostMaxStallMs).
 // Rates: wall-clock messages/s are printed, but on a shared 2-core machine they measure the sending exchange
 // as much as the client, so the JSON reports each client's one-core capacity: messages per CPU-second of this
 // process (user + system) in its best round.
-// Last line: {"oursPerSec","limitPerSec","ratio","lost","duplicated","bytesPerTick","maxStallMs"}.
+// Last line: {"oursPerSec","limitPerSec","ratio","lost","duplicated","bytesPerTick","maxStallMs",
+//             "workerPerSec","workerLost","workerDuplicated","workerHostMaxStallMs"}.
 import { spawn, type ChildProcess } from 'child_process';
 import { createInterface } from 'readline';
 import { monitorEventLoopDelay } from 'perf_hooks';
@@ -18,6 +21,7 @@ import { BinanceFeed } from '../src/engine/feed';
 import { startExchange } from '../src/exchange';
 import { TickStore } from '../src/engine/store/tickStore';
 import { BarBuilder } from '../src/engine/bars/barBuilder';
+import { IngestClient } from '../src/engine/ingest/ingestClient';
 import type { Tick } from '../src/engine/types';
 import { errorMessage } from '../src/shared/errorMessage';
 
@@ -164,6 +168,59 @@ function ourFeed(wsBaseUrl: string, restBaseUrl: string, sink: Sink): Promise<Ou
   });
 }
 
+interface WorkerRound {
+  /** Ids delivered per wall-clock second (the worker's CPU is not this thread's). */
+  perSec: number;
+  lost: number;
+  duplicated: number;
+  /** Longest event-loop stall of this (the host's) thread while the worker ingested flat out. */
+  hostMaxStallMs: number;
+}
+
+/** (c) Ingestion in its worker; this thread gets id ranges and closed 1 s bars, and is watched for stalls. */
+function workerFeed(wsBaseUrl: string, restBaseUrl: string): Promise<WorkerRound> {
+  return new Promise((resolvePromise, reject) => {
+    const client = new IngestClient({ feed: { wsBaseUrl, restBaseUrl, silenceMs: 10_000 }, symbols: SYMBOLS, log: (m) => process.stderr.write(`worker: ${m}\n`) });
+    const stall = monitorEventLoopDelay({ resolution: 5 });
+    const lastId = new Map<string, number>();
+    let count = 0;
+    let lost = 0;
+    let duplicated = 0;
+    let startedAt = 0;
+    let finished = false;
+    client.onIdRange((range) => {
+      const last = lastId.get(range.symbol);
+      if (last !== undefined) {
+        if (range.fromId <= last) duplicated += Math.min(last, range.toId) - range.fromId + 1;
+        else lost += range.fromId - last - 1;
+      }
+      lastId.set(range.symbol, Math.max(last ?? -Infinity, range.toId));
+      const before = count;
+      count += range.toId - range.fromId + 1;
+      if (before < WARMUP && count >= WARMUP) {
+        startedAt = performance.now();
+        stall.enable();
+      } else if (count >= WARMUP + MESSAGES && !finished) {
+        finished = true;
+        const perSec = (count - WARMUP) / ((performance.now() - startedAt) / 1000);
+        stall.disable();
+        void client.stop().then(() => resolvePromise({ perSec, lost, duplicated, hostMaxStallMs: stall.max / 1e6 }));
+      }
+    });
+    client.onGap((gap) => {
+      lost += gap.toId - gap.fromId + 1;
+      process.stderr.write(`worker: unrepaired gap ${JSON.stringify(gap)}\n`);
+    });
+    for (const symbol of SYMBOLS) client.subscribeBars(symbol, 1000);
+    client.start();
+    setTimeout(() => {
+      if (finished) return;
+      void client.stop();
+      reject(new Error(`worker feed: only ${count} ids within the time limit`));
+    }, TIME_LIMIT_MS).unref();
+  });
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 async function main(): Promise<void> {
@@ -199,6 +256,11 @@ async function main(): Promise<void> {
     }
     gc();
     const memAfter = process.memoryUsage();
+    const worker = await workerFeed(wsBaseUrl, restBaseUrl);
+    console.log(
+      `worker: ingestion in its worker thread ${fmt(worker.perSec)} msgs/s (wall clock), ${worker.lost} lost, ${worker.duplicated} duplicated; ` +
+        `this thread's longest stall meanwhile ${worker.hostMaxStallMs.toFixed(1)} ms (in-thread feed: ${maxStallMs.toFixed(1)} ms)`,
+    );
     const stored = sink.stored;
     const grown = memAfter.heapUsed + memAfter.arrayBuffers - (memBefore.heapUsed + memBefore.arrayBuffers);
     const bytesPerTick = grown / stored;
@@ -221,6 +283,10 @@ async function main(): Promise<void> {
       duplicated: sink.duplicated,
       bytesPerTick: Number(bytesPerTick.toFixed(1)),
       maxStallMs: Number(maxStallMs.toFixed(1)),
+      workerPerSec: Math.round(worker.perSec),
+      workerLost: worker.lost,
+      workerDuplicated: worker.duplicated,
+      workerHostMaxStallMs: Number(worker.hostMaxStallMs.toFixed(1)),
     };
     console.log(JSON.stringify(result));
   } finally {
