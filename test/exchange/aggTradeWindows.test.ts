@@ -37,7 +37,10 @@ const EXPECTED = [
 
 describe('aggTrade 100 ms windows (ccxt.pro, ccxt)', function () {
   this.timeout(20_000);
-  const fixture = writeRecording(TRADES);
+  // The replay starts at the recording's first trade: an ETHUSDT trade 2 s before the BTCUSDT ones gives the
+  // client time to connect and subscribe before the first window closes (else it can miss it under load).
+  const lead: FixtureTrade = { symbol: 'ETHUSDT', id: 1, time: T0 - 2000, price: '3400.00', qty: '1.000', buyerIsMaker: false };
+  const fixture = writeRecording([lead, ...TRADES]);
   after(() => fixture.cleanup());
 
   it('the stream carries one aggregate per window, price and side, pushed at the window end; REST has the same ids', async () => {
@@ -47,7 +50,11 @@ describe('aggTrade 100 ms windows (ccxt.pro, ccxt)', function () {
       const seen: Record<string, unknown>[] = [];
       const until = Date.now() + 6000;
       while (seen.length < EXPECTED.length && Date.now() < until) {
-        const trades = await pro.watchTrades('BTC/USDT:USDT', undefined, undefined, { name: 'aggTrade' });
+        // Bounded: a missed push must end as a failed assertion below, not a hung test.
+        const trades = await Promise.race([
+          pro.watchTrades('BTC/USDT:USDT', undefined, undefined, { name: 'aggTrade' }),
+          new Promise<[]>((resolve) => setTimeout(() => resolve([]), Math.max(0, until - Date.now()))),
+        ]);
         for (const t of trades) if (!seen.some((s) => s.a === (t.info as { a: number }).a)) seen.push(t.info as Record<string, unknown>);
       }
       assert.deepEqual(seen.map((e) => [e.f, e.l, e.q, e.T, e.E]), EXPECTED);
