@@ -70,6 +70,22 @@ describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
     assert.ok(config);
     await waitFor('the panel to mark the row as on the desk', async () => (await frame.locator(`#qp-scan-table tbody tr[data-pair="${pairId}"] .qp-add`).textContent()) === 'On the desk', { timeoutMs: 30_000 });
 
+    // A click on a q ≤ 0.001 heatmap cell filters the table to that (planted) pair; clearing the filter shows all again.
+    const strongCell = await waitFor('a q ≤ 0.001 cell', async () => {
+      const cells = frame.locator('#qp-scan-heatmap .apexcharts-heatmap-rect');
+      const n = await cells.count();
+      for (let i = 0; i < n; i++) if (Number(await cells.nth(i).getAttribute('val')) >= 3) return cells.nth(i);
+      return undefined;
+    });
+    await strongCell.click();
+    const filtered = await waitFor('the table filtered to one pair', async () => {
+      const pairs = await frame.locator('#qp-scan-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.pair ?? ''));
+      return pairs.length === 1 ? pairs[0] : undefined;
+    }, { timeoutMs: 10_000 });
+    assert.ok(plantedKeys.has(filtered.split('/').sort().join('/')), `the clicked cell ${filtered} is a planted pair`);
+    await frame.locator('#qp-scan-filter').fill('');
+    await waitFor('all rows back', async () => (await frame.locator('#qp-scan-table tbody tr').count()) === 66, { timeoutMs: 10_000 });
+
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
     assert.deepEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
   });

@@ -6,7 +6,7 @@ import { errorMessage } from '../../src/shared/errorMessage';
 import { MessageHandler, type Envelope } from '../../src/shared/protocol';
 import type { FromScannerMessage, ScannerRow, ScannerView, ToScannerMessage } from '../../src/shared/scannerProtocol';
 import { readTheme, type ChartTheme } from '../theme';
-import { COLUMNS, DEFAULT_TABLE_STATE, toggleSort, visibleRows, type TableState } from './scannerTable';
+import { COLUMNS, DEFAULT_TABLE_STATE, rowAtCell, toggleSort, visibleRows, type TableState } from './scannerTable';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -176,6 +176,18 @@ function renderHeatmap(view: ScannerView): void {
     .reverse();
   const theme = readTheme();
   const options = heatmapOptions(theme, series, state.mode, Math.max(...h.negLog10Q.map((v) => v ?? 0), 2));
+  // A click on a tested cell shows that pair's row (with its Add to desk) at the top of the table.
+  options.chart!.events = {
+    dataPointSelection: (_e: unknown, _c: unknown, cfg: { seriesIndex: number; dataPointIndex: number }) => {
+      const row = rowAtCell(h.symbols, view.rows, cfg.seriesIndex, cfg.dataPointIndex);
+      if (!row) return;
+      state.table = { ...state.table, filter: `${row.y} ${row.x}`, passingOnly: false };
+      save();
+      renderFilters();
+      renderTable();
+      table.scrollIntoView({ block: 'start' });
+    },
+  };
   chart?.destroy();
   chart = new ApexCharts(heatmapEl, options);
   void chart.render();

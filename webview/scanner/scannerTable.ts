@@ -75,3 +75,14 @@ export function toggleSort(state: TableState, key: ColumnKey): TableState {
   if (state.sortKey === key) return { ...state, descending: !state.descending };
   return { ...state, sortKey: key, descending: key === 'corr' || key === 'johansenTrace' || key === 'passes' || key === 'crossingsPer100' };
 }
+
+/**
+ * The tested row behind a heatmap cell, if any. The heatmap draws one series per symbol in reverse order
+ * (ApexCharts puts the first series at the bottom), so series i is symbols[k − 1 − i]; either ordering matches.
+ */
+export function rowAtCell(symbols: readonly string[], rows: readonly ScannerRow[], seriesIndex: number, dataPointIndex: number): ScannerRow | undefined {
+  const a = symbols[symbols.length - 1 - seriesIndex];
+  const b = symbols[dataPointIndex];
+  if (a === undefined || b === undefined || a === b) return undefined;
+  return rows.find((r) => (r.y === a && r.x === b) || (r.y === b && r.x === a));
+}

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { ScannerRow } from '../../../src/shared/scannerProtocol';
-import { COLUMNS, DEFAULT_TABLE_STATE, toggleSort, visibleRows } from '../../../webview/scanner/scannerTable';
+import { COLUMNS, DEFAULT_TABLE_STATE, rowAtCell, toggleSort, visibleRows } from '../../../webview/scanner/scannerTable';
 
 const row = (y: string, x: string, q: number, halfLife: number | null, passes: boolean): ScannerRow => ({
   y, x, corr: 0.7, beta: 1, p: q, q, qAll: q, johansenTrace: null, johansenCrit95: null, halfLife, hurst: 0.4, crossingsPer100: 5, oosP: 0.02, passes,
@@ -31,5 +31,15 @@ describe('webview/scanner/scannerTable', () => {
     assert.equal(fmt('q', row('A', 'B', 3.2e-7, 1, true)), '3.2e-7');
     assert.equal(fmt('q', rows[0]), '0.0100');
     assert.equal(fmt('johansenTrace', { ...rows[0], johansenTrace: 21.34, johansenCrit95: 15.4943 }), '21.3 > 15.5');
+  });
+
+  it('a heatmap cell maps to its tested pair in either ordering (series drawn in reverse), none on the diagonal', () => {
+    const symbols = ['ETHUSDT', 'LINKUSDT', 'BTCUSDT'];
+    // Series 0 is the last symbol (BTCUSDT, drawn at the bottom); data point 0 is ETHUSDT.
+    assert.equal(ids([rowAtCell(symbols, rows, 0, 0)!])[0], 'BTCUSDT/ETHUSDT');
+    assert.equal(ids([rowAtCell(symbols, rows, 2, 2)!])[0], 'BTCUSDT/ETHUSDT');
+    assert.equal(ids([rowAtCell(symbols, rows, 1, 0)!])[0], 'ETHUSDT/LINKUSDT');
+    assert.equal(rowAtCell(symbols, rows, 1, 1), undefined, 'diagonal');
+    assert.equal(rowAtCell(symbols, rows, 0, 1), undefined, 'BTC–LINK was not tested');
   });
 });
