@@ -18,6 +18,8 @@ export interface ScannerRow {
   crossingsPer100: number;
   oosP: number | null;
   passes: boolean;
+  /** The spread ln y − β ln x over the lookback, demeaned, as (min, max) per time bucket; absent past the first rows. */
+  spark?: number[];
 }
 
 /** The heatmap: k symbols in clustering order, two k×k matrices (row-major) over them. */

@@ -258,6 +258,7 @@ function renderTable(): void {
     });
     headRow.append(th);
   }
+  headRow.append(el('th', { title: 'The spread ln y − β·ln x over the lookback (demeaned; min and max of each stretch, so spikes show)' }, 'spread'));
   headRow.append(el('th', {}, ''));
   head.replaceChildren(headRow);
   const rows = visibleRows(view.rows, state.table);
@@ -275,6 +276,10 @@ function tableRow(r: ScannerRow, view: ScannerView): HTMLTableRowElement {
     td.dataset.column = c.key;
     tr.append(td);
   }
+  const sparkCell = el('td', { className: 'qp-spark' });
+  if (r.spark && r.spark.length > 1) sparkCell.append(sparkline(r.spark));
+  else sparkCell.textContent = '–';
+  tr.append(sparkCell);
   const id = `${r.y}/${r.x}`;
   const td = el('td');
   const add = button(added.has(id) ? 'On the desk' : 'Add to desk', '', () => request({ type: 'addToDesk', y: r.y, x: r.x }));
@@ -284,6 +289,32 @@ function tableRow(r: ScannerRow, view: ScannerView): HTMLTableRowElement {
   td.append(add);
   tr.append(td);
   return tr;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const SPARK_WIDTH = 96;
+const SPARK_HEIGHT = 20;
+
+/** A polyline of the values in the theme's foreground colour, with the zero line (the spread's mean) faint. */
+function sparkline(values: readonly number[]): SVGSVGElement {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('width', String(SPARK_WIDTH));
+  svg.setAttribute('height', String(SPARK_HEIGHT));
+  svg.setAttribute('viewBox', `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`);
+  svg.setAttribute('aria-hidden', 'true');
+  const max = Math.max(...values.map(Math.abs)) || 1;
+  const y = (v: number) => (SPARK_HEIGHT / 2 - (v / max) * (SPARK_HEIGHT / 2 - 1)).toFixed(1);
+  const zero = document.createElementNS(SVG_NS, 'line');
+  zero.setAttribute('x1', '0');
+  zero.setAttribute('x2', String(SPARK_WIDTH));
+  zero.setAttribute('y1', y(0));
+  zero.setAttribute('y2', y(0));
+  zero.setAttribute('class', 'qp-spark-zero');
+  const line = document.createElementNS(SVG_NS, 'polyline');
+  line.setAttribute('points', values.map((v, i) => `${((i / (values.length - 1)) * SPARK_WIDTH).toFixed(1)},${y(v)}`).join(' '));
+  line.setAttribute('class', 'qp-spark-line');
+  svg.append(zero, line);
+  return svg;
 }
 
 renderControls();

@@ -3,11 +3,14 @@
 // hierarchical clustering of ρ. Pure (no vscode), so it is unit-tested; runs once per scan.
 import type { ScanReport } from '../../engine/scan';
 import { correlationOrder } from '../../engine/scan/clusterOrder';
+import { spreadSparkline } from '../../engine/scan/spreadSparkline';
 import type { Timeframe } from '../../shared/constants';
 import type { ScannerHeatmap, ScannerRow, ScannerView } from '../../shared/scannerProtocol';
 
 /** A heatmap of more cells than this many symbols squared is unreadable in a panel and slow to draw. */
 export const HEATMAP_MAX_SYMBOLS = 40;
+/** Rows that get a spread sparkline (the table draws at most this many; the rest are in the CSV). */
+export const SPARKLINE_ROWS = 500;
 /** −log10 q is capped here (q = 0 when p underflows). */
 export const NEG_LOG10_Q_CAP = 16;
 
@@ -18,7 +21,13 @@ export interface ScanContext {
 }
 
 export function scannerView(report: ScanReport, context: ScanContext, maxSymbols = HEATMAP_MAX_SYMBOLS): ScannerView {
-  const rows: ScannerRow[] = report.results.map((r) => ({
+  const bars = report.matrices.logPrices.length / Math.max(1, report.symbols.length);
+  const symbolIndex = new Map(report.symbols.map((s, i) => [s, i]));
+  const logPricesOf = (symbol: string) => {
+    const i = symbolIndex.get(symbol)!;
+    return report.matrices.logPrices.subarray(i * bars, (i + 1) * bars);
+  };
+  const rows: ScannerRow[] = report.results.map((r, index) => ({
     y: r.y,
     x: r.x,
     corr: r.corr,
@@ -33,6 +42,7 @@ export function scannerView(report: ScanReport, context: ScanContext, maxSymbols
     crossingsPer100: r.crossingsPer100,
     oosP: r.oosP,
     passes: r.passes,
+    ...(index < SPARKLINE_ROWS && symbolIndex.has(r.y) && symbolIndex.has(r.x) ? { spark: spreadSparkline(logPricesOf(r.y), logPricesOf(r.x), r.beta) } : {}),
   }));
   return {
     finishedAt: context.finishedAt,

@@ -62,3 +62,26 @@ describe('extension/scanner/scannerView', () => {
     assert.equal(view.heatmap.corr.length, 4);
   });
 });
+
+describe('extension/scanner/scannerView sparklines', () => {
+  it('each row gets the spread ln y − β ln x of its own legs (demeaned, min/max per bucket)', () => {
+    const r = report();
+    const bars = 4;
+    // Log prices, symbol-major: A, B, C, D. Row 0 is C on A with β 1.1; row 1 D on B with β 1.1.
+    const lp = [
+      [0, 1, 0, 1], // A
+      [1, 1, 1, 1], // B
+      [0, 2, 1, 1], // C
+      [2, 2, 2, 6], // D
+    ];
+    r.matrices.logPrices = Float64Array.from(lp.flat());
+    const view = scannerView(r, { interval: '1h', universe: 'u', finishedAt: 0 });
+    const spread = (y: number[], x: number[]) => y.map((v, i) => v - 1.1 * x[i]);
+    const demean = (s: number[]) => s.map((v) => v - s.reduce((a, b) => a + b, 0) / s.length);
+    // Four bars in at most 24 buckets: one bar a bucket, so the sparkline is the whole demeaned spread.
+    const close = (a: number[] | undefined, b: number[]) => a!.length === b.length && a!.every((v, i) => Math.abs(v - b[i]) < 1e-12);
+    assert.ok(close(view.rows[0].spark, demean(spread(lp[2], lp[0]))), `C/A: ${view.rows[0].spark}`);
+    assert.ok(close(view.rows[1].spark, demean(spread(lp[3], lp[1]))), `D/B: ${view.rows[1].spark}`);
+    assert.equal(bars, view.rows[0].spark!.length);
+  });
+});
