@@ -45,6 +45,10 @@ describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
     assert.ok(plantedKeys.has([y, x].sort().join('/')), `${pairId} passes but was not planted (planted: ${[...plantedKeys].join(', ')})`);
     const cells = await firstPass.locator('td').allTextContents();
     assert.equal(cells[12], 'yes');
+    // Its spread sparkline: a polyline of 2 to 48 points (min and max of up to 24 stretches of the lookback).
+    const sparkPoints = await firstPass.locator('td.qp-spark polyline').getAttribute('points');
+    const points = (sparkPoints ?? '').trim().split(/\s+/).filter(Boolean).length;
+    assert.ok(points >= 2 && points <= 48, `the sparkline of ${pairId} has ${points} points`);
 
     // The heatmap drew a cell per symbol pair.
     await waitFor('the heatmap cells', async () => (await frame.locator('#qp-scan-heatmap .apexcharts-heatmap-rect').count()) === 144, { timeoutMs: 20_000 });
