@@ -27,7 +27,10 @@ export class BacktestPanel {
   private readonly heatmapEl = el('div', undefined, { id: 'qp-bt-heatmap', class: 'qp-heatmap' });
   private readonly heatmap = new SweepHeatmap(this.heatmapEl);
 
-  constructor(private readonly run: (params: BacktestOverrides) => void) {
+  constructor(
+    private readonly run: (params: BacktestOverrides) => void,
+    private readonly saveCsv: () => void,
+  ) {
     this.section = el('section', undefined, { id: 'qp-backtest' });
     // Right under the charts (the equity curve is the last of them).
     const charts = document.getElementById('qp-charts');
@@ -61,7 +64,9 @@ export class BacktestPanel {
         this.submit();
       }
     });
-    this.form.append(button);
+    const save = el('vscode-button', 'Save trades as CSV', { id: 'qp-bt-save', secondary: '' });
+    save.addEventListener('click', () => this.saveCsv());
+    this.form.append(button, save);
     this.errorEl = el('p', undefined, { class: 'qp-bt-error', id: 'qp-bt-error', role: 'alert' });
     this.resultEl = el('div', undefined, { id: 'qp-bt-result' });
     this.section.append(el('h2', 'Backtest'), this.form, this.errorEl, this.resultEl);

@@ -59,7 +59,10 @@ const handler = new MessageHandler<FromWebviewMessage, ToWebviewMessage>(
   (envelope) => vscode.postMessage(envelope),
 );
 /** Parameters, summary and trades of the backtest, under the equity curve; its form runs the backtest on the host. */
-const backtestPanel = new BacktestPanel((params) => handler.sendEvent({ type: 'runBacktest', params }));
+const backtestPanel = new BacktestPanel(
+  (params) => handler.sendEvent({ type: 'runBacktest', params }),
+  () => handler.sendEvent({ type: 'command', command: 'saveBacktestCsv' }),
+);
 /** The rolling Engle-Granger p of the last Run Tests, above the statistics (redrawn only for a new run). */
 const rollingChart = new RollingPChart();
 

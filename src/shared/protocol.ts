@@ -74,7 +74,7 @@ export interface ReadyRequest {
   pairId?: string;
 }
 
-export type WebviewCommand = 'runTests' | 'saveCsv' | 'runBacktest' | 'addAlertRule';
+export type WebviewCommand = 'runTests' | 'saveCsv' | 'runBacktest' | 'addAlertRule' | 'saveBacktestCsv';
 
 export interface CommandRequest {
   type: 'command';
@@ -124,7 +124,7 @@ export type FromWebviewMessage =
   | RunBacktestRequest
   | DrawnEvent;
 
-const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['runTests', 'saveCsv', 'runBacktest', 'addAlertRule'];
+const WEBVIEW_COMMANDS: readonly WebviewCommand[] = ['runTests', 'saveCsv', 'runBacktest', 'addAlertRule', 'saveBacktestCsv'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -7,6 +7,7 @@
 // summary has money in USDT and non-zero fees, the trade table one row per trade, the entry × exit Sharpe heatmap
 // its trade counts. Screenshots in test-results/.
 import assert from 'assert';
+import fs from 'fs';
 import path from 'path';
 import type { Frame } from 'playwright-core';
 import { waitFor } from '../../scripts/host/wait';
@@ -119,6 +120,17 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
     await s.page.screenshot({ path: path.join(dir, 'dashboard-backtest.png') });
     console.log(`      heatmap tooltip: ${tip}`);
     console.log(`      backtest: ${trades} trades, P&L ${summary.get('bt-sum-pnl')}, fees ${summary.get('bt-sum-fees')}, Sharpe ${summary.get('bt-sum-sharpe')}; screenshots in ${dir}`);
+
+    // Save trades as CSV: the same trades, with the parameters the form set, in the workspace.
+    await frame.locator('#qp-bt-save').click();
+    const exportDir = path.join(s.workspaceDir, 'quant-pairs');
+    const csvFile = await waitFor('the backtest CSV in the workspace', () => (fs.existsSync(exportDir) ? fs.readdirSync(exportDir).find((f) => /^BTCUSDT-ETHUSDT_1s_backtest_\d{8}T\d{6}Z\.csv$/.test(f)) : undefined), {
+      timeoutMs: 20_000,
+    });
+    const csv = fs.readFileSync(path.join(exportDir, csvFile), 'utf8').trim().split('\n');
+    assert.ok(csv.includes('# entry,1') && csv.includes('# exit,0') && csv.includes('# feeBp,5') && csv.includes('# sizing,dollar'), `parameters header: ${csv.filter((l) => l.startsWith('#')).join(' | ')}`);
+    const tradeRows = csv.slice(csv.findIndex((l) => l.startsWith('entry_time_iso,')) + 1);
+    assert.strictEqual(tradeRows.length, trades, 'CSV trade rows differ from the summary');
 
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
     assert.deepStrictEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);

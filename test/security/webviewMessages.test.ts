@@ -92,7 +92,7 @@ describe('security: no webview message names a path or an arbitrary command', ()
     assert.ok(fromWebview.length > 200, 'found the webview → host section');
     const fields = [...fromWebview.matchAll(/^\s+(\w+)\??:/gm)].map((m) => m[1]);
     for (const f of fields) assert.ok(!/path|file|uri|dir|folder|url|target|args?$/i.test(f), `webview message field "${f}"`);
-    assert.match(fromWebview, /export type WebviewCommand = 'runTests' \| 'saveCsv' \| 'runBacktest' \| 'addAlertRule';/);
+    assert.match(fromWebview, /export type WebviewCommand = 'runTests' \| 'saveCsv' \| 'runBacktest' \| 'addAlertRule' \| 'saveBacktestCsv';/);
   });
 
   describe('the dashboard panel handler (real DashboardPanel, fake vscode)', () => {

@@ -1,6 +1,6 @@
 // CSV of a backtest run: `# key,value` lines with the parameters and the summary (docs/backtest.md), then one row
 // per trade, or one row per bar of the equity curve. Money in the quote currency; times epoch ms and ISO UTC.
-import type { BacktestRun } from '../analytics/backtest';
+import type { BacktestParams, BacktestRun, BacktestTrade } from '../analytics/backtest';
 import type { BacktestSummary } from '../analytics/backtestSummary';
 import { numberCell, textCell } from './csvWriter';
 
@@ -11,25 +11,30 @@ export const TRADE_COLUMNS = [
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function header(pair: string, timeframe: string, run: BacktestRun, summary: BacktestSummary): string[] {
+function header(pair: string, timeframe: string, params: BacktestParams, summary: BacktestSummary): string[] {
   const lines = [`# pair,${textCell(pair)}`, `# timeframe,${textCell(timeframe)}`];
-  for (const [k, v] of Object.entries(run.params)) lines.push(`# ${k},${v === null || typeof v === 'number' ? numberCell(v) : textCell(String(v))}`);
-  if (run.params.fill === 'same') lines.push('# note,fill same: look-ahead; research only');
+  for (const [k, v] of Object.entries(params)) lines.push(`# ${k},${v === null || typeof v === 'number' ? numberCell(v) : textCell(String(v))}`);
+  if (params.fill === 'same') lines.push('# note,fill same: look-ahead; research only');
   for (const [k, v] of Object.entries(summary)) lines.push(`# ${k},${numberCell(v)}`);
   return lines;
 }
 
 export function backtestTradesCsv(pair: string, timeframe: string, run: BacktestRun, summary: BacktestSummary): string {
-  const rows = run.trades.map((t) =>
+  return tradesCsv(pair, timeframe, run.params, summary, run.trades);
+}
+
+/** The trade list of a run known by its parts (the desk keeps a run's parameters, summary and trades). */
+export function tradesCsv(pair: string, timeframe: string, params: BacktestParams, summary: BacktestSummary, trades: readonly BacktestTrade[]): string {
+  const rows = trades.map((t) =>
     [
       iso(t.entryTime), t.entryTime, iso(t.exitTime), t.exitTime, t.side, t.entryY, t.entryX, t.exitY, t.exitX,
       t.qtyY, t.qtyX, t.beta, t.entryZ, t.exitZ, t.bars, t.fees, t.funding, t.pnl, t.exitReason,
     ].map((v) => (typeof v === 'string' ? textCell(v) : numberCell(v))).join(','),
   );
-  return [...header(pair, timeframe, run, summary), TRADE_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  return [...header(pair, timeframe, params, summary), TRADE_COLUMNS.join(','), ...rows].join('\n') + '\n';
 }
 
 export function backtestEquityCsv(pair: string, timeframe: string, run: BacktestRun, summary: BacktestSummary): string {
   const rows = run.equity.map((p) => `${iso(p.time)},${p.time},${numberCell(p.equity)}`);
-  return [...header(pair, timeframe, run, summary), 'time_iso,time_ms,equity', ...rows].join('\n') + '\n';
+  return [...header(pair, timeframe, run.params, summary), 'time_iso,time_ms,equity', ...rows].join('\n') + '\n';
 }

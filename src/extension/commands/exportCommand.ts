@@ -4,7 +4,9 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { csvFileName, pairCsv } from '../../engine/export/csvWriter';
+import { tradesCsv } from '../../engine/export/backtestCsv';
+import { csvFileName, fileTimeStamp, pairCsv } from '../../engine/export/csvWriter';
+import { DashboardPanel } from '../dashboard/dashboardPanel';
 import { writeCsvFile } from '../../engine/export/writeCsvFile';
 import { errorMessage } from '../../shared/errorMessage';
 import { isReplayLabel } from '../../shared/dataSource';
@@ -16,6 +18,13 @@ import { resolvePair } from './pairArgument';
 export function exportCommands(c: HostContext): CommandTable {
   return [
     [
+      'quantPairs.saveBacktestCsv',
+      async (arg?: unknown) => {
+        const id = await resolvePair(c, arg);
+        return id ? exportBacktestCsv(c, id) : undefined;
+      },
+    ],
+    [
       'quantPairs.saveCsv',
       async (arg?: unknown) => {
         const id = await resolvePair(c, arg);
@@ -26,6 +35,22 @@ export function exportCommands(c: HostContext): CommandTable {
       },
     ],
   ];
+}
+
+/** The trades of the pair's last backtest (parameters and summary as `# key,value` lines), into the workspace. */
+async function exportBacktestCsv(c: HostContext, pairId: string): Promise<string | undefined> {
+  const pair = c.desk.get(pairId);
+  const result = DashboardPanel.backtestOf(pairId);
+  if (!pair || !result?.params || !result.summary) {
+    void vscode.window.showInformationMessage(`Quant Pairs: no backtest of ${pairId} yet. Run one (Run Backtest, or the dashboard's form), then save it.`);
+    return undefined;
+  }
+  const trades = result.trades.flatMap((t) => (t.trade ? [t.trade] : []));
+  const content = tradesCsv(pairId, pair.config.timeframe, result.params, result.summary, trades);
+  const name = `${pair.config.y}-${pair.config.x}_${pair.config.timeframe}_backtest_${fileTimeStamp(Date.now())}.csv`;
+  const saved = await saveWorkspaceCsv(c, name, content);
+  if (saved) c.log.info(`Saved the ${trades.length} backtest trades of ${pairId} to ${saved}`);
+  return saved;
 }
 
 export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | 'alertLog' | 'log'>, pairId: string, target?: vscode.Uri): Promise<string | undefined> {

@@ -34,6 +34,11 @@ export class DashboardPanel implements vscode.Disposable {
   /** Backtest results per pair, kept while the pair is on the desk (a hidden webview is rebuilt when shown again). */
   private static readonly backtests = new Map<string, BacktestView>();
 
+  /** The pair's last backtest result, while the pair is on the desk (Save Backtest as CSV reads it). */
+  static backtestOf(pairId: string): BacktestView | undefined {
+    return DashboardPanel.backtests.get(pairId);
+  }
+
   static show(extensionUri: vscode.Uri, host: HostContext, pairId: string | undefined): DashboardPanel {
     if (DashboardPanel.current) {
       DashboardPanel.current.panel.reveal(undefined, false);
@@ -161,7 +166,13 @@ export class DashboardPanel implements vscode.Disposable {
       case 'command': {
         if (!this.pairId) return undefined;
         const id = this.pairId;
-        const commandId = { runTests: 'quantPairs.runTests', saveCsv: 'quantPairs.saveCsv', runBacktest: 'quantPairs.runBacktest', addAlertRule: 'quantPairs.addAlertRule' }[msg.command];
+        const commandId = {
+          runTests: 'quantPairs.runTests',
+          saveCsv: 'quantPairs.saveCsv',
+          runBacktest: 'quantPairs.runBacktest',
+          addAlertRule: 'quantPairs.addAlertRule',
+          saveBacktestCsv: 'quantPairs.saveBacktestCsv',
+        }[msg.command];
         await this.host.runCommand(commandId, id);
         return undefined;
       }
