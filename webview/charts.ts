@@ -13,6 +13,9 @@ import { BoundedSeries, type XY } from './boundedSeries';
 import { DrawPacer } from './drawPacer';
 import type { ChartTheme } from './theme';
 
+/** Larger |z| edges than this are ApexCharts' no-data sentinels, not data (see zLimit). */
+const Z_EDGE_MAX = 1e6;
+
 type ChartKey = 'prices' | 'spread' | 'z' | 'corr' | 'volume' | 'equity';
 type ColorKey = keyof ChartTheme['colors'];
 interface XRange {
@@ -164,7 +167,10 @@ export class DashboardCharts {
   /** The z axis limit: the largest |z| drawn or the entry level plus a margin, whichever is larger, rounded up. */
   private zLimit(dataEdge: number): number {
     const r = this.slots.get('z')?.range;
-    const extent = Math.max(Math.abs(dataEdge), r ? Math.max(Math.abs(r.min), Math.abs(r.max)) : 0, this.levels().entry + 0.5);
+    // With no data yet ApexCharts passes ±Number.MAX_VALUE as the edge: taken as is, the axis spans 1e308 and its
+    // tick array cannot be allocated ("Invalid array length"), so no z chart is drawn. No real z is that large.
+    const edge = Math.abs(dataEdge) < Z_EDGE_MAX ? Math.abs(dataEdge) : 0;
+    const extent = Math.max(edge, r ? Math.max(Math.abs(r.min), Math.abs(r.max)) : 0, this.levels().entry + 0.5);
     return Number.isFinite(extent) ? Math.ceil(extent) : 3;
   }
 

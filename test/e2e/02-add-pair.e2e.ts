@@ -33,8 +33,9 @@ describe('Scenario 2: Add Pair from the command palette', function () {
     );
     const [, z, beta] = row.match(Z_BETA)!;
     assert.ok(Math.abs(Number(z)) < 20, `implausible z ${z}`);
-    // ETH and BTC move together: the hedge ratio of BTC on ETH is positive.
-    assert.ok(Number(beta) > 0, `β should be positive for BTC on ETH, got ${beta}`);
+    // A hedge ratio is shown. Its sign is not asserted: over 30 one-second bars of whichever stretch of the
+    // recording the replay joined, BTC on ETH can fit a negative β (scenario 3 checks the value itself).
+    assert.ok(Number.isFinite(Number(beta)) && Number(beta) !== 0, `no hedge ratio in "${row}"`);
 
     const status = await waitFor(
       'the status bar to show the pair and its z',
@@ -50,7 +51,10 @@ describe('Scenario 2: Add Pair from the command palette', function () {
       async () => (await treeRows(s.page)).find((r) => r.startsWith('ADF / EG') && /ADF p \d\.\d{4} \((not )?stationary/.test(r)),
       { timeoutMs: 30_000 },
     );
-    assert.match(verdict, /EG p \d\.\d{4} \((not )?cointegrated/, `no Engle-Granger verdict in "${verdict}"`);
+    // Engle-Granger in both orderings (Y on X / X on Y) and the verdict of the weaker one.
+    const eg = /EG p (\S+) \/ (\S+) \((not )?cointegrated/.exec(verdict);
+    assert.ok(eg, `no Engle-Granger p-values in both orderings and verdict in "${verdict}"`);
+    for (const p of [eg[1], eg[2]]) assert.ok(Number(p) >= 0 && Number(p) <= 1, `Engle-Granger p "${p}" is not a probability in "${verdict}"`);
 
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
     assert.deepStrictEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
