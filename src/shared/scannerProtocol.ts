@@ -1,26 +1,16 @@
 // The host↔webview protocol of the Pair Scanner panel, declared once and imported by both sides. Same
 // envelope and MessageHandler as the dashboard's (./protocol); its own messages, since it shows a scan, not a pair.
+import type { ScanPairResult } from '../engine/scan/scanner';
 import { SYMBOL_PATTERN, TIMEFRAMES, type Timeframe } from './constants';
 
 /** One tested pair as the table shows it: y is regressed on x (the ordering with the smaller Engle-Granger p). */
-export interface ScannerRow {
-  y: string;
-  x: string;
-  corr: number;
-  beta: number;
-  p: number;
-  q: number;
-  qAll: number;
-  johansenTrace: number | null;
-  johansenCrit95: number | null;
-  halfLife: number | null;
-  hurst: number | null;
-  crossingsPer100: number;
-  oosP: number | null;
-  passes: boolean;
+export type ScannerRow = Pick<
+  ScanPairResult,
+  'y' | 'x' | 'corr' | 'beta' | 'p' | 'q' | 'qAll' | 'johansenTrace' | 'johansenCrit95' | 'halfLife' | 'hurst' | 'crossingsPer100' | 'oosP' | 'passes'
+> & {
   /** The spread ln y − β ln x over the lookback, demeaned, as (min, max) per time bucket; absent past the first rows. */
   spark?: number[];
-}
+};
 
 /** The heatmap: k symbols in clustering order, two k×k matrices (row-major) over them. */
 export interface ScannerHeatmap {

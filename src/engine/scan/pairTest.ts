@@ -43,6 +43,18 @@ export interface PairTestOptions {
   johansen?: JohansenTraceTest;
 }
 
+/** The spread statistics before they are computed (and what a pair whose test failed reports). */
+const NOT_YET_COMPUTED = {
+  johansenTrace: null,
+  johansenCrit95: null,
+  halfLife: null,
+  hurst: null,
+  crossingsPer100: 0,
+  sigmaBp: 0,
+  oosP: null,
+  oosHalfLife: null,
+} as const satisfies Partial<PairStatistics>;
+
 export function testPair(i: number, j: number, corr: number, a: Float64Array, b: Float64Array, options: PairTestOptions): PairStatistics {
   let forward: ReturnType<typeof coint>;
   let reverse: ReturnType<typeof coint>;
@@ -66,14 +78,7 @@ export function testPair(i: number, j: number, corr: number, a: Float64Array, b:
     egP: chosen.pValue,
     egPReverse: other.pValue,
     p: Math.max(chosen.pValue, other.pValue),
-    johansenTrace: null,
-    johansenCrit95: null,
-    halfLife: null,
-    hurst: null,
-    crossingsPer100: 0,
-    sigmaBp: 0,
-    oosP: null,
-    oosHalfLife: null,
+    ...NOT_YET_COMPUTED,
   };
   const spread = cointegratingRegression(fy, fx, 'c').residuals;
   stats.halfLife = halfLife(spread).halfLife;
@@ -115,14 +120,7 @@ function failed(i: number, j: number, corr: number, message: string): PairStatis
     egP: 1,
     egPReverse: 1,
     p: 1,
-    johansenTrace: null,
-    johansenCrit95: null,
-    halfLife: null,
-    hurst: null,
-    crossingsPer100: 0,
-    sigmaBp: 0,
-    oosP: null,
-    oosHalfLife: null,
+    ...NOT_YET_COMPUTED,
     error: message,
   };
 }

@@ -12,27 +12,13 @@ import { ScanWorkerPool } from './workerPool';
 import type { PairStatistics } from './pairTest';
 import type { FromWorker } from './workerProtocol';
 
-export interface ScanPairResult {
+/** A tested pair as reported: its statistics with the legs named, the q-values and the pass verdict. */
+export interface ScanPairResult extends Omit<PairStatistics, 'y' | 'x'> {
   y: string;
   x: string;
-  corr: number;
-  beta: number;
-  betaReverse: number;
-  egP: number;
-  egPReverse: number;
-  p: number;
   q: number;
   qAll: number;
-  johansenTrace: number | null;
-  johansenCrit95: number | null;
-  halfLife: number | null;
-  hurst: number | null;
-  crossingsPer100: number;
-  sigmaBp: number;
-  oosP: number | null;
-  oosHalfLife: number | null;
   passes: boolean;
-  error?: string;
 }
 
 export interface ScanProgress {
