@@ -18,7 +18,7 @@ import { runInNewContext } from 'vm';
 import { resolve } from 'path';
 import WebSocket from 'ws';
 import { BinanceFeed } from '../src/engine/feed';
-import { startExchange } from '../src/exchange';
+import { startExchange } from '../tools/local-exchange';
 import { TickStore } from '../src/engine/store/tickStore';
 import { BarBuilder } from '../src/engine/bars/barBuilder';
 import { IngestClient } from '../src/engine/ingest/ingestClient';

@@ -2,7 +2,7 @@
 // process (`npm run soak`, so its own memory and CPU do not blur the engine's figures). Same interface both
 // ways: fault actions, trade counts and the close.
 import { fork, type ChildProcess } from 'child_process';
-import { startExchange, type ExchangeOptions, type LocalExchange } from '../../src/exchange';
+import { startExchange, type ExchangeOptions, type LocalExchange } from '../../tools/local-exchange';
 import { errorMessage } from '../../src/shared/errorMessage';
 
 export type FaultAction =

@@ -1,7 +1,7 @@
 // Runs one soak scenario: the local exchange plays compressed time with faults on a schedule, the engine's
 // pipeline consumes it, and at the end every id is accounted for against the exchange's own REST history.
 import { monitorEventLoopDelay } from 'perf_hooks';
-import type { ExchangeOptions } from '../../src/exchange';
+import type { ExchangeOptions } from '../../tools/local-exchange';
 import type { BinanceFeedOptions } from '../../src/engine/feed';
 import { childProcessExchange, inProcessExchange, type SoakExchange } from './exchangeHost';
 import { injectedUnrepairable, type ScheduledFault } from './faultSchedule';

@@ -4,7 +4,7 @@
 import { existsSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import type { ExchangeLimits } from '../../src/exchange';
+import type { ExchangeLimits } from '../../tools/local-exchange';
 import { faultPlan } from './faultSchedule';
 import type { SoakScenario } from './runSoak';
 import { writeSyntheticRecording } from './syntheticRecording';

@@ -5,8 +5,8 @@
 import { execSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { startExchange } from '../../src/exchange';
-import type { LocalExchange } from '../../src/exchange';
+import { startExchange } from '../../tools/local-exchange';
+import type { LocalExchange } from '../../tools/local-exchange';
 import { startCodeServer, freePort } from './codeServer';
 import { installHost } from './install-host';
 import { killAllSync } from './processes';

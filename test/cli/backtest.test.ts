@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildStatsCli, ROOT, type StatsCli } from './statsCli';
-import { startExchange } from '../../src/exchange';
+import { startExchange } from '../../tools/local-exchange';
 import { BinanceRest } from '../../src/engine/feed/rest';
 
 const DATA = process.env.QP_DATA_DIR ?? join(ROOT, '../shared/data');

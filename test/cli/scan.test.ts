@@ -7,8 +7,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { build } from 'esbuild';
 import { ROOT } from './statsCli';
-import { syntheticUniverse } from '../../src/exchange/syntheticUniverse';
-import { startUniverseExchange } from '../../src/exchange/universeServer';
+import { syntheticUniverse } from '../../tools/local-exchange/syntheticUniverse';
+import { startUniverseExchange } from '../../tools/local-exchange/universeServer';
 
 const RESULT_KEYS = ['y', 'x', 'corr', 'beta', 'egP', 'egPReverse', 'p', 'q', 'qAll', 'johansenTrace', 'johansenCrit95', 'halfLife', 'hurst', 'crossingsPer100', 'oosP', 'oosHalfLife', 'passes'];
 

@@ -7,7 +7,7 @@ import assert from 'assert';
 import fs from 'fs';
 import path from 'path';
 import { waitFor } from '../../scripts/host/wait';
-import { syntheticUniverse } from '../../src/exchange/syntheticUniverse';
+import { syntheticUniverse } from '../../tools/local-exchange/syntheticUniverse';
 import { artifactDir } from './harness/artifacts';
 import { useSession } from './harness/useSession';
 import { answerQuickInput, expandTreeRow, notifications, openViewContainer, runCommand, treeRows, webviewFrame } from './harness/workbench';

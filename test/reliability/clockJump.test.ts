@@ -2,7 +2,7 @@
 // The feed must notice the dead socket at once, reconnect and backfill what it missed — not sit frozen
 // on a socket it believes open. The exchange is the in-process local one; the feed runs on a JumpClock.
 import { strict as assert } from 'assert';
-import { startExchange, type LocalExchange } from '../../src/exchange';
+import { startExchange, type LocalExchange } from '../../tools/local-exchange';
 import { BinanceFeed, BinanceRest } from '../../src/engine/feed';
 import { BarBuilder } from '../../src/engine/bars/barBuilder';
 import type { Bar, FeedState, Tick, UnrepairedGap } from '../../src/engine/types';

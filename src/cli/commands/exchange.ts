@@ -4,9 +4,9 @@ import { SYMBOL_PATTERN } from '../../shared/constants';
 import { promises as fs, existsSync, readFileSync, readdirSync } from 'fs';
 import path from 'path';
 import { EngineError } from '../../engine/errors';
-import { startExchange } from '../../exchange';
-import { syntheticUniverse } from '../../exchange/syntheticUniverse';
-import { universeFromFiles } from '../../exchange/fileUniverse';
+import { startExchange } from '../../../tools/local-exchange';
+import { syntheticUniverse } from '../../../tools/local-exchange/syntheticUniverse';
+import { universeFromFiles } from '../../../tools/local-exchange/fileUniverse';
 import { checkKnownOptions, parseArgs, type CliCommand } from '../command';
 
 const HELP = `Usage: node dist/cli.js exchange [--port N] [--speed X] [--loop] [--no-rebase] [--synthetic SYMA,SYMB] [--universe synthetic[:M]|DIR] [files…]

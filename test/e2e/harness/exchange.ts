@@ -2,7 +2,7 @@
 // (rebased to now, looped) so the extension gets real trades over real sockets on 127.0.0.1.
 import fs from 'fs';
 import path from 'path';
-import { ExchangeOptions, LocalExchange, startExchange } from '../../../src/exchange';
+import { ExchangeOptions, LocalExchange, startExchange } from '../../../tools/local-exchange';
 import { REPO_ROOT } from './extensionInstall';
 
 /** ../shared/data next to the clone, or QP_DATA_DIR (the same override the feed tests use). */

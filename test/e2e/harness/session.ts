@@ -7,7 +7,7 @@ import path from 'path';
 import type { Page } from 'playwright-core';
 import { installHost } from '../../../scripts/host/install-host';
 import { waitFor } from '../../../scripts/host/wait';
-import type { ExchangeOptions, LocalExchange } from '../../../src/exchange/types';
+import type { ExchangeOptions, LocalExchange } from '../../../tools/local-exchange/types';
 import { saveFailureArtifacts } from './artifacts';
 import { BrowserSession, openBrowser } from './browser';
 import { CodeServer, extensionHostLogDir, startCodeServer } from '../../../scripts/host/codeServer';

@@ -4,8 +4,8 @@ import { strict as assert } from 'assert';
 import { Desk } from '../../../src/engine/desk/desk';
 import { createDeskEngine } from '../../../src/engine/desk/productionPorts';
 import { BinanceRest } from '../../../src/engine/feed';
-import { startExchange } from '../../../src/exchange';
-import type { LocalExchange } from '../../../src/exchange';
+import { startExchange } from '../../../tools/local-exchange';
+import type { LocalExchange } from '../../../tools/local-exchange';
 
 const DATA = '../shared/data/';
 const FILES = ['btcusdt_20240718.gz', 'btcusdt_20240719.gz', 'ethusdt_20240718.gz', 'ethusdt_20240719.gz'].map((f) => DATA + f);

@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import { Desk, type DeskEvent } from '../../../src/engine/desk/desk';
 import { createDeskEngine } from '../../../src/engine/desk/productionPorts';
-import { startExchange, type LocalExchange } from '../../../src/exchange';
+import { startExchange, type LocalExchange } from '../../../tools/local-exchange';
 import { pairRow, statusBarModel } from '../../../src/extension/viewModels';
 import { waitFor } from '../feed/tinyServer';
 

@@ -2,7 +2,7 @@
 import { strict as assert } from 'assert';
 import { existsSync } from 'fs';
 import { resolve } from 'path';
-import { startExchange, type ExchangeOptions, type LocalExchange } from '../../../src/exchange';
+import { startExchange, type ExchangeOptions, type LocalExchange } from '../../../tools/local-exchange';
 import { BinanceFeed, type BinanceFeedOptions } from '../../../src/engine/feed/binanceFeed';
 import { BinanceRest } from '../../../src/engine/feed/rest';
 import type { FeedState, Tick, UnrepairedGap } from '../../../src/engine/types';

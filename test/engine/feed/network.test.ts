@@ -8,7 +8,7 @@ import { createServer, type Server } from 'https';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { startExchange, type LocalExchange } from '../../../src/exchange';
+import { startExchange, type LocalExchange } from '../../../tools/local-exchange';
 import { BinanceFeed } from '../../../src/engine/feed/binanceFeed';
 import { BinanceRest } from '../../../src/engine/feed/rest';
 import { networkFetch } from '../../../src/engine/feed/httpGet';

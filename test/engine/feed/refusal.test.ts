@@ -1,7 +1,7 @@
 // HTTP 451 / 403 from Binance, answered by the local exchange, through the real REST client and feed:
 // one named message, the state that says why, and connection attempts counted at the server.
 import { strict as assert } from 'assert';
-import { startExchange, type LocalExchange } from '../../../src/exchange';
+import { startExchange, type LocalExchange } from '../../../tools/local-exchange';
 import { BinanceFeed } from '../../../src/engine/feed/binanceFeed';
 import { BinanceRest } from '../../../src/engine/feed/rest';
 import { EngineError } from '../../../src/engine/errors';

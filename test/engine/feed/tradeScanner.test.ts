@@ -5,7 +5,7 @@ import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { parseFrame, parseFrameJson, type ControlReply, type FrameHandler } from '../../../src/engine/feed/parse';
 import { TradeFrameScanner } from '../../../src/engine/feed/tradeScanner';
-import { aggTradeEvent, combinedFrame, tradeEvent } from '../../../src/exchange/wireFormat';
+import { aggTradeEvent, combinedFrame, tradeEvent } from '../../../tools/local-exchange/wireFormat';
 import type { StreamKind, Tick } from '../../../src/engine/types';
 
 type Outcome = Array<['tick', Tick] | ['control', ControlReply] | ['malformed', string, string]>;
@@ -151,7 +151,7 @@ function frameText(kind: StreamKind): fc.Arbitrary<string> {
   );
 }
 
-/** Binance's exact wire text of an aggTrade / trade event, as src/exchange/wireFormat.ts writes it. */
+/** Binance's exact wire text of an aggTrade / trade event, as tools/local-exchange/wireFormat.ts writes it. */
 const wireEvent = (kind: StreamKind) =>
   fc
     .record({

@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import { existsSync } from 'fs';
 import { resolve } from 'path';
-import { startExchange, type ExchangeOptions, type LocalExchange } from '../../../src/exchange';
+import { startExchange, type ExchangeOptions, type LocalExchange } from '../../../tools/local-exchange';
 import { IngestClient } from '../../../src/engine/ingest/ingestClient';
 import type { BarColumns } from '../../../src/engine/ingest/protocol';
 import type { UnrepairedGap } from '../../../src/engine/types';

@@ -7,8 +7,8 @@ import { join } from 'path';
 import { fetchUniverseCloses, type KlineSource } from '../../../src/engine/scan/klineFetch';
 import { DirectoryKlineCache } from '../../../src/engine/scan/klineCache';
 import { RateLimitedError, BinanceRest, type Kline, type KlinesQuery } from '../../../src/engine/feed/rest';
-import { syntheticUniverse } from '../../../src/exchange/syntheticUniverse';
-import { startUniverseExchange } from '../../../src/exchange/universeServer';
+import { syntheticUniverse } from '../../../tools/local-exchange/syntheticUniverse';
+import { startUniverseExchange } from '../../../tools/local-exchange/universeServer';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2025, 0, 1);
