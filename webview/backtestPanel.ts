@@ -72,6 +72,11 @@ export class BacktestPanel {
     this.section.append(el('h2', 'Backtest'), this.form, this.errorEl, this.resultEl);
   }
 
+  /** A colour theme change: the sweep heatmap takes the new colours (the rest of the section is CSS). */
+  applyTheme(): void {
+    void this.heatmap.applyTheme().catch(() => undefined);
+  }
+
   /** A pair shown (init): a new pair empties the form; a result kept by the host is drawn and fills the form. */
   showPair(pair: PairView, backtest: BacktestView | undefined): void {
     this.currency = quoteCurrency(pair.config.y, pair.config.x);

@@ -329,7 +329,11 @@ function renderControls(pairIds: string[]): void {
 }
 
 // A colour theme change recolours the charts at once (the page's own CSS follows the variables by itself).
-onThemeChange((theme) => charts.applyTheme(theme));
+onThemeChange((theme) => {
+  charts.applyTheme(theme);
+  backtestPanel.applyTheme();
+  void rollingChart.applyTheme().catch(reportError);
+});
 
 // Charts measured while hidden have zero size: re-measure when the panel shows again.
 document.addEventListener('visibilitychange', () => {

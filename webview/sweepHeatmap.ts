@@ -1,33 +1,33 @@
 // The entry × exit Sharpe heatmap of a backtest's sweep (docs/backtest.md "Sweep"), in the backtest section:
 // a plateau of good cells is a result, one good cell among bad ones a lucky point. Each cell's label and tooltip
-// carry its trade count. Colours are the theme's chart red / green, read when drawn.
+// carry its trade count. Colours are the theme's chart red / green, read when drawn and again on a theme change.
 import ApexCharts from 'apexcharts';
 import { formatNumber } from '../src/shared/format';
 import type { BacktestView } from '../src/shared/model';
 import { cellText, heatmapSeries } from './backtestRows';
+import { cssVar, readTheme } from './theme';
 
 type Sweep = NonNullable<BacktestView['sweep']>;
 
-function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
-}
-
 export class SweepHeatmap {
   private chart: ApexCharts | undefined;
+  private drawn: { sweep: Sweep; currency: string } | undefined;
 
   constructor(private readonly element: HTMLElement) {}
 
   async draw(sweep: Sweep | undefined, currency: string): Promise<void> {
     this.chart?.destroy();
     this.chart = undefined;
+    this.drawn = sweep ? { sweep, currency } : undefined;
     if (!sweep) {
       this.element.replaceChildren();
       return;
     }
     const series = heatmapSeries(sweep);
-    const foreground = cssVar('--vscode-foreground', '#888');
+    const theme = readTheme();
+    const foreground = theme.foreground;
     const options = {
-      chart: { type: 'heatmap', height: 60 + 36 * series.length, background: 'transparent', foreColor: foreground, toolbar: { show: false }, animations: { enabled: false }, fontFamily: cssVar('--vscode-font-family', 'sans-serif') },
+      chart: { type: 'heatmap', height: 60 + 36 * series.length, background: 'transparent', foreColor: foreground, toolbar: { show: false }, animations: { enabled: false }, fontFamily: theme.font },
       // Null (no Sharpe) drawn as 0, the neutral range below; labels and tooltips read the cell's own values.
       series: series.map((row) => ({ name: row.name, data: row.data.map((c) => ({ x: c.x, y: c.y ?? 0 })) })),
       dataLabels: {
@@ -45,15 +45,15 @@ export class SweepHeatmap {
             // ApexCharts draws a null cell as 0; a Sharpe is null (no trades, no variation) rather than exactly 0,
             // so 0 gets its own neutral colour: "no Sharpe", never mistaken for a good cell.
             ranges: [
-              { from: -1e15, to: -1e-12, color: cssVar('--vscode-charts-red', '#f14c4c'), name: 'Sharpe < 0' },
+              { from: -1e15, to: -1e-12, color: theme.colors.red, name: 'Sharpe < 0' },
               { from: -1e-12, to: 1e-12, color: cssVar('--vscode-editorWidget-background', '#808080'), name: 'no Sharpe (no trades / invalid)' },
-              { from: 1e-12, to: 1e15, color: cssVar('--vscode-charts-green', '#89d185'), name: 'Sharpe > 0' },
+              { from: 1e-12, to: 1e15, color: theme.colors.green, name: 'Sharpe > 0' },
             ],
           },
         },
       },
       tooltip: {
-        theme: document.body.classList.contains('vscode-light') ? 'light' : 'dark',
+        theme: theme.mode,
         custom: ({ seriesIndex, dataPointIndex }: { seriesIndex: number; dataPointIndex: number }) => {
           const row = series[seriesIndex];
           const c = row?.data[dataPointIndex];
@@ -71,8 +71,14 @@ export class SweepHeatmap {
     await this.chart.render();
   }
 
+  /** A colour theme change: the same sweep drawn again in the new colours. */
+  async applyTheme(): Promise<void> {
+    if (this.drawn) await this.draw(this.drawn.sweep, this.drawn.currency);
+  }
+
   destroy(): void {
     this.chart?.destroy();
     this.chart = undefined;
+    this.drawn = undefined;
   }
 }

@@ -1,5 +1,5 @@
 // Chart colours and fonts read from VS Code's CSS variables at render time.
-function cssVar(name: string, fallback: string): string {
+export function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
   return v || fallback;
 }

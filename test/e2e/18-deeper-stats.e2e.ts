@@ -12,6 +12,7 @@ import path from 'path';
 import type { Frame } from 'playwright-core';
 import { waitFor } from '../../scripts/host/wait';
 import { artifactDir } from './harness/artifacts';
+import { chartTextContrast, setColorTheme } from './harness/theme';
 import { useSession } from './harness/useSession';
 import { expandTreeRow, notifications, openViewContainer, runCommand, treeRows, webviewFrame } from './harness/workbench';
 import { DEMO_PAIR, FAST_PAIR_SETTINGS, PAIR_LABEL } from './settings';
@@ -134,5 +135,32 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
 
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
     assert.deepStrictEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
+  });
+
+  it('the rolling p chart and the sweep heatmap follow a colour theme change at once', async function () {
+    const s = session();
+    // Both drawn by the tests above; their axis and legend texts are measured against the editor background.
+    const readable = (label: string, wantTheme: RegExp) =>
+      waitFor(
+        `rolling p and heatmap texts readable in ${label} (contrast ≥ 4.5)`,
+        async () => {
+          const rolling = await chartTextContrast(frame, '#qp-rolling');
+          const heatmap = await chartTextContrast(frame, '#qp-bt-heatmap');
+          const ok = (c: typeof rolling) => c.counts.yaxis > 0 && c.counts.legend > 0 && c.yaxis >= 4.5 && c.legend >= 4.5 && c.xaxis >= 4.5;
+          return wantTheme.test(rolling.theme) && ok(rolling) && ok(heatmap) ? { rolling, heatmap } : undefined;
+        },
+        { timeoutMs: 8_000, intervalMs: 250 },
+      ).catch(async (err) => {
+        throw new Error(`${(err as Error).message}; measured: ${JSON.stringify([await chartTextContrast(frame, '#qp-rolling'), await chartTextContrast(frame, '#qp-bt-heatmap')])}`);
+      });
+    // Dark, then light, then dark: whichever theme the session started in, at least two are real changes.
+    setColorTheme(s.workspaceDir, 'Default Dark Modern');
+    await readable('Dark', /\bvscode-dark\b/);
+    setColorTheme(s.workspaceDir, 'Default Light Modern');
+    await readable('Light', /\bvscode-light\b/);
+    await s.page.screenshot({ path: path.join(dir, 'deeper-stats-light.png') });
+    setColorTheme(s.workspaceDir, 'Default Dark Modern');
+    await readable('Dark again', /\bvscode-dark\b/);
+    await s.page.screenshot({ path: path.join(dir, 'deeper-stats-dark.png') });
   });
 });
