@@ -23,7 +23,9 @@ export async function universeFromFiles(paths: readonly string[], options: FileU
     if (intervalMs === 0) intervalMs = bars[0].intervalMs;
     if (bars[0].intervalMs !== intervalMs) throw new EngineError('BAD_ARGUMENT', `${path}: ${bars[0].intervalMs} ms candles beside ${intervalMs} ms ones`);
     const column = (f: (b: Bar) => number) => Float64Array.from(bars, f);
-    const decimals = Math.max(...bars.slice(-50).map((b) => (String(b.close).split('.')[1] ?? '').length));
+    // Every price's decimals (not a sample): fewer than the tick's would round the served values.
+    let decimals = 0;
+    for (const b of bars) for (const v of [b.open, b.high, b.low, b.close]) decimals = Math.max(decimals, (String(v).split('.')[1] ?? '').length);
     const last = bars[bars.length - 1];
     const day = bars.slice(-Math.max(1, Math.round(86_400_000 / intervalMs)));
     symbols.push({
@@ -38,6 +40,8 @@ export async function universeFromFiles(paths: readonly string[], options: FileU
       low: column((b) => b.low),
       close: column((b) => b.close),
       volume: column((b) => b.volume),
+      // Binance's native layout carries them (vwap = quote_volume / volume); OHLCV-only files do not.
+      ...(bars.some((b) => b.trades > 0) ? { quoteVolume: column((b) => b.vwap * b.volume), trades: column((b) => b.trades) } : {}),
     });
   }
   if (symbols.length === 0) throw new EngineError('BAD_ARGUMENT', 'no candles in the universe files');

@@ -38,6 +38,9 @@ export interface UniverseSymbol {
   low: Float64Array;
   close: Float64Array;
   volume: Float64Array;
+  /** Quote volume and trade count per candle, when the source has them (Binance's native files do). */
+  quoteVolume?: Float64Array;
+  trades?: Float64Array;
 }
 
 export interface SyntheticUniverse {

@@ -167,15 +167,21 @@ export class UniverseRest {
       let high = -Infinity;
       let low = Infinity;
       let volume = 0;
+      let quoteVolume = 0;
+      let trades = 0;
       for (let j = i; j <= last; j++) {
         high = Math.max(high, u.high[j]);
         low = Math.min(low, u.low[j]);
         volume += u.volume[j];
+        if (u.quoteVolume) quoteVolume += u.quoteVolume[j];
+        if (u.trades) trades += u.trades[j];
       }
       const d = u.pricePrecision;
       const t = u.openTimes[i];
+      // Quote volume and count as the files give them; a source without them gets volume × close and 0.
+      const quote = u.quoteVolume ? quoteVolume.toFixed(5) : (volume * u.close[last]).toFixed(2);
       rows.push(
-        `[${t},"${u.open[i].toFixed(d)}","${high.toFixed(d)}","${low.toFixed(d)}","${u.close[last].toFixed(d)}","${volume.toFixed(3)}",${t + intervalMs - 1},"${(volume * u.close[last]).toFixed(2)}",0,"0","0","0"]`,
+        `[${t},"${u.open[i].toFixed(d)}","${high.toFixed(d)}","${low.toFixed(d)}","${u.close[last].toFixed(d)}","${volume.toFixed(3)}",${t + intervalMs - 1},"${quote}",${trades},"0","0","0"]`,
       );
     }
     this.requests.klines++;
