@@ -1,12 +1,15 @@
-// The alert log, kept in globalState so it survives reloads and restarts (bounded).
-import type * as vscode from 'vscode';
+// The alert log, kept in globalState so it survives reloads and restarts (bounded). Views that show it
+// (the alerts tree, the read-only log document, the dashboard) follow onDidChange.
+import * as vscode from 'vscode';
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 
 const KEY = 'quantPairs.alertLog';
 const MAX_ENTRIES = 1000;
 
-export class AlertLogStore {
+export class AlertLogStore implements vscode.Disposable {
   private entries: AlertFiring[];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly memento: vscode.Memento) {
     const saved = memento.get<unknown>(KEY);
@@ -22,11 +25,17 @@ export class AlertLogStore {
     this.entries.push(firing);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
     void this.memento.update(KEY, this.entries);
+    this.changed.fire();
   }
 
   clear(): void {
     this.entries = [];
     void this.memento.update(KEY, this.entries);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
   }
 }
 

@@ -46,6 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   deskForDeactivate = desk;
   desk.setRules(s.alertRules);
   const alertLog = new AlertLogStore(context.globalState);
+  context.subscriptions.push(alertLog);
 
   let focused = context.globalState.get<string>(FOCUS_KEY);
   const pairsTree = new PairsTreeProvider(() => focused);
@@ -55,24 +56,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   const alertsView = vscode.window.createTreeView('quantPairs.alerts', { treeDataProvider: alertsTree });
   context.subscriptions.push(pairsTree, alertsTree, statusBar, pairsView, alertsView);
 
-  // A timed mute ends by itself: the view is refreshed when the next one ends.
+  // The alerts view follows the rules (settings) and the log; a timed mute ends by itself: the view is shown again when the next one ends.
   let muteEndTimer: NodeJS.Timeout | undefined;
   context.subscriptions.push({ dispose: () => clearTimeout(muteEndTimer) });
   const alertLogDocuments = new AlertLogDocuments(() => alertLog.all);
   context.subscriptions.push(alertLogDocuments);
-  const refreshAlerts = () => {
+  const showAlerts = () => {
     alertsTree.set(settings.value.alertRules, alertLog.all);
     alertLogDocuments.changed();
     clearTimeout(muteEndTimer);
     const now = Date.now();
     const nextEnd = Math.min(...settings.value.alertRules.map((r) => r.mutedUntil ?? Infinity).filter((t) => t > now));
-    if (Number.isFinite(nextEnd)) muteEndTimer = setTimeout(refreshAlerts, Math.min(nextEnd - now + 50, 2 ** 31 - 1));
+    if (Number.isFinite(nextEnd)) muteEndTimer = setTimeout(showAlerts, Math.min(nextEnd - now + 50, 2 ** 31 - 1));
     setWalkthroughContext(WALKTHROUGH_CONTEXT.hasAlertRules, settings.value.alertRules.length > 0);
     const firing = alertLog.all.length;
     alertsView.badge = undefined;
     alertsView.description = firing ? `${firing} firings` : undefined;
-    DashboardPanel.active?.sendRules();
   };
+  context.subscriptions.push(alertLog.onDidChange(showAlerts));
   const setFocusedPair = (id: string | undefined) => {
     focused = id;
     void context.globalState.update(FOCUS_KEY, id);
@@ -91,7 +92,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     focusedPair: () => focused,
     setFocusedPair,
     runCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
-    refreshAlerts,
     setConnected,
   };
   context.subscriptions.push(
@@ -115,7 +115,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   const notified = new Set<string>();
   const onFiring = (firing: AlertFiring) => {
     alertLog.add(firing);
-    refreshAlerts();
     // One notification per firing (the engine already applies hysteresis and cooldown).
     const key = `${firing.ruleId}@${firing.pairId}@${firing.time}`;
     if (notified.has(key)) return;
@@ -160,7 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
 
   async function applySettings(before: Settings, after: Settings): Promise<void> {
     desk.setRules(after.alertRules);
-    refreshAlerts();
+    showAlerts();
     await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars, liveLabel: after.dataSourceLabel || undefined, network: settings.network });
     // Pairs edited in settings.json: diff the old and new setting (not the desk, so a pair still warming
     // up and not yet saved is never dropped): add new ones, drop removed ones, re-fit changed ones.
@@ -175,7 +174,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
         if (!old) void desk.restorePair(cfg);
       } else void applyPairSettings(id, have.config, cfg);
     }
-    if (before.bandK !== after.bandK || before.dashboardMaxPoints !== after.dashboardMaxPoints) DashboardPanel.active?.refresh();
   }
 
   /** A pair's parameters from settings (its own entry, or the defaults it follows), each change in turn; the dashboard follows the desk's events. */
@@ -189,7 +187,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     }
   }
 
-  refreshAlerts();
+  showAlerts();
   pairsTree.setPairs([]);
   statusBar.show(undefined);
   setConnected(false);

@@ -18,7 +18,6 @@ export interface HostContext {
   setFocusedPair(pairId: string | undefined): void;
   /** Runs a palette command (the dashboard's buttons). */
   runCommand(command: string, ...args: unknown[]): Thenable<unknown>;
-  refreshAlerts(): void;
   setConnected(connected: boolean): void;
 }
 

@@ -25,5 +25,5 @@ export const WINDOW_MAX = 5000;
  */
 export const SYMBOL_PATTERN_SOURCE = '[A-Z0-9][A-Z0-9_]{1,39}';
 export const SYMBOL_PATTERN = new RegExp(`^${SYMBOL_PATTERN_SOURCE}$`);
-/** A pair id, `Y/X`: two well-formed symbols. */
-export const PAIR_ID_PATTERN = new RegExp(`^${SYMBOL_PATTERN_SOURCE}/${SYMBOL_PATTERN_SOURCE}$`);
+/** A pair id, `Y/X`: two well-formed symbols; a pair of imported series is `Y/X (imported)` or `Y/X (imported 2)`. */
+export const PAIR_ID_PATTERN = new RegExp(`^${SYMBOL_PATTERN_SOURCE}/${SYMBOL_PATTERN_SOURCE}(?: \\(imported(?: [1-9][0-9]{0,3})?\\))?$`);

@@ -12,7 +12,7 @@ import path from 'path';
 import { Frame } from 'playwright-core';
 import { waitFor } from '../../scripts/host/wait';
 import { artifactDir } from './harness/artifacts';
-import { SETTINGS_FILE, chartTextContrast, setColorTheme } from './harness/theme';
+import { SETTINGS_FILE, chartTextContrast, setColorTheme, setWorkspaceSetting } from './harness/theme';
 import { useSession } from './harness/useSession';
 import { answerQuickInput, clickTreeRowAction, expandTreeRow, openViewContainer, runCommand, treeRows, webviewFrame } from './harness/workbench';
 import { DEMO_PAIR, FAST_PAIR_SETTINGS, PAIR_LABEL } from './settings';
@@ -79,6 +79,18 @@ describe('Scenario 17: every view stays readable', function () {
       throw new Error(`${(err as Error).message}; annotations: ${JSON.stringify(await frame.locator('#chart-z .apexcharts-yaxis-annotations text').allTextContents())}`);
     });
     assert.ok(labels.length >= 4, labels.join(' | '));
+    // A new zThresholds in settings.json moves the levels on the open dashboard at once (no reopen, no refresh).
+    setWorkspaceSetting(s.workspaceDir, 'quantPairs.zThresholds', { entry: 1.5, exit: 0.25 });
+    await waitFor(
+      'the z chart levels to follow the new zThresholds',
+      async () => {
+        const texts = await frame.locator('#chart-z .apexcharts-yaxis-annotations text').allTextContents();
+        return ['entry +1.5', 'entry −1.5', 'exit +0.25', 'exit −0.25'].every((t) => texts.some((x) => x.includes(t))) && !texts.some((x) => x.includes('entry +2')) ? texts : undefined;
+      },
+      { timeoutMs: 10_000 },
+    ).catch(async (err) => {
+      throw new Error(`${(err as Error).message}; annotations: ${JSON.stringify(await frame.locator('#chart-z .apexcharts-yaxis-annotations text').allTextContents())}`);
+    });
   });
 
   it('a tooltip reads "… UTC" and stays while the mouse is still and bars keep arriving', async function () {

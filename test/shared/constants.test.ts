@@ -16,6 +16,9 @@ describe('shared/constants', () => {
     assert.ok(PAIR_ID_PATTERN.test('BTCUSDT_260925/BTCUSDT'));
     assert.ok(!PAIR_ID_PATTERN.test('BTCUSDT/'));
     assert.ok(!PAIR_ID_PATTERN.test('BTCUSDT/ETHUSDT/XRPUSDT'));
+    // A pair of imported series sits beside the live pair of the same symbols under its own id.
+    for (const good of ['BTCUSDT/ETHUSDT (imported)', 'BTCUSDT/ETHUSDT (imported 2)']) assert.ok(PAIR_ID_PATTERN.test(good), good);
+    for (const bad of ['BTCUSDT/ETHUSDT (imported 0)', 'BTCUSDT/ETHUSDT (imported', 'BTCUSDT/ETHUSDT imported', 'BTCUSDT/ETHUSDT (live)']) assert.ok(!PAIR_ID_PATTERN.test(bad), bad);
   });
 
   it("package.json's settings schema uses the same symbol pattern and window limits", () => {

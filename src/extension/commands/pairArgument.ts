@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { currentPair, type HostContext } from '../hostContext';
 import { parsePairArgument } from '../inputValidation';
 import { pairIdOfNode } from '../pairsTree';
-import { DashboardPanel } from '../dashboard/dashboardPanel';
 
 /** The pair a command acts on: its argument, else the focused pair, else a QuickPick. */
 export async function resolvePair(c: HostContext, arg: unknown): Promise<string | undefined> {
@@ -33,9 +32,8 @@ export async function persistPairs(c: HostContext): Promise<void> {
   await c.settings.savePairs(c.desk.list().filter((p) => p.source === 'live').map((p) => p.config));
 }
 
-/** Runs a change of one pair's parameters with a progress notification, saves the pairs and redraws the dashboard. */
+/** Runs a change of one pair's parameters with a progress notification and saves the pairs (the dashboard follows the desk's pairsChanged). */
 export async function changePair(c: HostContext, pairId: string, change: (id: string) => Promise<unknown>, what: string): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Quant Pairs: ${what} for ${pairId}…` }, () => change(pairId));
   await persistPairs(c);
-  DashboardPanel.active?.refresh();
 }

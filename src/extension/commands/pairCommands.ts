@@ -171,8 +171,8 @@ export function pairCommands(c: HostContext): CommandTable {
       async (arg?: unknown) => {
         const id = await resolvePair(c, arg);
         if (!id) return;
+        // The dashboard shows the results from the desk's next pair update.
         const t = c.desk.runTests(id);
-        DashboardPanel.active?.refresh();
         const parts = [
           t.adf ? `ADF ${t.adf.statistic.toFixed(3)}, p = ${t.adf.pValue.toFixed(4)} (5% critical ${t.adf.critical['5%'].toFixed(3)})` : undefined,
           t.eg ? `Engle-Granger p = ${t.eg.pValue.toFixed(4)}` : undefined,

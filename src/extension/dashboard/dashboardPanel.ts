@@ -101,6 +101,12 @@ export class DashboardPanel implements vscode.Disposable {
       }),
       panel.onDidDispose(() => this.dispose()),
       host.desk.onEvent((e) => this.onDeskEvent(e)),
+      host.alertLog.onDidChange(() => this.sendRules()),
+      host.settings.onDidChange(({ before, after }) => {
+        if (JSON.stringify(before.alertRules) !== JSON.stringify(after.alertRules)) this.sendRules();
+        // What the charts are drawn with (bands, points per series, the backtest's z levels): drawn again.
+        if (before.bandK !== after.bandK || before.dashboardMaxPoints !== after.dashboardMaxPoints || before.zEntry !== after.zEntry || before.zExit !== after.zExit) this.refresh();
+      }),
     );
   }
 
@@ -241,7 +247,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** Rules or the alert log changed. */
-  sendRules(): void {
+  private sendRules(): void {
     if (!this.ready || !this.pairId) return;
     const id = this.pairId;
     this.messages.sendEvent({ type: 'rules', rules: this.host.settings.value.alertRules, alerts: this.host.alertLog.all.filter((f) => f.pairId === id).slice(-200) });
@@ -252,8 +258,8 @@ export class DashboardPanel implements vscode.Disposable {
     if (this.ready && pairId === this.pairId) this.messages.sendEvent({ type: 'backtest', backtest });
   }
 
-  /** Re-sends the full state (after a parameter change rebuilt the pair). */
-  refresh(): void {
+  /** Re-sends the full state (settings the charts are drawn with changed). */
+  private refresh(): void {
     if (this.ready) {
       this.backlog = [];
       this.messages.sendEvent(this.initMessage());

@@ -1,5 +1,5 @@
-// The colour theme in e2e scenarios: set it as a user does (workspace settings.json), and measure how readable
-// chart texts are against the editor background the webview is painted on.
+// The colour theme and other workspace settings in e2e scenarios, set as a user does (workspace settings.json),
+// and how readable chart texts are against the editor background the webview is painted on.
 import fs from 'fs';
 import path from 'path';
 import type { Frame } from 'playwright-core';
@@ -33,8 +33,13 @@ export async function chartTextContrast(frame: Frame, root = '#qp-charts'): Prom
 
 /** Writes the workspace's colour theme as a user does in settings.json; the workbench applies it at once. */
 export function setColorTheme(workspaceDir: string, theme: string): void {
+  setWorkspaceSetting(workspaceDir, 'workbench.colorTheme', theme);
+}
+
+/** Writes one setting into the workspace's .vscode/settings.json as a user editing it does (the rest kept). */
+export function setWorkspaceSetting(workspaceDir: string, key: string, value: unknown): void {
   const file = path.join(workspaceDir, SETTINGS_FILE);
   const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ ...current, 'workbench.colorTheme': theme }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ ...current, [key]: value }, null, 2));
 }
