@@ -10,7 +10,7 @@ import { errorMessage } from '../src/shared/errorMessage';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
 import { DashboardCharts } from './charts';
-import { silenceText, sourceName } from '../src/shared/dataSource';
+import { historyText, silenceText, sourceName } from '../src/shared/dataSource';
 import { BacktestPanel } from './backtestPanel';
 import { RollingPChart } from './rollingPChart';
 import { renderBarTable, renderStats } from './tables';
@@ -207,7 +207,7 @@ function renderPair(lastTradeTime: number | undefined, sentAt?: number): void {
           ? sourceName(p) // a labelled feed (e.g. "REPLAY 2024-07-18 recording") is never called "live"
           : p.status;
   if (statusEl.textContent !== status) statusEl.textContent = status;
-  const historyNote = p.liveFrom !== undefined && p.source === 'live' ? `history before ${new Date(p.liveFrom).toISOString().slice(11, 19)} UTC, ${sourceName(p)} after` : sourceName(p);
+  const historyNote = historyText(p, (t) => `${new Date(t).toISOString().slice(11, 19)} UTC`);
   setMetric('z', 'z (live)', fmt(z, 2));
   setMetric('beta', 'β', fmt(p.last?.beta, 4));
   setMetric('spread', 'spread', fmt(p.last?.spread, 4));

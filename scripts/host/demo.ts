@@ -1,12 +1,16 @@
 // `npm start`: builds, installs the offline VS Code host if needed, and opens the extension in
-// code-server with a workspace holding one pair (BTCUSDT/ETHUSDT). Streams from Binance when it
-// answers within a few seconds; otherwise replays the bundled real recording through the local
-// exchange and tells the extension so, which labels everything "REPLAY" (never passed off as live).
+// code-server. Streams from Binance when it answers within a few seconds (one pair, BTCUSDT/ETHUSDT);
+// otherwise the local exchange replays the bundled real BTC/ETH trade recording (the live part) and serves
+// real Binance 1m candles (../shared/data/klines/1m-2026-02) as REST history, both rebased to now, and the
+// workspace opens first on a candle pair whose statistics rest on hundreds of real bars. Every symbol is
+// labelled for what it is ("REPLAY 2024-07-18 recording", "REPLAY candles 1m … history only"), never "live".
 import { execSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { startExchange } from '../../tools/local-exchange';
 import type { LocalExchange } from '../../tools/local-exchange';
+import { CANDLES_1M_FOLDER, loadCandleSet, type CandleSet } from '../../tools/local-exchange/candleSet';
+import { errorMessage } from '../../src/shared/errorMessage';
 import { startCodeServer, freePort } from './codeServer';
 import { installHost } from './install-host';
 import { killAllSync } from './processes';
@@ -17,6 +21,14 @@ const BINANCE_PROBE_URL = 'https://fapi.binance.com/fapi/v1/time';
 const BINANCE_PROBE_TIMEOUT_MS = 4000;
 export const REPLAY_LABEL = 'REPLAY 2024-07-18 recording';
 const DEMO_PAIR = { y: 'BTCUSDT', x: 'ETHUSDT' };
+/** The recording is 8 minutes long: 1 s bars and a 60-bar window show z about a minute after start. */
+export const REPLAY_PAIR = { ...DEMO_PAIR, timeframe: '1s', window: 60 };
+/**
+ * The first screen on the candles. Chosen by Engle-Granger (statsmodels coint, both orderings, the larger p) on
+ * the last 500 1m bars of the 7 symbols' 21 pairs: LINKUSDT/NEARUSDT is the lowest, p = 0.016 on prices
+ * (0.013 on log prices; q = 0.28 over the 21, so a candidate, not a proof); on 240 bars no pair reaches 0.05.
+ */
+export const CANDLE_PAIR = { y: 'LINKUSDT', x: 'NEARUSDT', timeframe: '1m', window: 500 };
 
 const log = (m: string) => console.log(`[quant-pairs] ${m}`);
 
@@ -29,8 +41,10 @@ async function binanceReachable(): Promise<boolean> {
   }
 }
 
+const dataDir = () => process.env.QP_DATA_DIR || path.resolve(REPO_ROOT, '..', 'shared', 'data');
+
 function recordingFiles(): string[] {
-  const dir = process.env.QP_DATA_DIR || path.resolve(REPO_ROOT, '..', 'shared', 'data');
+  const dir = dataDir();
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
@@ -47,16 +61,37 @@ function readJson(file: string): Record<string, unknown> {
   }
 }
 
-/** The demo workspace keeps what the user changed; it only gets the demo pair when it has none. */
-function prepareWorkspace(workspaceDir: string, replay: boolean): void {
+/** Real candles beside the recording, or undefined (said in the log) when the folder is missing or unreadable. */
+async function candleSet(): Promise<CandleSet | undefined> {
+  const dir = path.join(dataDir(), CANDLES_1M_FOLDER);
+  try {
+    const set = await loadCandleSet(dir, [DEMO_PAIR.y, DEMO_PAIR.x]);
+    if (set?.symbols.includes(CANDLE_PAIR.y) && set.symbols.includes(CANDLE_PAIR.x)) return set;
+    log(`${set ? `no ${CANDLE_PAIR.y} and ${CANDLE_PAIR.x} candles in ${dir}` : `${dir} not found`}: no real candles, the demo shows the 8-minute recording alone, at 1 s bars.`);
+  } catch (err) {
+    log(`cannot read the candles in ${dir} (${errorMessage(err)}): the demo shows the 8-minute recording alone, at 1 s bars.`);
+  }
+  return undefined;
+}
+
+/** The pairs a new demo workspace gets: on the replay, the candle pair first (the first screen), the recording's pair second (the live part). */
+export function demoPairs(replay: boolean, candles: boolean): object[] {
+  return !replay ? [DEMO_PAIR] : candles ? [CANDLE_PAIR, REPLAY_PAIR] : [REPLAY_PAIR];
+}
+
+const samePairs = (a: unknown, b: readonly object[]) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The demo workspace keeps what the user changed; it only gets the demo pairs when it has none (or still
+ * holds exactly what an earlier demo wrote, which gets the candle pair in front).
+ */
+function prepareWorkspace(workspaceDir: string, replay: boolean, candles: boolean): void {
   const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
   fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
   const settings = readJson(settingsFile);
   const pairs = settings['quantPairs.pairs'];
-  if (!Array.isArray(pairs) || pairs.length === 0) {
-    // The recording is 8 minutes long: 1 s bars and a 60-bar window show z about a minute after start.
-    settings['quantPairs.pairs'] = [replay ? { ...DEMO_PAIR, timeframe: '1s', window: 60 } : DEMO_PAIR];
-  }
+  const untouched = !Array.isArray(pairs) || pairs.length === 0 || samePairs(pairs, [REPLAY_PAIR]) || samePairs(pairs, demoPairs(true, true));
+  if (untouched) settings['quantPairs.pairs'] = demoPairs(replay, candles);
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
   const readme = path.join(workspaceDir, 'README.md');
   if (!fs.existsSync(readme)) {
@@ -73,6 +108,7 @@ export async function runDemo(): Promise<void> {
   const host = installHost();
 
   let exchange: LocalExchange | undefined;
+  let candles: CandleSet | undefined;
   const userSettings: Record<string, unknown> = {
     'workbench.startupEditor': 'none',
     'chat.disableAIFeatures': true,
@@ -85,22 +121,26 @@ export async function runDemo(): Promise<void> {
     log('Binance answers: streaming LIVE from Binance USD-M futures.');
   } else {
     const files = recordingFiles();
+    candles = await candleSet();
     exchange = await startExchange(
       files.length
-        ? { port: 0, dataFiles: files, speed: 1, loop: true, rebaseToNow: true }
-        : { port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 20 }, speed: 1, rebaseToNow: true },
+        ? { port: 0, dataFiles: files, speed: 1, loop: true, rebaseToNow: true, universe: candles?.universe }
+        : { port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 20 }, speed: 1, rebaseToNow: true, universe: candles?.universe },
     );
     const label = files.length ? REPLAY_LABEL : 'REPLAY synthetic pair';
     log(`Binance cannot be reached: ${label} from the local exchange at ${exchange.restBaseUrl} (looped, times shifted to now).`);
+    if (candles)
+      log(`  and ${candles.symbols.join(', ')}: ${candles.label} (REST klines 1m and coarser; no trades on the WebSocket). First pair: ${CANDLE_PAIR.y}/${CANDLE_PAIR.x} at ${CANDLE_PAIR.timeframe} × ${CANDLE_PAIR.window}.`);
     Object.assign(userSettings, {
       'quantPairs.wsBaseUrl': exchange.wsBaseUrl,
       'quantPairs.restBaseUrl': exchange.restBaseUrl,
       'quantPairs.dataSourceLabel': label,
+      'quantPairs.dataSourceLabels': candles?.labels ?? {},
     });
   }
 
   const workspaceDir = path.join(DEMO_DIR, 'workspace');
-  prepareWorkspace(workspaceDir, !live);
+  prepareWorkspace(workspaceDir, !live, candles !== undefined);
   const extensionsDir = path.join(DEMO_DIR, 'extensions');
   fs.rmSync(extensionsDir, { recursive: true, force: true });
   // The same install the end-to-end suite does: package.json + dist + media as publisher.name-version/.

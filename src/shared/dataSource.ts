@@ -49,6 +49,24 @@ export function isReplayLabel(label: string | undefined): boolean {
   return label !== undefined && /(^|;)\s*([A-Z0-9_]+:\s*)?replay\b/i.test(label);
 }
 
+export interface HistoryOfPair extends SourceOfPair {
+  /** Where REST history ends and the feed's trades take over (live pairs after warm start). */
+  liveFrom?: number;
+  lastTradeTime?: number;
+}
+
+/**
+ * Where history ends: "history before 10:05 UTC, REPLAY 2024-07-18 recording after"; a pair with no trade since
+ * (candles served as history only, a feed that does not trade its legs) "history up to 10:05 UTC (…), no trades
+ * since", so history is never passed off as followed by a live market. Not a live pair: its source.
+ */
+export function historyText(pair: HistoryOfPair, time: (t: number) => string): string {
+  if (pair.liveFrom === undefined || pair.source !== 'live') return sourceName(pair);
+  return pair.lastTradeTime === undefined
+    ? `history up to ${time(pair.liveFrom)} (${sourceName(pair)}), no trades since`
+    : `history before ${time(pair.liveFrom)}, ${sourceName(pair)} after`;
+}
+
 /** "no trades for 42 s" (a subscribed symbol that the feed does not trade). */
 export function silenceText(ms: number): string {
   const s = Math.round(ms / 1000);

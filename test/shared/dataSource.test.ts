@@ -1,7 +1,7 @@
 // The data-source labels every view shows: per-symbol labels over the feed's one, a pair mixing sources naming
 // both, replay detected in either leg, the candle set's label naming its own interval and span.
 import { strict as assert } from 'assert';
-import { candleSetLabel, isReplayLabel, pairSourceLabel, sourceName, symbolSourceLabel } from '../../src/shared/dataSource';
+import { candleSetLabel, historyText, isReplayLabel, pairSourceLabel, sourceName, symbolSourceLabel } from '../../src/shared/dataSource';
 
 const RECORDING = 'REPLAY 2024-07-18 recording';
 const CANDLES = 'REPLAY candles 1m 2026-02-01…02-28 (rebased), history only — no live trades';
@@ -43,5 +43,14 @@ describe('data-source labels', () => {
       candleSetLabel('1h', Date.UTC(2024, 9, 23, 8), Date.UTC(2025, 9, 23, 2)),
       'REPLAY candles 1h 2024-10-23…2025-10-23 (rebased), history only — no live trades',
     );
+  });
+
+  it('says where history ends, and that nothing followed it when no trade came (candles are history only)', () => {
+    const at = Date.UTC(2026, 11, 1, 10, 5);
+    const hhmm = (t: number) => `${new Date(t).toISOString().slice(11, 16)} UTC`;
+    assert.equal(historyText({ source: 'live', sourceLabel: RECORDING, liveFrom: at, lastTradeTime: at + 1500 }, hhmm), `history before 10:05 UTC, ${RECORDING} after`);
+    assert.equal(historyText({ source: 'live', sourceLabel: CANDLES, liveFrom: at }, hhmm), `history up to 10:05 UTC (${CANDLES}), no trades since`);
+    assert.equal(historyText({ source: 'live', lastTradeTime: at }, hhmm), 'live', 'still warming: no history boundary yet');
+    assert.equal(historyText({ source: 'imported', sourceLabel: 'a.csv', liveFrom: at }, hhmm), 'imported: a.csv');
   });
 });

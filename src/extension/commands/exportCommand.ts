@@ -71,10 +71,10 @@ export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | '
     dataSource:
       pair.source === 'imported'
         ? `imported: ${pair.sourceLabel ?? 'file'}`
-        : isReplayLabel(s.dataSourceLabel)
-          ? `${s.dataSourceLabel}: replayed by the local exchange, ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`
-          : `${s.dataSourceLabel ? `${s.dataSourceLabel}: ` : ''}Binance USD-M ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`,
-    replay: pair.source === 'live' && isReplayLabel(s.dataSourceLabel),
+        : isReplayLabel(pair.sourceLabel) // the pair's own label: its legs' (per-symbol) sources, as every view names them
+          ? `${pair.sourceLabel}: replayed by the local exchange, ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`
+          : `${pair.sourceLabel ? `${pair.sourceLabel}: ` : ''}Binance USD-M ${s.stream} (${s.wsBaseUrl}), history ${s.restBaseUrl}`,
+    replay: pair.source === 'live' && isReplayLabel(pair.sourceLabel),
     generatedAt,
     alerts: includeAlerts ? alerts : undefined,
     tests: pair.tests,

@@ -3,6 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import { ExchangeOptions, LocalExchange, startExchange } from '../../../tools/local-exchange';
+import { CANDLES_1M_FOLDER, loadCandleSet, type CandleSet } from '../../../tools/local-exchange/candleSet';
 import { REPO_ROOT } from './extensionInstall';
 
 /** ../shared/data next to the clone, or QP_DATA_DIR (the same override the feed tests use). */
@@ -18,4 +19,11 @@ export function recordingFiles(dir = SHARED_DATA_DIR): string[] {
 
 export async function startLocalExchange(options: Partial<ExchangeOptions> = {}): Promise<LocalExchange> {
   return startExchange({ port: 0, dataFiles: recordingFiles(), speed: 1, loop: true, rebaseToNow: true, ...options });
+}
+
+/** The real 1m candles (../shared/data/klines/1m-2026-02) to mount beside the recording, as `npm start` does. */
+export async function demoCandles(dir = path.join(SHARED_DATA_DIR, CANDLES_1M_FOLDER)): Promise<CandleSet> {
+  const set = await loadCandleSet(dir, ['BTCUSDT', 'ETHUSDT']);
+  if (!set) throw new Error(`candle files not found in ${dir} (expected ../shared/data/klines/1m-2026-02 next to the clone)`);
+  return set;
 }

@@ -11,7 +11,8 @@ import type { ExchangeOptions, LocalExchange } from '../../../tools/local-exchan
 import { saveFailureArtifacts } from './artifacts';
 import { BrowserSession, openBrowser } from './browser';
 import { CodeServer, extensionHostLogDir, startCodeServer } from '../../../scripts/host/codeServer';
-import { startLocalExchange } from './exchange';
+import { demoCandles, startLocalExchange } from './exchange';
+import type { CandleSet } from '../../../tools/local-exchange/candleSet';
 import { PathRecorder, startPathRecorder } from './pathRecorder';
 import { extensionId, installExtension, readManifest } from './extensionInstall';
 import { notifications, recordNotifications, waitForWorkbench } from './workbench';
@@ -33,6 +34,11 @@ export const QUIET_WORKBENCH_SETTINGS: Record<string, unknown> = {
 export interface SessionOptions {
   /** Exchange options on top of the default replay (recording, loop, rebased to now, 1×). */
   exchange?: Partial<ExchangeOptions>;
+  /**
+   * Mount the real 1m candles beside the recording (REST history only, rebased to now) and label their symbols
+   * with `quantPairs.dataSourceLabels`, as `npm start` does.
+   */
+  candles?: boolean;
   /** Extra user settings (after the exchange URLs, so a test can override them). */
   settings?: Record<string, unknown>;
   /** Files to put in the workspace before start, relative path → content. */
@@ -49,6 +55,8 @@ export interface SessionOptions {
 export interface Session {
   readonly page: Page;
   readonly exchange: LocalExchange;
+  /** The mounted candles (with `candles: true`): symbols and the label the views must show for them. */
+  readonly candles?: CandleSet;
   /** The proxy the extension talks to (its base URLs), recording every path it requests. */
   readonly recorder: PathRecorder;
   readonly codeServer: CodeServer;
@@ -97,7 +105,8 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   let browser: BrowserSession | undefined;
   let codeServer: CodeServer | undefined;
   try {
-    const exchange = await startLocalExchange(options.exchange);
+    const candles = options.candles ? await demoCandles() : undefined;
+    const exchange = await startLocalExchange({ ...options.exchange, ...(candles ? { universe: candles.universe } : {}) });
     cleanups.push(() => exchange.close());
     const recorder = await startPathRecorder(exchange.port);
     cleanups.push(() => recorder.close());
@@ -106,7 +115,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       userDataDir,
       extensionsDir,
       workspaceDir,
-      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(recorder), ...options.settings },
+      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(recorder), ...(candles ? { 'quantPairs.dataSourceLabels': candles.labels } : {}), ...options.settings },
       extraArgs: options.codeServerArgs,
       env: options.codeServerEnv,
     });
@@ -132,6 +141,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     return {
       page,
       exchange,
+      candles,
       recorder,
       codeServer: cs,
       workspaceDir,
