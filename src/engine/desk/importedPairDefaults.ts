@@ -86,6 +86,25 @@ export function importedPairDefaults(y: SeriesSpan, x: SeriesSpan, preferredWind
   return { timeframe: finest.timeframe, window: Math.max(WINDOW_MIN, Math.min(preferredWindow, finest.maxWindow)), bars: finest.bars };
 }
 
+/**
+ * The fit of `timeframe` for a pair of these series, or a typed error: a timeframe the common span cannot fill
+ * (or not an OHLC file's own bar length), or a window longer than the span's bars.
+ */
+export function checkImportedPair(y: SeriesSpan, x: SeriesSpan, timeframe: Timeframe, window: number): TimeframeFit {
+  const fits = importedTimeframes(y, x);
+  const fit = fits.find((f) => f.timeframe === timeframe);
+  if (!fit) {
+    const offered = fits.map((f) => f.timeframe).join(', ');
+    if (y.barMs !== undefined) throw new EngineError('BAD_TIMEFRAME', `${y.symbol} and ${x.symbol} are OHLC bars of ${offered}: they cannot be made into ${timeframe} bars.`);
+    const span = commonSpan(y, x)!;
+    const bars = barsInSpan(span.from, span.to, TIMEFRAME_MS[timeframe]);
+    throw new EngineError('TOO_FEW_OBSERVATIONS', `${y.symbol} and ${x.symbol} share ${bars} bar${bars === 1 ? '' : 's'} of ${timeframe}; a pair needs at least ${2 * WINDOW_MIN} (timeframes that fit: ${offered}).`);
+  }
+  const problem = windowFitProblem(window, fit.bars, timeframe);
+  if (problem) throw new EngineError('BAD_ARGUMENT', problem);
+  return fit;
+}
+
 /** Why `window` cannot be used on `bars` aligned bars (undefined when it can): the span must fill the window. */
 export function windowFitProblem(window: number, bars: number, timeframe: Timeframe): string | undefined {
   if (window > bars) return `The files hold ${bars} bars of ${timeframe}: a window of ${window} would never fill.`;

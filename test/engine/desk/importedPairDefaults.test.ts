@@ -1,7 +1,7 @@
 // Defaults of an imported pair, counted by hand from the spans: the largest timeframe with twice the
 // preferred window of bars, else the finest with a window its span fills twice; refusals are typed.
 import { strict as assert } from 'assert';
-import { barsInSpan, commonSpan, importedPairDefaults, importedTimeframes, spanText, windowFitProblem, type SeriesSpan } from '../../../src/engine/desk/importedPairDefaults';
+import { barsInSpan, checkImportedPair, commonSpan, importedPairDefaults, importedTimeframes, spanText, windowFitProblem, type SeriesSpan } from '../../../src/engine/desk/importedPairDefaults';
 import { EngineError } from '../../../src/engine/errors';
 
 const t = (iso: string) => Date.parse(iso);
@@ -48,6 +48,14 @@ describe('importedPairDefaults', () => {
     // 23:57:02 – 23:57:20: 19 seconds, one short of a window of 10 rolling.
     const brief: SeriesSpan = { ...ETH, lastTime: t('2024-07-18T23:57:20.100Z') };
     assert.throws(() => importedPairDefaults(BTC, brief, 100), (e: unknown) => e instanceof EngineError && e.code === 'TOO_FEW_OBSERVATIONS' && /19 bars of 1s/.test(e.message));
+  });
+
+  it('checks a chosen timeframe and window against the span, with typed errors', () => {
+    assert.deepEqual(checkImportedPair(BTC, ETH, '1s', 31), { timeframe: '1s', bars: 31, maxWindow: 15 });
+    assert.throws(() => checkImportedPair(BTC, ETH, '1m', 10), (e: unknown) => e instanceof EngineError && e.code === 'TOO_FEW_OBSERVATIONS' && /share 1 bar of 1m/.test(e.message) && /fit: 1s\)/.test(e.message));
+    assert.throws(() => checkImportedPair(BTC, ETH, '1s', 32), (e: unknown) => e instanceof EngineError && e.code === 'BAD_ARGUMENT' && /31 bars of 1s/.test(e.message));
+    const a: SeriesSpan = { symbol: 'BTCUSDT', firstTime: t('2024-07-19T00:00:00Z'), lastTime: t('2024-07-19T09:59:00Z'), barMs: 60_000 };
+    assert.throws(() => checkImportedPair(a, { ...a, symbol: 'ETHUSDT' }, '5m', 10), (e: unknown) => e instanceof EngineError && e.code === 'BAD_TIMEFRAME' && /OHLC bars of 1m/.test(e.message));
   });
 
   it('a window the span cannot fill is refused by name; spans read in UTC', () => {
