@@ -1,6 +1,6 @@
 // The "Pairs" view: one row per pair (z, β, status icon), child rows with its statistics.
 import * as vscode from 'vscode';
-import type { PairView } from '../engine/desk/types';
+import type { PairView } from '../shared/model';
 import { toTreeItem } from './treeItems';
 import { pairRow, type PairRowModel, type RowModel } from './viewModels';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AlertRule } from '../engine/alerts/alertRule';
 import { alertRuleToSetting } from './alertRuleSettings';
 import { errorMessage } from '../shared/errorMessage';
-import type { PairConfig } from '../engine/desk/types';
+import type { PairConfig } from '../shared/model';
 import { pairToSetting, parseSettings, type Settings } from './settingsModel';
 import { settingHome, type SettingHome } from './settingHome';
 import type { NetworkOptions } from '../engine/feed/network';

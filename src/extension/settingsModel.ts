@@ -2,7 +2,7 @@
 // so a typo in settings.json never stops activation. No `vscode` import: unit-tested in Node.
 import type { AlertRule } from '../engine/alerts/alertRule';
 import { parseAlertRuleSetting } from './alertRuleSettings';
-import type { PairConfig } from '../engine/desk/types';
+import type { PairConfig } from '../shared/model';
 import type { StreamKind, Timeframe } from '../engine/types';
 import { HEDGE_METHODS, SYMBOL_PATTERN, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type HedgeMethod } from '../shared/constants';
 import { errorMessage } from '../shared/errorMessage';

@@ -1,7 +1,7 @@
 // The status-bar item: the focused pair's z, a Markdown tooltip, warning / error background while an
 // alert is active. It updates whether or not any view is open.
 import * as vscode from 'vscode';
-import type { PairView } from '../engine/desk/types';
+import type { PairView } from '../shared/model';
 import { statusBarModel } from './viewModels';
 
 export class PairStatusBar implements vscode.Disposable {

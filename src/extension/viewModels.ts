@@ -3,7 +3,7 @@
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 import { isMuted } from '../engine/alerts/alertMute';
 import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRule } from '../engine/alerts/alertRule';
-import type { PairStatus, PairView } from '../engine/desk/types';
+import type { PairStatus, PairView } from '../shared/model';
 import type { FeedState } from '../engine/types';
 import { formatNumber, formatPrice, formatSigned, residueFloor } from '../shared/format';
 import { silenceText, sourceName } from '../shared/dataSource';

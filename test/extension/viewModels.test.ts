@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import type { PairView } from '../../src/engine/desk/types';
+import type { PairView } from '../../src/shared/model';
 import { pairRow, ruleRow, stationarityVerdict, statusBarModel } from '../../src/extension/viewModels';
 
 function pair(over: Partial<PairView> = {}): PairView {

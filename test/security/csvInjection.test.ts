@@ -7,7 +7,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { numberCell, pairCsv, textCell } from '../../src/engine/export/csvWriter';
 import { loadPairFiles, loadedSymbols } from '../../src/engine/desk/loadFiles';
-import type { PairBarRow } from '../../src/engine/desk/types';
+import type { PairBarRow } from '../../src/shared/model';
 
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import type { PairBarRow, PairView } from '../../src/engine/desk/types';
+import type { PairBarRow, PairView } from '../../src/shared/model';
 import { UpdateCoalescer } from '../../webview/updateCoalescer';
 
 function view(previewZ: number): PairView {

@@ -3,7 +3,7 @@
 import type { MetricValues } from '../alerts/alertEngine';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { LivePreview } from './ports';
-import type { StationarityView } from './types';
+import type { StationarityView } from '../../shared/model';
 
 /** Every metric of a closed bar; the test metrics only when the tests ran on it. */
 export function barMetrics(point: PairPoint, tests: StationarityView | undefined): MetricValues {

@@ -7,7 +7,7 @@ import { summarizeBacktest } from '../analytics/backtestSummary';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { AnalyticsConfig, DeskAnalytics, LivePreview } from './ports';
-import type { BacktestView, RollingStationarityPoint, StationarityView } from './types';
+import type { BacktestView, RollingStationarityPoint, StationarityView } from '../../shared/model';
 
 export class PairAnalyticsAdapter implements DeskAnalytics {
   private readonly analytics: PairAnalytics;

@@ -1,5 +1,6 @@
 // Reads trade or OHLC files for an imported pair. Trades are folded into per-symbol 1-second bars while the
-// files stream and kept as a tick-store series per symbol (17 bytes a trade; the desk adopts them into its
+// files stream (one accumulator per second, never an object kept per trade; files may come in any time order)
+// and kept as a tick-store series per symbol (17 bytes a trade; the desk adopts them into its
 // store, the source of the pair's bars); OHLC files give their bars; both grouped by symbol and sorted by time.
 import { promises as fs } from 'fs';
 import { EngineError } from '../errors';
@@ -7,7 +8,7 @@ import { detectFormat, importBars, importTicks, isBarFormat } from '../import/im
 import type { ImportReport } from '../import/importReport';
 import { isGzipFile, readLines } from '../import/lines';
 import type { Bar } from '../types';
-import { SecondBarsAccumulator } from './secondBars';
+import { BatchBars } from '../bars/batchBars';
 import { TickSorter } from '../store/tickSorter';
 import { TickStore } from '../store/tickStore';
 
@@ -49,7 +50,8 @@ export async function loadPairFiles(paths: readonly string[], options: LoadOptio
   const total = sizes.reduce((a, b) => a + b, 0);
   const isCancelled = options.isCancelled ?? (() => false);
   const out: LoadedFiles = { kind: barFiles > 0 ? 'bars' : 'ticks', bars: new Map(), reports: [] };
-  const seconds = new SecondBarsAccumulator();
+  const seconds = new BatchBars(1000);
+  let lastTradeTime = -Infinity;
   const sorters = new Map<string, TickSorter>();
   let done = 0;
   let records = 0;
@@ -72,7 +74,8 @@ export async function loadPairFiles(paths: readonly string[], options: LoadOptio
       const file = importTicks(paths[i], { format: formats[i] });
       lines = () => file.report.lines;
       for await (const tick of file) {
-        seconds.addTrade(tick.symbol, tick.time, tick.price, tick.qty, tick.id);
+        seconds.add(tick);
+        if (tick.time > lastTradeTime) lastTradeTime = tick.time;
         let sorter = sorters.get(tick.symbol);
         if (!sorter) sorters.set(tick.symbol, (sorter = new TickSorter()));
         sorter.push(tick.time, tick.price, tick.qty, tick.id, tick.buyerIsMaker);
@@ -85,7 +88,7 @@ export async function loadPairFiles(paths: readonly string[], options: LoadOptio
   }
   if (out.kind === 'ticks') {
     for (const symbol of seconds.symbols()) out.bars.set(symbol, seconds.bars(symbol));
-    if (Number.isFinite(seconds.lastTradeTime)) out.lastTradeTime = seconds.lastTradeTime;
+    if (Number.isFinite(lastTradeTime)) out.lastTradeTime = lastTradeTime;
     const trades = new TickStore();
     for (const [symbol, sorter] of sorters) sorter.appendTo(trades, symbol);
     out.trades = trades;

@@ -1,7 +1,7 @@
 // One pair on the desk: each leg's bars, alignment of the legs' bars, the analytics, and a bounded history of
 // aligned rows. A leg's bars come from two places, split at one open time per leg (`handover`):
 //  - before it, the pair's own warm-up builder: REST history and the live ticks that arrived while the pair
-//    warmed up, merged without a gap or a double count (see Desk.warmStart);
+//    warmed up, merged without a gap or a double count (fetched by warmStart.ts);
 //  - from it on, the desk's shared series of the symbol (SymbolBars), which every pair on that symbol and
 //    timeframe reads. The handover is the first bar, at or after the warm-up, that the shared series holds
 //    whole and has not yet published; a pair rebuilt from the tick store starts there at once.
@@ -13,13 +13,13 @@ import { BarBuilder } from '../bars/barBuilder';
 import { emptyBar } from '../bars/barAccumulator';
 import { PairAligner } from '../bars/pairAligner';
 import { barOpenTime } from '../bars/timeframe';
-import { barsFromSeconds } from './secondBars';
+import { barsFromSeconds } from '../bars/barsFromSeconds';
 import type { SymbolBars } from './symbolBars';
 import { resampleStore } from '../store/resample';
 import type { TickStore } from '../store/tickStore';
-import type { DeskAnalytics, DeskEngine } from './ports';
+import type { DeskAnalytics, DeskEngine, LivePreview } from './ports';
 import type { PairPoint } from '../analytics/pairPoint';
-import type { DataSource, PairBarRow, PairConfig, StationarityView } from './types';
+import type { DataSource, PairBarRow, PairConfig, StationarityView } from '../../shared/model';
 import { pairId } from './types';
 
 /** Imported trades of both legs as 1-second bars (traded seconds only, oldest first). */
@@ -62,33 +62,33 @@ interface Leg {
 export class PairRuntime {
   readonly id: string;
   readonly intervalMs: number;
-  phase: PairPhase = 'warming';
-  error?: string;
+  private currentPhase: PairPhase = 'warming';
+  private failure?: string;
   source: DataSource = 'live';
   sourceLabel?: string;
   liveFrom?: number;
   lastPoint?: PairPoint;
-  tests?: StationarityView;
+  private stationarity?: StationarityView;
   lastTradeTime?: number;
   /** An imported trade file's 1-second bars, kept to rebuild the pair at another timeframe. */
   importedSeconds?: ImportedSeconds;
   /** Aligned rows, oldest first, at most `maxRows`. */
   readonly rows: PairBarRow[] = [];
-  /** Rows closed since the views last took them. */
-  private fresh: PairBarRow[] = [];
   private readonly legs: [Leg, Leg];
   private readonly aligner: PairAligner;
   readonly analytics: DeskAnalytics;
-  dirty = true;
+  /** Changed since the views last saw it. */
+  private changed = true;
 
   constructor(
-    public config: PairConfig,
+    private currentConfig: PairConfig,
     engine: DeskEngine,
     private readonly maxRows: number,
     private readonly stream: StreamKind,
     private readonly onRow: (runtime: PairRuntime, row: PairBarRow) => void,
     private readonly symbolBars?: SymbolBars,
   ) {
+    const config = currentConfig;
     this.id = pairId(config.y, config.x);
     this.intervalMs = TIMEFRAME_MS[config.timeframe];
     this.analytics = engine.createAnalytics({ y: config.y, x: config.x, window: config.window, hedge: config.hedge });
@@ -131,6 +131,55 @@ export class PairRuntime {
   private isHistory(openTime: number): boolean {
     if (this.phase === 'imported') return true;
     return this.liveFrom === undefined || openTime < this.liveFrom;
+  }
+
+  get config(): PairConfig {
+    return this.currentConfig;
+  }
+
+  get phase(): PairPhase {
+    return this.currentPhase;
+  }
+
+  /** Why the pair stopped (warm start failed) or the analytics rejected a bar. */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  get tests(): StationarityView | undefined {
+    return this.stationarity;
+  }
+
+  /** The warm start failed: the pair shows the error and takes no more ticks. */
+  fail(message: string): void {
+    this.currentPhase = 'error';
+    this.failure = message;
+    this.changed = true;
+  }
+
+  setTests(tests: StationarityView): void {
+    this.stationarity = tests;
+    this.changed = true;
+  }
+
+  /** Something the view shows outside the pair changed (its feed's state, a leg's silence). */
+  markChanged(): void {
+    this.changed = true;
+  }
+
+  /** Whether the pair changed since the last call. */
+  takeChanged(): boolean {
+    const changed = this.changed;
+    this.changed = false;
+    return changed;
+  }
+
+  /** The open bar's z and spread from the latest tick prices, once a bar has been fitted. */
+  preview(): LivePreview | undefined {
+    const yPrice = this.lastPrice(0);
+    const xPrice = this.lastPrice(1);
+    if (yPrice === undefined || xPrice === undefined || !this.lastPoint) return undefined;
+    return this.analytics.preview(yPrice, xPrice);
   }
 
   get symbols(): [string, string] {
@@ -179,7 +228,7 @@ export class PairRuntime {
     leg.lastTime = Math.max(leg.lastTime, tick.time);
     leg.lastPrice = tick.price;
     if (this.lastTradeTime === undefined || tick.time > this.lastTradeTime) this.lastTradeTime = tick.time;
-    this.dirty = true;
+    this.changed = true;
   }
 
   /** Feeds history bars (REST klines or an imported OHLC file) of both legs, aligned by open time. */
@@ -200,12 +249,15 @@ export class PairRuntime {
   }
 
   /**
-   * Ends the warm-up: history ticks (REST aggTrades before the first live tick) go into the builders first,
-   * then the buffered live ticks. `liveFrom` is the open time of the bar in progress when live data began.
+   * Ends the warm-up (warmStart.ts fetched it): history bars first, then the history ticks (REST aggTrades before
+   * the first live tick), then the buffered live ticks. `liveFrom` is the open time of the bar in progress when
+   * live data began.
    */
-  finishWarmup(historyTicks: [Tick[], Tick[]], liveFrom: number): void {
+  finishWarmup({ history, tail: historyTicks, liveFrom }: { history: [Bar[], Bar[]]; tail: [Tick[], Tick[]]; liveFrom: number }): void {
+    this.pushHistoryBars(...history);
+    this.changed = true;
     this.liveFrom = liveFrom;
-    this.phase = 'live';
+    this.currentPhase = 'live';
     this.subscribeShared();
     for (const index of [0, 1] as const) {
       const leg = this.legs[index];
@@ -218,7 +270,7 @@ export class PairRuntime {
   }
 
   /**
-   * Imported trades, as the 1-second bars of each leg (see `secondBars.ts`): resampled to the pair's timeframe,
+   * Imported trades, as the 1-second bars of each leg (see bars/barsFromSeconds.ts): resampled to the pair's timeframe,
    * empty intervals filled up to the newest trade like the live builder does, then aligned. The seconds are
    * kept (a few MB at most) so a timeframe change rebuilds from them.
    */
@@ -254,7 +306,7 @@ export class PairRuntime {
       this.dispose();
       throw new EngineError('BAD_ARGUMENT', `${this.id}: the tick store holds no live series of ${this.symbols.join(' and ')} to resample`);
     }
-    this.phase = 'live';
+    this.currentPhase = 'live';
     this.liveFrom = Math.min(...handovers);
     const bars = this.legs.map((leg, i) => {
       leg.own = undefined;
@@ -271,7 +323,7 @@ export class PairRuntime {
   }
 
   markImportedBars(label: string): void {
-    this.phase = 'imported';
+    this.currentPhase = 'imported';
     this.source = 'imported';
     this.sourceLabel = label;
   }
@@ -286,7 +338,7 @@ export class PairRuntime {
     try {
       point = this.analytics.onBars(y, x);
     } catch (err) {
-      this.error = errorMessage(err);
+      this.failure = errorMessage(err);
     }
     const row: PairBarRow = {
       time: y.openTime,
@@ -307,9 +359,7 @@ export class PairRuntime {
     this.rows.push(row);
     // Trim in chunks so the shift cost is amortised.
     if (this.rows.length > this.maxRows + 256) this.rows.splice(0, this.rows.length - this.maxRows);
-    this.fresh.push(row);
-    if (this.fresh.length > 2048) this.fresh.splice(0, this.fresh.length - 2048);
-    this.dirty = true;
+    this.changed = true;
     this.onRow(this, row);
   }
 
@@ -320,21 +370,13 @@ export class PairRuntime {
   refit(change: { window?: number; hedge?: PairConfig['hedge'] }): void {
     if (change.window !== undefined) this.analytics.setWindow(change.window);
     if (change.hedge !== undefined) this.analytics.setHedge(change.hedge);
-    this.config = { ...this.config, ...change };
+    this.currentConfig = { ...this.currentConfig, ...change };
     const byTime = new Map(this.analytics.points().map((p) => [p.time, p]));
     for (const row of this.rows) row.point = byTime.get(row.time);
     const last = this.analytics.points();
     this.lastPoint = last[last.length - 1];
-    this.tests = undefined;
-    this.fresh = [];
-    this.dirty = true;
-  }
-
-  /** Rows closed since the last call (for the dashboard's batched updates). */
-  takeFreshRows(): PairBarRow[] {
-    const rows = this.fresh;
-    this.fresh = [];
-    return rows;
+    this.stationarity = undefined;
+    this.changed = true;
   }
 
   dispose(): void {

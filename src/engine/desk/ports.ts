@@ -1,5 +1,5 @@
 // What the desk needs from the other engine stages. The real feed, REST client, analytics and
-// alert engine satisfy these through `engine.ts`; tests pass small in-memory versions.
+// alert engine satisfy these through `productionPorts.ts`; tests pass small in-memory versions.
 import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
 import type { NetworkOptions } from '../feed/network';
 import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
@@ -8,7 +8,7 @@ import type { BacktestParams } from '../analytics/backtest';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { PairConfig as AnalyticsPairConfig } from '../analytics/pairConfig';
 import type { PairPoint } from '../analytics/pairPoint';
-import type { BacktestView, RollingStationarityPoint, StationarityView } from './types';
+import type { BacktestView, RollingStationarityPoint, StationarityView } from '../../shared/model';
 
 /** What the desk gives the analytics of a pair: the analytics' own configuration, the parts the desk sets. */
 export type AnalyticsConfig = Pick<AnalyticsPairConfig, 'y' | 'x' | 'window' | 'hedge'>;
@@ -61,12 +61,13 @@ export interface DeskAnalytics {
   setHedge(hedge: HedgeMethod): void;
 }
 
-/** The AlertEngine (src/engine/alerts) satisfies this as it is. */
+/** z and spread of the bar in progress, from the latest tick prices. */
 export interface LivePreview {
   z: number | null;
   spread: number | null;
 }
 
+/** The AlertEngine (src/engine/alerts) satisfies this as it is. */
 export interface DeskAlerts {
   setRules(rules: readonly AlertRule[]): void;
   /** Whether an enabled rule on the pair needs one of these metrics (default: the test metrics). */

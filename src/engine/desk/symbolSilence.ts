@@ -61,3 +61,23 @@ export class SymbolSilence {
     return this.traded.has(symbol);
   }
 }
+
+export interface SilenceNotice {
+  symbol: string;
+  silentMs: number;
+  /** Whether it traded since it was subscribed. */
+  traded: boolean;
+  wsBaseUrl: string;
+  liveLabel?: string;
+  /** Pairs on the symbol still warming up. */
+  waitingPairs: readonly string[];
+}
+
+/** The log line of a silent symbol: where it is subscribed, for how long it has not traded, who waits for it. */
+export function silenceMessage(n: SilenceNotice): string {
+  const source = n.liveLabel ? ` (${n.liveLabel})` : '';
+  const seconds = Math.round(n.silentMs / 1000);
+  const why = n.traded ? `no trades for ${seconds} s` : `no trade at all in the ${seconds} s since it was subscribed`;
+  const waiting = n.waitingPairs.length ? `; ${n.waitingPairs.join(', ')} cannot warm up until ${n.symbol} trades` : '';
+  return `${n.symbol}: subscribed on ${n.wsBaseUrl}${source}, ${why}${waiting}.`;
+}

@@ -2,7 +2,7 @@
 // per-bar analytics, and optionally the alert log. Text cells that a spreadsheet would run as a formula
 // (=, +, -, @, tab, CR) are neutralised with a leading apostrophe; numbers stay numbers.
 import type { AlertFiring } from '../alerts/alertEngine';
-import type { PairBarRow, PairConfig, StationarityView } from '../desk/types';
+import type { PairBarRow, PairConfig, StationarityView } from '../../shared/model';
 import { testsHeaderEntries } from './testsHeader';
 import { dataDecimals, decimalAt, decimalSignificant } from '../../shared/format';
 

@@ -1,7 +1,7 @@
 // The stationarity tests and their warnings as the CSV header's `# key,value` entries (csvWriter.ts writes the
 // cells): Engle-Granger in both orderings and the weaker's verdict, the OU fit, Hurst, the variance ratio, and one
 // `# warning,…` entry per caveat, so a file read without the dashboard carries the same qualifications.
-import type { StationarityView } from '../desk/types';
+import type { StationarityView } from '../../shared/model';
 
 export type HeaderEntry = [key: string, value: number | string | null];
 

@@ -2,7 +2,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { loadPairFiles, loadedSymbols } from '../../engine/desk/loadFiles';
-import type { PairConfig } from '../../engine/desk/types';
+import type { PairConfig } from '../../shared/model';
 import { TIMEFRAME_MS } from '../../engine/types';
 import { TIMEFRAMES } from '../../shared/constants';
 import type { HostContext } from '../hostContext';

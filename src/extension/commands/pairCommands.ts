@@ -2,7 +2,7 @@
 // regression, run the stationarity tests, run the backtest, focus.
 import * as vscode from 'vscode';
 import type { Desk } from '../../engine/desk/desk';
-import type { PairConfig } from '../../engine/desk/types';
+import type { PairConfig } from '../../shared/model';
 import { validatePairSymbols, validateSymbol } from '../../engine/desk/validatePair';
 import { HEDGE_METHODS, TIMEFRAMES, type HedgeMethod, type Timeframe } from '../../shared/constants';
 import { DashboardPanel } from '../dashboard/dashboardPanel';

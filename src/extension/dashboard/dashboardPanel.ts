@@ -3,7 +3,7 @@
 // validates every message from the webview, and survives reloads through a WebviewPanelSerializer.
 import * as vscode from 'vscode';
 import type { Desk, DeskEvent } from '../../engine/desk/desk';
-import type { BacktestView, PairBarRow } from '../../engine/desk/types';
+import type { BacktestView, PairBarRow } from '../../shared/model';
 import {
   MessageHandler,
   validateEnvelope,

@@ -5,7 +5,7 @@ import { Desk } from '../../../src/engine/desk/desk';
 import { AlertEngine } from '../../../src/engine/alerts/alertEngine';
 import { PairAnalyticsAdapter } from '../../../src/engine/desk/analyticsAdapter';
 import type { DeskEngine, DeskFeed, DeskRest } from '../../../src/engine/desk/ports';
-import type { PairBarRow } from '../../../src/engine/desk/types';
+import type { PairBarRow } from '../../../src/shared/model';
 import type { FeedState, Tick, UnrepairedGap } from '../../../src/engine/types';
 
 const T0 = Date.UTC(2024, 6, 19, 0, 0, 0);

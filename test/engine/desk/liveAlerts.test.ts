@@ -7,7 +7,7 @@ import type { AlertRule } from '../../../src/engine/alerts/alertRule';
 import type { PairPoint } from '../../../src/engine/analytics/pairPoint';
 import { Desk, type DeskEvent } from '../../../src/engine/desk/desk';
 import type { DeskAnalytics, DeskEngine, DeskFeed, DeskRest, LivePreview } from '../../../src/engine/desk/ports';
-import type { BacktestView, StationarityView } from '../../../src/engine/desk/types';
+import type { BacktestView, StationarityView } from '../../../src/shared/model';
 import type { Bar, FeedState, Tick, UnrepairedGap } from '../../../src/engine/types';
 
 const T0 = Date.UTC(2024, 6, 19, 0, 0, 0);

@@ -10,7 +10,7 @@ import { runInNewContext } from 'vm';
 import { BarBuilder } from '../../../src/engine/bars/barBuilder';
 import { importTicks } from '../../../src/engine/import/importFile';
 import { loadPairFiles, type LoadProgress } from '../../../src/engine/desk/loadFiles';
-import { barsFromSeconds } from '../../../src/engine/desk/secondBars';
+import { barsFromSeconds } from '../../../src/engine/bars/barsFromSeconds';
 import { barOpenTime } from '../../../src/engine/bars/timeframe';
 import { EngineError } from '../../../src/engine/errors';
 import type { Bar, Tick } from '../../../src/engine/types';
@@ -81,14 +81,6 @@ describe('import: trades folded into 1 s bars, then resampled', function () {
     assert.ok((await compare(files)) > 900);
     const loaded = await loadPairFiles(files);
     assert.equal(new Date(loaded.bars.get('BTCUSDT')![0].openTime).toISOString(), '2024-07-18T23:57:02.000Z');
-  });
-
-  it('empty intervals carry the previous close up to the last open time; a 5 s gap gives 4 empty bars', () => {
-    const bar = (t: number, price: number): Bar => ({ symbol: 'S', openTime: t, intervalMs: 1000, open: price, high: price, low: price, close: price, volume: 1, trades: 1, vwap: price, empty: false });
-    const out = barsFromSeconds([bar(0, 10), bar(5000, 12)], 1000, 7000);
-    assert.deepEqual(out.map((b) => [b.openTime, b.close, b.empty]), [
-      [0, 10, false], [1000, 10, true], [2000, 10, true], [3000, 10, true], [4000, 10, true], [5000, 12, false], [6000, 12, true], [7000, 12, true],
-    ]);
   });
 
   describe('memory and progress on a generated 300k-trade file', () => {

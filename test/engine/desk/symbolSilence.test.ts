@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { SymbolSilence } from '../../../src/engine/desk/symbolSilence';
+import { silenceMessage, SymbolSilence } from '../../../src/engine/desk/symbolSilence';
 
 describe('SymbolSilence (subscribed symbols the feed does not trade)', () => {
   it('a symbol without trades is silent after the threshold, reported once, and a trade ends it', () => {
@@ -31,5 +31,13 @@ describe('SymbolSilence (subscribed symbols the feed does not trade)', () => {
     assert.equal(s.silentFor('ETHUSDT', 100_000), undefined);
     s.unsubscribed('SOLUSDT');
     assert.equal(s.silentFor('SOLUSDT', 100_000), undefined);
+  });
+
+  it('the log line says where, for how long, and which pairs wait', () => {
+    assert.equal(
+      silenceMessage({ symbol: 'SOLUSDT', silentMs: 12_400, traded: false, wsBaseUrl: 'ws://127.0.0.1:9', liveLabel: 'REPLAY', waitingPairs: ['SOLUSDT/BTCUSDT'] }),
+      'SOLUSDT: subscribed on ws://127.0.0.1:9 (REPLAY), no trade at all in the 12 s since it was subscribed; SOLUSDT/BTCUSDT cannot warm up until SOLUSDT trades.',
+    );
+    assert.equal(silenceMessage({ symbol: 'BTCUSDT', silentMs: 61_000, traded: true, wsBaseUrl: 'wss://x', waitingPairs: [] }), 'BTCUSDT: subscribed on wss://x, no trades for 61 s.');
   });
 });

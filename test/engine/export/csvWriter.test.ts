@@ -5,7 +5,7 @@ import * as path from 'path';
 import { alertLogCsv, csvFileName, numberCell, pairCsv, textCell } from '../../../src/engine/export/csvWriter';
 import { writeCsvFile } from '../../../src/engine/export/writeCsvFile';
 import { EngineError } from '../../../src/engine/errors';
-import type { PairBarRow } from '../../../src/engine/desk/types';
+import type { PairBarRow } from '../../../src/shared/model';
 
 const config = { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m' as const, window: 50, hedge: 'ols' as const };
 const T0 = Date.UTC(2024, 6, 19, 0, 0, 0);
