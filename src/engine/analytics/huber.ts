@@ -121,6 +121,9 @@ export class HuberFitter {
       const res = this.residuals;
       const inverseDevianceScale = reciprocalOrNaN(devianceScale);
       const inverseScale = reciprocalOrNaN(scale);
+      // Module constants as locals: V8 otherwise reloads and type-checks them on every element.
+      const t = HUBER_T;
+      const weightOneBelow = WEIGHT_ONE_BELOW;
       let deviance = 0;
       sw = 0;
       swx = 0;
@@ -129,12 +132,12 @@ export class HuberFitter {
         const magnitude = Math.abs(res[i]);
         // ρ(z) = min(z, t)·(z − min(z, t)/2): z²/2 inside ±t, t·z − t²/2 outside.
         const zd = magnitude * inverseDevianceScale;
-        const clipped = Math.min(zd, HUBER_T);
+        const clipped = Math.min(zd, t);
         deviance += clipped * (zd - 0.5 * clipped);
         let wi = 1;
-        if (!(magnitude * inverseScale < WEIGHT_ONE_BELOW)) {
+        if (!(magnitude * inverseScale < weightOneBelow)) {
           const z = magnitude / scale;
-          wi = z <= HUBER_T ? 1 : HUBER_T / z;
+          wi = z <= t ? 1 : t / z;
         }
         w[i] = wi;
         sw += wi;
