@@ -37,6 +37,9 @@ export class RollingTheilSen {
   private readonly removed: Float64Array;
   private readonly added: Float64Array;
   private readonly residuals: Float64Array;
+  /** The window, oldest first, for the rebuild's w²/2 slopes. */
+  private readonly windowX: Float64Array;
+  private readonly windowY: Float64Array;
 
   constructor(readonly capacity: number) {
     this.xs = new RingBuffer(capacity);
@@ -45,6 +48,8 @@ export class RollingTheilSen {
     this.removed = new Float64Array(capacity);
     this.added = new Float64Array(capacity);
     this.residuals = new Float64Array(capacity);
+    this.windowX = new Float64Array(capacity);
+    this.windowY = new Float64Array(capacity);
   }
 
   get full(): boolean {
@@ -143,17 +148,20 @@ export class RollingTheilSen {
 
   /** All slopes of the window, then lo/hi = the order statistics bandHalfWidth ranks either side of the median. */
   private rebuild(): void {
-    const n = this.xs.length;
+    const n = this.xs.copyTo(this.windowX);
+    this.ys.copyTo(this.windowY);
+    const wx = this.windowX;
+    const wy = this.windowY;
     const pairs = (n * (n - 1)) / 2;
     if (rebuildScratch.length < pairs) rebuildScratch = new Float64Array(pairs);
     const all = rebuildScratch;
     let m = 0;
     for (let i = 0; i < n; i++) {
-      const xi = this.xs.get(i);
-      const yi = this.ys.get(i);
+      const xi = wx[i];
+      const yi = wy[i];
       for (let j = i + 1; j < n; j++) {
-        const dx = this.xs.get(j) - xi;
-        if (dx !== 0) all[m++] = (this.ys.get(j) - yi) / dx;
+        const dx = wx[j] - xi;
+        if (dx !== 0) all[m++] = (wy[j] - yi) / dx;
       }
     }
     this.hasBand = true;
@@ -166,21 +174,31 @@ export class RollingTheilSen {
       return;
     }
     const mid = m >> 1;
-    this.lo = selectInPlace(all, m, Math.max(0, mid - 1 - this.bandHalfWidth));
-    this.hi = selectInPlace(all, m, Math.min(m - 1, mid + this.bandHalfWidth));
-    let inBand = 0;
-    for (let k = 0; k < m; k++) {
-      const s = all[k];
-      if (s < this.lo) this.below++;
-      else if (s > this.hi) this.above++;
-      else inBand++;
-    }
+    const loRank = Math.max(0, mid - 1 - this.bandHalfWidth);
+    const hiRank = Math.min(m - 1, mid + this.bandHalfWidth);
+    // Selection leaves all[0, loRank) ≤ lo ≤ all(loRank, m); the second one only needs that upper part, after
+    // which all(loRank, hiRank) lie in [lo, hi] and all(hiRank, m) ≥ hi. So the band is all[loRank..hiRank]
+    // plus the copies of lo and hi outside it, found without classifying every slope. (Slopes of finite
+    // prices are never NaN, which selection could not place: the pipeline rejects non-finite prices.)
+    this.lo = selectInPlace(all, m, loRank);
+    this.hi = hiRank > loRank ? selectInPlace(all.subarray(loRank + 1, m), m - loRank - 1, hiRank - loRank - 1) : this.lo;
+    const lo = this.lo;
+    const hi = this.hi;
+    let tiesBelow = 0;
+    for (let k = 0; k < loRank; k++) if (all[k] === lo) tiesBelow++;
+    let tiesAbove = 0;
+    for (let k = hiRank + 1; k < m; k++) if (all[k] === hi) tiesAbove++;
+    const inBand = hiRank - loRank + 1 + tiesBelow + tiesAbove;
+    this.below = loRank - tiesBelow;
+    this.above = m - 1 - hiRank - tiesAbove;
     if (this.band.length < inBand) this.band = new Float64Array(Math.max(inBand, 2 * (2 * this.bandHalfWidth + 2)));
-    for (let k = 0; k < m; k++) {
-      const s = all[k];
-      if (s >= this.lo && s <= this.hi) this.band[this.bandCount++] = s;
-    }
-    this.band.subarray(0, this.bandCount).sort();
+    const band = this.band;
+    let count = 0;
+    if (tiesBelow > 0) for (let k = 0; k < loRank; k++) if (all[k] === lo) band[count++] = all[k];
+    for (let k = loRank; k <= hiRank; k++) band[count++] = all[k];
+    if (tiesAbove > 0) for (let k = hiRank + 1; k < m; k++) if (all[k] === hi) band[count++] = all[k];
+    this.bandCount = count;
+    band.subarray(0, count).sort();
   }
 }
 
