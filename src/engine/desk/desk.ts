@@ -86,8 +86,9 @@ export class Desk {
     return new SymbolCatalogue(this.rest, { source: `exchangeInfo from ${restBaseUrl}`, now: this.now, timeoutMs: symbolsTimeoutMs, warn: (m) => this.log('warn', m) });
   }
 
+  /** Connected or trying to be; false after a 451, which stops the feed until Connect (or a settings change). */
   get connected(): boolean {
-    return this.feed.connected;
+    return this.feed.connected && !this.feed.refused;
   }
 
   /** Applies new endpoints / stream / throttle; reconnects when the feed settings changed. */
@@ -114,7 +115,7 @@ export class Desk {
   }
 
   connect(): void {
-    if (this.feed.connected || this.disposed) return;
+    if (this.connected || this.disposed) return;
     const symbols = this.pairs.liveSymbols();
     const { wsBaseUrl, restBaseUrl, stream, network } = this.options;
     this.log('info', `Connecting to ${wsBaseUrl} (${stream}) for ${symbols.join(', ') || 'no symbols yet'}`);
@@ -184,8 +185,8 @@ export class Desk {
         serverTime,
         exchangeNow: () => this.now() + this.clockSkew,
         firstLiveTime: (leg) => runtime.firstBufferedTime(leg),
-        firstTickWaitMs: this.feed.connected ? (this.options.firstTickWaitMs ?? 2000) : 0,
-        keepWaiting: () => this.feed.connected && !this.disposed,
+        firstTickWaitMs: this.connected ? (this.options.firstTickWaitMs ?? 2000) : 0,
+        keepWaiting: () => this.connected && !this.disposed,
       });
       runtime.finishWarmup(data);
       const trades = data.tail[0].length + data.tail[1].length;

@@ -30,7 +30,14 @@ export class FeedLink {
     return this.feed !== undefined;
   }
 
+  /** The feed stopped for good on a refusal that retrying cannot change (HTTP 451, restricted location). */
+  get refused(): boolean {
+    return this.feed !== undefined && this.state.kind === 'error' && this.state.code === 'RESTRICTED_LOCATION';
+  }
+
   connect(options: FeedOptions): void {
+    // Connect after a 451 is the user asking to try again (another network, a VPN): a new feed.
+    if (this.refused) void this.dropFeed()?.stop();
     if (this.feed) return;
     const feed = this.createFeed(options);
     this.feed = feed;
@@ -47,14 +54,20 @@ export class FeedLink {
   }
 
   async disconnect(): Promise<void> {
-    const feed = this.feed;
+    const feed = this.dropFeed();
     if (!feed) return;
-    this.feed = undefined;
-    for (const s of this.subscriptions) s.dispose();
-    this.subscriptions = [];
     await feed.stop();
     this.silence.clear();
     this.setState({ kind: 'stopped' });
+  }
+
+  /** Detaches the feed (its later events are not heard) and returns it for stopping. */
+  private dropFeed(): DeskFeed | undefined {
+    const feed = this.feed;
+    this.feed = undefined;
+    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions = [];
+    return feed;
   }
 
   addSymbols(symbols: readonly string[]): void {

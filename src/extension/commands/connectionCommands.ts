@@ -20,7 +20,7 @@ export function connectionCommands(c: HostContext): CommandTable {
       'quantPairs.connect',
       () => {
         c.desk.connect();
-        c.setConnected(true);
+        c.setConnected(c.desk.connected);
       },
     ],
     [

@@ -61,6 +61,24 @@ describe('Desk: Binance refusing this network', function () {
     assert.equal(exchange.traffic().wsUpgrades, 1, 'no reconnect storm');
   });
 
+  it('after a 451 the desk is not connected (Connect is offered), and Connect tries again with a new feed', async () => {
+    exchange.faults.refuse(451, 'ws');
+    desk = newDesk();
+    desk.connect();
+    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 20, hedge: 'ols' });
+    await waitFor(() => desk!.get(view.id)?.status === 'error', 5000, 'pair in error');
+    assert.equal(desk.connected, false, 'a 451 feed is stopped: the extension offers Connect, not Disconnect');
+    desk.connect();
+    await sleep(300);
+    assert.equal(exchange.traffic().wsUpgrades, 2, 'Connect opened one new upgrade');
+    // The network changed (here: the exchange stops refusing): Connect brings the feed live.
+    exchange.faults.refuse(null, 'ws');
+    desk.connect();
+    await waitFor(() => desk!.get(view.id)?.legStates.BTCUSDT?.kind === 'live', 5000, 'feed live after Connect');
+    assert.equal(desk.connected, true);
+    assert.equal(exchange.traffic().wsUpgrades, 3);
+  });
+
   it('WebSocket 403: the pair (warming or stale) and its Feed rows say the feed is retrying and why; one upgrade', async () => {
     exchange.faults.refuse(403, 'ws');
     desk = newDesk();
