@@ -32,6 +32,11 @@ const HALF_T_SQUARED = 0.5 * HUBER_T * HUBER_T;
 /** Below this, |r|·(1/s) proves fl(|r| / s) ≤ t: 1/s and the product each round within ε/2, and 2ε is twice that. */
 const WEIGHT_ONE_BELOW = HUBER_T * (1 - 2 * EPS);
 const MIN_NORMAL = 2.2250738585072014e-308;
+/** Each point's x, y, weight and residual side by side in one array: a loop then checks one array, not four. */
+const STRIDE = 4;
+const Y = 1;
+const WEIGHT = 2;
+const RESIDUAL = 3;
 
 export interface HuberFit extends LineFit {
   /** Final MAD scale (statsmodels `results.scale`). */
@@ -46,27 +51,31 @@ function reciprocalOrNaN(v: number): number {
   return inverse >= MIN_NORMAL && inverse <= Number.MAX_VALUE ? inverse : NaN;
 }
 
-/** Σρ(|r| / s²_w) exactly as statsmodels (and the step-by-step reference) add it. */
-function exactDeviance(residuals: Float64Array, devianceScale: number, n: number): number {
+/**
+ * Σρ(|r| / s²_w) exactly as statsmodels (and the step-by-step reference) add it, for the residuals of α + β·x
+ * (recomputed by the expression the fit uses, so the same numbers).
+ */
+function exactDeviance(points: Float64Array, alpha: number, beta: number, devianceScale: number, n: number): number {
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const z = Math.abs(residuals[i] / devianceScale);
+  for (let i = 0, p = 0; i < n; i++, p += STRIDE) {
+    const r = points[p + Y] - alpha - beta * points[p];
+    const z = Math.abs(r / devianceScale);
     sum += z <= HUBER_T ? 0.5 * z * z : HUBER_T * z - HALF_T_SQUARED;
   }
   return sum;
 }
 
 export class HuberFitter {
-  private weights = new Float64Array(0);
-  /** Residuals of the latest weighted fit; `priorResiduals` those of the one before (for an exact deviance). */
-  private residuals = new Float64Array(0);
-  private priorResiduals = new Float64Array(0);
+  /** STRIDE values per point: x, y, weight, residual of the latest weighted fit. */
+  private points = new Float64Array(0);
   /** |r| of the latest fit, for a full selection of the MAD. */
   private magnitudes = new Float64Array(0);
   /** The |r| inside the band that holds the MAD. */
   private band = new Float64Array(0);
 
   // Left by `weightedFit`.
+  private alpha = 0;
+  private beta = 0;
   /** Σw·r² of the last weighted fit (the deviance's scale). */
   private weightedSsr = 0;
   /** The lower and upper middle |r| (equal for odd n), and the median of |r| (the MAD before its constant). */
@@ -79,14 +88,12 @@ export class HuberFitter {
 
   fit(x: Float64Array, y: Float64Array, n: number): HuberFit {
     if (n < 3) throw new EngineError('TOO_FEW_OBSERVATIONS', `Huber regression needs at least 3 observations, got ${n}`);
-    if (this.weights.length < n) {
-      this.weights = new Float64Array(n);
-      this.residuals = new Float64Array(n);
-      this.priorResiduals = new Float64Array(n);
+    if (this.magnitudes.length < n) {
+      this.points = new Float64Array(STRIDE * n);
       this.magnitudes = new Float64Array(n);
       this.band = new Float64Array(n);
     }
-    const w = this.weights;
+    const points = this.points;
     let xScale = 0;
     let yScale = 0;
     let xMin = Infinity;
@@ -94,19 +101,25 @@ export class HuberFitter {
     let sw = 0;
     let swx = 0;
     let swy = 0;
-    for (let i = 0; i < n; i++) {
-      w[i] = 1;
+    for (let i = 0, p = 0; i < n; i++, p += STRIDE) {
+      const xi = x[i];
+      const yi = y[i];
+      points[p] = xi;
+      points[p + Y] = yi;
+      points[p + WEIGHT] = 1;
       sw += 1;
-      swx += x[i];
-      swy += y[i];
-      xScale = Math.max(xScale, Math.abs(x[i]));
-      yScale = Math.max(yScale, Math.abs(y[i]));
-      xMin = Math.min(xMin, x[i]);
-      xMax = Math.max(xMax, x[i]);
+      swx += xi;
+      swy += yi;
+      xScale = Math.max(xScale, Math.abs(xi));
+      yScale = Math.max(yScale, Math.abs(yi));
+      xMin = Math.min(xMin, xi);
+      xMax = Math.max(xMax, xi);
     }
     this.xMin = xMin;
     this.xMax = xMax;
-    let line = this.weightedFit(x, y, n, sw, swx, swy, xScale, yScale, null);
+    this.weightedFit(n, sw, swx, swy, xScale, yScale, false);
+    let priorAlpha = NaN;
+    let priorBeta = NaN;
     let scale = this.medianMagnitude / MAD_NORMAL_CONSTANT;
     let devianceScale = this.weightedSsr / (n - 2);
     let priorDevianceScale = NaN;
@@ -118,7 +131,6 @@ export class HuberFitter {
       if (iteration >= MAX_ITERATIONS) break;
       if (scale === 0) break; // perfect fit on more than half the points: statsmodels stops here too
       // Deviance of the current residuals (within `devianceError`), and the next step's weights and weighted sums.
-      const res = this.residuals;
       const inverseDevianceScale = reciprocalOrNaN(devianceScale);
       const inverseScale = reciprocalOrNaN(scale);
       // Module constants as locals: V8 otherwise reloads and type-checks them on every element.
@@ -128,8 +140,8 @@ export class HuberFitter {
       sw = 0;
       swx = 0;
       swy = 0;
-      for (let i = 0; i < n; i++) {
-        const magnitude = Math.abs(res[i]);
+      for (let p = 0, end = STRIDE * n; p < end; p += STRIDE) {
+        const magnitude = Math.abs(points[p + RESIDUAL]);
         // ρ(z) = min(z, t)·(z − min(z, t)/2): z²/2 inside ±t, t·z − t²/2 outside.
         const zd = magnitude * inverseDevianceScale;
         const clipped = Math.min(zd, t);
@@ -139,10 +151,10 @@ export class HuberFitter {
           const z = magnitude / scale;
           wi = z <= t ? 1 : t / z;
         }
-        w[i] = wi;
+        points[p + WEIGHT] = wi;
         sw += wi;
-        swx += wi * x[i];
-        swy += wi * y[i];
+        swx += wi * points[p];
+        swy += wi * points[p + Y];
       }
       // Each term is within 7ε of the reference's (ρ(z(1 + 3ε)) within 6ε of ρ(z), plus their own roundings), each
       // sum of n non-negative terms within (n − 1)·ε/2 of its terms' sum: (n + 6)·ε·deviance in all, of which this is
@@ -155,8 +167,8 @@ export class HuberFitter {
         if (!(change - changeError > TOLERANCE)) {
           if (change + changeError <= TOLERANCE) break;
           // Too close to call with the fast sums: decide on the exact ones, as the reference computes them.
-          deviance = exactDeviance(res, devianceScale, n);
-          const exactPrior = priorDevianceExact ? priorDeviance : exactDeviance(this.priorResiduals, priorDevianceScale, n);
+          deviance = exactDeviance(points, this.alpha, this.beta, devianceScale, n);
+          const exactPrior = priorDevianceExact ? priorDeviance : exactDeviance(points, priorAlpha, priorBeta, priorDevianceScale, n);
           if (!(Math.abs(deviance - exactPrior) > TOLERANCE)) break;
           exact = true;
         }
@@ -164,34 +176,37 @@ export class HuberFitter {
       priorDeviance = deviance;
       priorDevianceError = exact ? 0 : devianceError;
       priorDevianceExact = exact;
-      line = this.weightedFit(x, y, n, sw, swx, swy, xScale, yScale, line);
+      priorAlpha = this.alpha;
+      priorBeta = this.beta;
+      this.weightedFit(n, sw, swx, swy, xScale, yScale, true);
       scale = this.medianMagnitude / MAD_NORMAL_CONSTANT;
       priorDevianceScale = devianceScale;
       devianceScale = this.weightedSsr / (n - 2);
       iteration++;
     }
-    return { alpha: line.alpha, beta: line.beta, scale, iterations: iteration };
+    return { alpha: this.alpha, beta: this.beta, scale, iterations: iteration };
   }
 
   /**
-   * Weighted least squares with intercept from the weighted sums; leaves the residuals in `this.residuals`
-   * (the previous ones in `priorResiduals`), Σw·r² in `weightedSsr` and the middle |r| and their median.
-   * `previous`: the fit these weights came from (null for the OLS start), which bounds where the median moves.
+   * Weighted least squares with intercept from the weighted sums: α, β into `alpha`, `beta`, the residuals into
+   * `points`, Σw·r² into `weightedSsr`, the middle |r| and their median. `fromPrevious`: the weights came from the
+   * fit in `alpha`, `beta` (false for the OLS start), which bounds where the median moves.
    */
-  private weightedFit(x: Float64Array, y: Float64Array, n: number, sw: number, swx: number, swy: number, xScale: number, yScale: number, previous: LineFit | null): LineFit {
-    const w = this.weights;
-    const res = this.priorResiduals;
+  private weightedFit(n: number, sw: number, swx: number, swy: number, xScale: number, yScale: number, fromPrevious: boolean): void {
+    const points = this.points;
+    const end = STRIDE * n;
     const mx = swx / sw;
     const my = swy / sw;
     let sxx = 0;
     let sxy = 0;
     let syy = 0;
-    for (let i = 0; i < n; i++) {
-      const dx = x[i] - mx;
-      const dy = y[i] - my;
-      sxx += w[i] * dx * dx;
-      sxy += w[i] * dx * dy;
-      syy += w[i] * dy * dy;
+    for (let p = 0; p < end; p += STRIDE) {
+      const wi = points[p + WEIGHT];
+      const dx = points[p] - mx;
+      const dy = points[p + Y] - my;
+      sxx += wi * dx * dx;
+      sxy += wi * dx * dy;
+      syy += wi * dy * dy;
     }
     // x constant up to rounding of its weighted mean (61659.8 ×300 averages to 61659.80000000001).
     if (isRoundingNoise(Math.sqrt(sxx / sw), xScale, n)) throw new EngineError('CONSTANT_SERIES', 'Huber regression: X is constant on the window, so there is no hedge ratio');
@@ -201,7 +216,7 @@ export class HuberFitter {
     if (flat) {
       // Y constant (up to rounding): the exact line is flat through Y, not a slope of noise. Its residuals
       // y − α − 0·x are y − y[n−1] (x is finite here, or the check above threw).
-      alpha = y[n - 1];
+      alpha = points[end - STRIDE + Y];
       beta = 0;
     } else {
       beta = sxy / sxx;
@@ -212,11 +227,11 @@ export class HuberFitter {
     // The band only sets how much is selected: the counts below show whether the middle ranks fell in it.
     let low = NaN;
     let high = NaN;
-    if (previous !== null) {
-      const dAlpha = alpha - previous.alpha;
-      const dBeta = beta - previous.beta;
+    if (fromPrevious) {
+      const dAlpha = alpha - this.alpha;
+      const dBeta = beta - this.beta;
       const move = Math.max(Math.abs(dAlpha + dBeta * this.xMin), Math.abs(dAlpha + dBeta * this.xMax));
-      const size = 2 * yScale + Math.abs(alpha) + Math.abs(previous.alpha) + Math.abs(dAlpha) + (Math.abs(beta) + Math.abs(previous.beta) + Math.abs(dBeta)) * xScale + this.upperMiddle;
+      const size = 2 * yScale + Math.abs(alpha) + Math.abs(this.alpha) + Math.abs(dAlpha) + (Math.abs(beta) + Math.abs(this.beta) + Math.abs(dBeta)) * xScale + this.upperMiddle;
       const reach = move + 8 * EPS * size;
       low = this.lowerMiddle - reach;
       high = this.upperMiddle + reach;
@@ -226,18 +241,18 @@ export class HuberFitter {
     let ssr = 0;
     let below = 0;
     let inBand = 0;
-    for (let i = 0; i < n; i++) {
-      const r = y[i] - alpha - beta * x[i];
-      res[i] = r;
+    for (let p = 0; p < end; p += STRIDE) {
+      const r = points[p + Y] - alpha - beta * points[p];
+      points[p + RESIDUAL] = r;
       const magnitude = Math.abs(r);
       band[inBand] = magnitude;
       // Unary plus counts without a branch (half of the |r| are below the band, in no predictable order).
       inBand += +(magnitude >= low) & +(magnitude <= high);
       below += +(magnitude < low);
-      ssr += w[i] * r * r;
+      ssr += points[p + WEIGHT] * r * r;
     }
-    this.priorResiduals = this.residuals;
-    this.residuals = res;
+    this.alpha = alpha;
+    this.beta = beta;
     this.weightedSsr = ssr;
     // Middle ranks, 0-based: the median is the value at `upperRank` for odd n, the mean with the one below for even n.
     const upperRank = n >> 1;
@@ -245,10 +260,9 @@ export class HuberFitter {
     // A NaN residual makes ssr NaN and escapes every count: select among all, as the reference does.
     if (ssr === ssr && below <= lowerRank && below + inBand > upperRank) this.selectMiddle(band, inBand, upperRank - below, lowerRank === upperRank);
     else {
-      for (let i = 0; i < n; i++) magnitudes[i] = Math.abs(res[i]);
+      for (let i = 0; i < n; i++) magnitudes[i] = Math.abs(points[STRIDE * i + RESIDUAL]);
       this.selectMiddle(magnitudes, n, upperRank, lowerRank === upperRank);
     }
-    return { alpha, beta };
   }
 
   /** The k-th smallest of the first `count` values (and, for even n, the one below it); reorders them. */
