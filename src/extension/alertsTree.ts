@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { AlertFiring } from '../engine/alerts/alertEngine';
 import type { AlertRule } from '../engine/alerts/alertRule';
+import { openPickers } from './pickerGuard';
 import { toTreeItem } from './treeItems';
 import { firingRow, ruleRow, type RowModel } from './viewModels';
 
@@ -12,6 +13,8 @@ const LOG_ROWS = 50;
 export class AlertsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Held while a picker is open: a refresh then could take focus from it (pickerGuard.ts). */
+  private readonly refresh = openPickers.deferWhileOpen<void>(() => this.changed.fire());
   private rules: AlertRule[] = [];
   private log: readonly AlertFiring[] = [];
   private readonly sections: Node[] = [
@@ -22,10 +25,11 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<Node>, vscode
   set(rules: AlertRule[], log: readonly AlertFiring[]): void {
     this.rules = rules;
     this.log = log;
-    this.changed.fire();
+    this.refresh();
   }
 
-  getChildren(node?: Node): Node[] {
+  async getChildren(node?: Node): Promise<Node[]> {
+    await openPickers.whenClosed(); // a refresh already under way is answered once the picker has closed
     if (!node) return this.sections;
     if (node.kind !== 'section') return [];
     if (node.section === 'rules') return this.rules.map((r) => ({ kind: 'rule', ruleId: r.id, row: ruleRow(r) }));
@@ -47,6 +51,7 @@ export class AlertsTreeProvider implements vscode.TreeDataProvider<Node>, vscode
   }
 
   dispose(): void {
+    this.refresh.dispose();
     this.changed.dispose();
   }
 }

@@ -1,6 +1,7 @@
 // The "Pairs" view: one row per pair (z, β, status icon), child rows with its statistics.
 import * as vscode from 'vscode';
 import type { PairView } from '../shared/model';
+import { openPickers } from './pickerGuard';
 import { toTreeItem } from './treeItems';
 import { pairRow, type PairRowModel, type RowModel } from './viewModels';
 
@@ -9,6 +10,8 @@ type Node = { kind: 'pair'; pairId: string } | { kind: 'detail'; pairId: string;
 export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Held while a picker is open: a refresh then could take focus from it (pickerGuard.ts). */
+  private readonly refresh = openPickers.deferWhileOpen<Node>((node) => this.changed.fire(node));
   private models = new Map<string, PairRowModel>();
   private readonly pairNodes = new Map<string, Node>();
 
@@ -18,14 +21,14 @@ export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   setPairs(pairs: PairView[]): void {
     this.models = new Map(pairs.map((p) => [p.id, pairRow(p)]));
     for (const id of [...this.pairNodes.keys()]) if (!this.models.has(id)) this.pairNodes.delete(id);
-    this.changed.fire(undefined);
+    this.refresh(undefined);
   }
 
   /** Refreshes one pair's row and children. */
   updatePair(pair: PairView): void {
     if (!this.models.has(pair.id)) return; // not listed yet: the next pairsChanged adds it
     this.models.set(pair.id, pairRow(pair));
-    this.changed.fire(this.nodeFor(pair.id));
+    this.refresh(this.nodeFor(pair.id));
   }
 
   private nodeFor(pairId: string): Node {
@@ -37,7 +40,8 @@ export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
     return node;
   }
 
-  getChildren(node?: Node): Node[] {
+  async getChildren(node?: Node): Promise<Node[]> {
+    await openPickers.whenClosed(); // a refresh already under way is answered once the picker has closed
     if (!node) return [...this.models.keys()].map((id) => this.nodeFor(id));
     if (node.kind === 'pair') return (this.models.get(node.pairId)?.children ?? []).map((row) => ({ kind: 'detail', pairId: node.pairId, row }));
     return [];
@@ -58,6 +62,7 @@ export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   dispose(): void {
+    this.refresh.dispose();
     this.changed.dispose();
   }
 }

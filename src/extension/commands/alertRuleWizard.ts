@@ -6,6 +6,7 @@ import { isMuted, muteEnd, MUTE_DURATIONS, type MuteDuration } from '../../engin
 import { parseAlertRuleSetting } from '../alertRuleSettings';
 import { ruleIdOfNode } from '../alertsTree';
 import type { HostContext } from '../hostContext';
+import { showInputBox, showQuickPick, WIZARD_STEP } from '../pickers';
 import { newRuleId, parsePairArgument, validateCooldownInput, validateRearmInput, validateThresholdInput } from '../inputValidation';
 import { pairIdOfNode } from '../pairsTree';
 import { ruleText } from '../viewModels';
@@ -65,7 +66,7 @@ export function alertRuleCommands(c: HostContext): CommandTable {
           (duration === 'unmute'
             ? 'unmute'
             : (
-                await vscode.window.showQuickPick(
+                await showQuickPick(
                   [
                     ...MUTE_DURATIONS.map((d) => ({ label: `Mute for ${d.label}`, id: d.id as MuteDuration | 'unmute' })),
                     ...(muted ? [{ label: 'Unmute now', id: 'unmute' as const }] : []),
@@ -108,7 +109,7 @@ async function resolveRule(c: HostContext, arg: unknown): Promise<AlertRule | un
     void vscode.window.showInformationMessage('Quant Pairs: there are no alert rules yet.');
     return undefined;
   }
-  const pick = await vscode.window.showQuickPick(
+  const pick = await showQuickPick(
     rules.map((r) => ({ label: ruleText(r), description: `${r.id}${r.enabled ? '' : ' (disabled)'}`, rule: r })),
     { placeHolder: 'Which alert rule?' },
   );
@@ -128,11 +129,11 @@ async function editRule(c: HostContext, existing: AlertRule | undefined, arg: un
   const title = existing ? `Edit ${existing.id}` : 'Add Alert Rule';
   const pairFromArg = pairIdOfNode(arg) ?? parsePairArgument(arg);
   const pairItems = [{ label: '*', description: 'every pair' }, ...c.desk.list().map((p) => ({ label: p.id, description: p.id === existing?.pair ? 'current' : '' }))];
-  const pairPick = pairFromArg ? { label: pairFromArg } : await vscode.window.showQuickPick(pairItems, { placeHolder: 'Alert on which pair?', title });
+  const pairPick = pairFromArg ? { label: pairFromArg } : await showQuickPick(pairItems, { ...WIZARD_STEP, placeHolder: 'Alert on which pair?', title });
   if (!pairPick) return;
-  const metricPick = await vscode.window.showQuickPick(
+  const metricPick = await showQuickPick(
     ALERT_METRICS.map((m) => ({ label: m, description: METRIC_LABELS[m] + (m === existing?.metric ? ' (current)' : ''), metric: m })),
-    { placeHolder: 'Metric', title },
+    { ...WIZARD_STEP, placeHolder: 'Metric', title },
   );
   if (!metricPick) return;
   const m = metricPick.metric;
@@ -141,10 +142,11 @@ async function editRule(c: HostContext, existing: AlertRule | undefined, arg: un
     { label: `${m} above`, operator: '>', description: `fires when ${m} rises above the threshold` },
     { label: `${m} below`, operator: '<', description: `fires when ${m} falls below the threshold` },
   ];
-  const opPick = await vscode.window.showQuickPick(ops, { placeHolder: 'Condition', title });
+  const opPick = await showQuickPick(ops, { ...WIZARD_STEP, placeHolder: 'Condition', title });
   if (!opPick) return;
   const operator = opPick.operator;
-  const thresholdText = await vscode.window.showInputBox({
+  const thresholdText = await showInputBox({
+    ...WIZARD_STEP,
     title: 'Threshold',
     prompt: `${opPick.label} what? e.g. ${m === 'z' ? '2' : m.endsWith('PValue') ? '0.05' : m === 'correlation' ? '0.8' : 'a level'}`,
     value: String(existing?.metric === m ? existing.threshold : m === 'z' ? c.settings.value.zEntry : m.endsWith('PValue') ? 0.05 : ''),
@@ -153,22 +155,24 @@ async function editRule(c: HostContext, existing: AlertRule | undefined, arg: un
   if (!thresholdText) return;
   const threshold = Number(thresholdText.trim());
   const keepRearm = existing && existing.metric === m && existing.operator === operator && existing.threshold === threshold;
-  const rearmText = await vscode.window.showInputBox({
+  const rearmText = await showInputBox({
+    ...WIZARD_STEP,
     title: 'Re-arm level',
     prompt: `After firing, the rule re-arms only when ${operator === '|x|>' ? `|${m}|` : m} is back ${operator === '<' ? 'above' : 'below'} this level`,
     value: String(keepRearm ? existing.rearm : Number(suggestedRearm(m, operator, threshold).toPrecision(6))),
     validateInput: (t) => validateRearmInput(t, operator, threshold),
   });
   if (!rearmText) return;
-  const sevPick = await vscode.window.showQuickPick(
+  const sevPick = await showQuickPick(
     [
       { label: 'warning' as AlertSeverity, description: 'yellow status bar' },
       { label: 'error' as AlertSeverity, description: 'red status bar' },
     ],
-    { placeHolder: 'Severity', title },
+    { ...WIZARD_STEP, placeHolder: 'Severity', title },
   );
   if (!sevPick) return;
-  const cooldownText = await vscode.window.showInputBox({
+  const cooldownText = await showInputBox({
+    ...WIZARD_STEP,
     title: 'Cooldown (seconds)',
     prompt: 'Minimum time between two firings of this rule on one pair',
     value: String(Math.round((existing?.cooldownMs ?? 60_000) / 1000)),

@@ -11,6 +11,7 @@ import { writeCsvFile } from '../../engine/export/writeCsvFile';
 import { errorMessage } from '../../shared/errorMessage';
 import { isReplayLabel } from '../../shared/dataSource';
 import type { HostContext } from '../hostContext';
+import { showQuickPick, showSaveDialog } from '../pickers';
 import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from '../walkthroughContext';
 import type { CommandTable } from './commandTable';
 import { resolvePair } from './pairArgument';
@@ -60,7 +61,7 @@ export async function exportPairCsv(c: Pick<HostContext, 'desk' | 'settings' | '
   const alerts = c.alertLog.all.filter((f) => f.pairId === pairId);
   let includeAlerts = false;
   if (alerts.length > 0 && !target) {
-    const pick = await vscode.window.showQuickPick(['Bars and analytics', 'Bars, analytics and the alert log'], { placeHolder: 'What to save?' });
+    const pick = await showQuickPick(['Bars and analytics', 'Bars, analytics and the alert log'], { placeHolder: 'What to save?' });
     if (!pick) return undefined;
     includeAlerts = pick.includes('alert');
   }
@@ -103,7 +104,7 @@ export async function saveWorkspaceCsv(c: Pick<HostContext, 'settings' | 'log'>,
       return undefined;
     }
   }
-  if (!uri) uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), name)), filters: { CSV: ['csv'] } });
+  if (!uri) uri = await showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), name)), filters: { CSV: ['csv'] } });
   if (!uri) return undefined;
   for (;;) {
     try {
@@ -117,7 +118,7 @@ export async function saveWorkspaceCsv(c: Pick<HostContext, 'settings' | 'log'>,
       c.log.error(message);
       const choice = await vscode.window.showErrorMessage(`Quant Pairs: ${message}`, 'Save As…');
       if (!choice) return undefined;
-      const other = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), name)), filters: { CSV: ['csv'] } });
+      const other = await showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), name)), filters: { CSV: ['csv'] } });
       if (!other) return undefined;
       uri = other;
     }

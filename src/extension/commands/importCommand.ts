@@ -6,6 +6,7 @@ import type { PairConfig } from '../../shared/model';
 import { TIMEFRAME_MS } from '../../engine/types';
 import { TIMEFRAMES } from '../../shared/constants';
 import type { HostContext } from '../hostContext';
+import { showQuickPick, showOpenDialog } from '../pickers';
 import type { CommandTable } from './commandTable';
 
 export function importCommands(c: HostContext): CommandTable {
@@ -18,7 +19,7 @@ export async function importFileCommand(c: HostContext, arg: unknown): Promise<s
   else if (typeof arg === 'string') paths = [arg];
   else if (arg instanceof vscode.Uri) paths = [arg.fsPath];
   else {
-    const picked = await vscode.window.showOpenDialog({
+    const picked = await showOpenDialog({
       canSelectMany: true,
       openLabel: 'Import',
       title: 'Import trades (recording, JSON, NDJSON, Binance vision CSV, .gz) or OHLC CSV: both legs',
@@ -51,9 +52,9 @@ export async function importFileCommand(c: HostContext, arg: unknown): Promise<s
   let y = symbols[0];
   let x = symbols[1];
   if (symbols.length > 2 || !Array.isArray(arg)) {
-    const yPick = await vscode.window.showQuickPick(symbols, { placeHolder: 'Imported pair (1/2): first leg (y)' });
+    const yPick = await showQuickPick(symbols, { placeHolder: 'Imported pair (1/2): first leg (y)' });
     if (!yPick) return undefined;
-    const xPick = await vscode.window.showQuickPick(symbols.filter((s) => s !== yPick), { placeHolder: 'Imported pair (2/2): second leg (x)' });
+    const xPick = await showQuickPick(symbols.filter((s) => s !== yPick), { placeHolder: 'Imported pair (2/2): second leg (x)' });
     if (!xPick) return undefined;
     [y, x] = [yPick, xPick];
   }

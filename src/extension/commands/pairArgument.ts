@@ -1,6 +1,7 @@
 // How a command finds the pair it acts on and saves the desk's pairs afterwards (shared by the command families).
 import * as vscode from 'vscode';
 import { currentPair, type HostContext } from '../hostContext';
+import { showQuickPick } from '../pickers';
 import { parsePairArgument } from '../inputValidation';
 import { pairIdOfNode } from '../pairsTree';
 
@@ -20,7 +21,7 @@ export async function resolvePair(c: HostContext, arg: unknown): Promise<string 
   }
   if (pairs.length === 1) return pairs[0].id;
   const focused = currentPair(c);
-  const pick = await vscode.window.showQuickPick(
+  const pick = await showQuickPick(
     pairs.map((p) => ({ label: p.id, description: p.id === focused ? 'focused' : `${p.config.timeframe} · window ${p.config.window}` })),
     { placeHolder: 'Which pair?' },
   );

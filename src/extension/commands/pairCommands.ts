@@ -7,6 +7,7 @@ import { validatePairSymbols, validateSymbol } from '../../engine/desk/validateP
 import { HEDGE_METHODS, TIMEFRAMES, type HedgeMethod, type Timeframe } from '../../shared/constants';
 import { DashboardPanel } from '../dashboard/dashboardPanel';
 import { currentPair, type HostContext } from '../hostContext';
+import { createQuickPick, showInputBox, showQuickPick, WIZARD_STEP } from '../pickers';
 import { normaliseTypedSymbol, pickedSymbol, symbolPicks, validateWindowInput } from '../inputValidation';
 import type { CommandTable } from './commandTable';
 import { changePair, persistPairs, resolvePair } from './pairArgument';
@@ -22,8 +23,9 @@ const HEDGE_LABELS: Record<HedgeMethod, string> = {
 };
 
 async function pickSymbol(symbols: Awaited<ReturnType<Desk['symbols']>>, title: string, exclude?: string): Promise<string | undefined> {
-  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { symbol?: string }>();
+  const qp = createQuickPick<vscode.QuickPickItem & { symbol?: string }>();
   qp.title = title;
+  qp.ignoreFocusOut = WIZARD_STEP.ignoreFocusOut;
   qp.placeholder = 'Type to search USD-M perpetuals, e.g. BTCUSDT';
   qp.matchOnDescription = true;
   qp.items = symbolPicks(symbols, exclude);
@@ -112,7 +114,7 @@ export function pairCommands(c: HostContext): CommandTable {
         if (value !== undefined && !timeframe) throw new Error(`"${String(value)}" is not a timeframe; use one of ${TIMEFRAMES.join(', ')}.`);
         if (!timeframe) {
           const current = c.desk.get(id)?.config.timeframe;
-          const pick = await vscode.window.showQuickPick(
+          const pick = await showQuickPick(
             TIMEFRAMES.map((t) => ({ label: t, description: t === current ? 'current' : t === '1s' ? 'warm start from recent trades' : 'warm start from klines' })),
             { placeHolder: `Bar length for ${id}` },
           );
@@ -133,7 +135,7 @@ export function pairCommands(c: HostContext): CommandTable {
           const problem = validateWindowInput(text);
           if (problem) throw new Error(problem);
         } else {
-          text = await vscode.window.showInputBox({
+          text = await showInputBox({
             title: `Rolling window for ${id}`,
             prompt: 'Bars used for β, the spread statistics, z and correlation',
             value: String(c.desk.get(id)?.config.window ?? c.settings.value.window),
@@ -154,7 +156,7 @@ export function pairCommands(c: HostContext): CommandTable {
         if (value !== undefined && !hedge) throw new Error(`"${String(value)}" is not a regression type; use ${HEDGE_METHODS.join(', ')}.`);
         if (!hedge) {
           const current = c.desk.get(id)?.config.hedge;
-          const pick = await vscode.window.showQuickPick(
+          const pick = await showQuickPick(
             HEDGE_METHODS.map((h) => ({ label: h, description: HEDGE_LABELS[h] + (h === current ? ' (current)' : '') })),
             { placeHolder: `How to estimate β for ${id}` },
           );

@@ -13,6 +13,7 @@ import { SYMBOL_PATTERN, type Timeframe } from '../../shared/constants';
 import { errorMessage } from '../../shared/errorMessage';
 import { SCAN_INTERVALS } from '../../shared/scannerProtocol';
 import type { HostContext } from '../hostContext';
+import { createQuickPick, showInputBox, showQuickPick, WIZARD_STEP } from '../pickers';
 import { ScannerPanel } from '../scanner/scannerPanel';
 import { scannerView } from '../scanner/scannerView';
 import type { CommandTable } from './commandTable';
@@ -56,7 +57,7 @@ async function pickUniverse(c: HostContext): Promise<UniverseChoice | undefined>
     },
     { kind2: 'desk', label: 'Desk symbols', description: desk.length >= 2 ? `${desk.length} symbols of the pairs on the desk` : 'needs pairs on the desk' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Scan for Pairs (1/3): universe', placeHolder: 'Which symbols to scan' });
+  const pick = await showQuickPick(items, { ...WIZARD_STEP, title: 'Scan for Pairs (1/3): universe', placeHolder: 'Which symbols to scan' });
   if (!pick) return undefined;
   if (pick.kind2 === 'watch' || pick.kind2 === 'desk') {
     const symbols = pick.kind2 === 'watch' ? watch : desk;
@@ -65,7 +66,8 @@ async function pickUniverse(c: HostContext): Promise<UniverseChoice | undefined>
     }
     return { spec: { kind: 'symbols', symbols }, label: `${pick.label.toLowerCase()} (${symbols.length} symbols)` };
   }
-  const text = await vscode.window.showInputBox({
+  const text = await showInputBox({
+    ...WIZARD_STEP,
     title: 'Scan for Pairs (1/3): how many of the top perpetuals by 24 h quote volume',
     prompt: 'Number of symbols (2 or more; every TRADING perpetual when N exceeds them)',
     value: String(DEFAULT_TOP),
@@ -78,8 +80,9 @@ async function pickUniverse(c: HostContext): Promise<UniverseChoice | undefined>
 
 async function pickInterval(): Promise<Timeframe | undefined> {
   const items = SCAN_INTERVALS.map((t) => ({ label: t, description: t === DEFAULT_SCAN_INTERVAL ? 'default' : undefined }));
-  const qp = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  const qp = createQuickPick<vscode.QuickPickItem>();
   qp.title = 'Scan for Pairs (2/3): kline interval';
+  qp.ignoreFocusOut = WIZARD_STEP.ignoreFocusOut;
   qp.placeholder = 'Bar length of the scan (the pair keeps it on the desk)';
   qp.items = items;
   qp.activeItems = items.filter((i) => i.label === DEFAULT_SCAN_INTERVAL);
@@ -100,7 +103,8 @@ async function pickInterval(): Promise<Timeframe | undefined> {
 }
 
 async function pickLookback(interval: Timeframe): Promise<number | undefined> {
-  const text = await vscode.window.showInputBox({
+  const text = await showInputBox({
+    ...WIZARD_STEP,
     title: 'Scan for Pairs (3/3): lookback',
     prompt: `Bars of ${interval} common to every symbol (${MIN_SCAN_BARS}–${MAX_SCAN_BARS}); symbols with fewer are excluded, with the reason`,
     value: String(DEFAULT_SCAN_OPTIONS.bars),
