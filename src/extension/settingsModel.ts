@@ -6,6 +6,7 @@ import type { PairConfig } from '../shared/model';
 import type { StreamKind, Timeframe } from '../engine/types';
 import { HEDGE_METHODS, SYMBOL_PATTERN, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type HedgeMethod } from '../shared/constants';
 import { errorMessage } from '../shared/errorMessage';
+import { SOURCE_LABEL_MAX } from '../shared/dataSource';
 import { backtestParams, validateBacktestParams } from '../engine/analytics/backtest';
 import { parseBacktestOverrides, type BacktestOverrides } from './backtestSettings';
 
@@ -33,6 +34,8 @@ export interface Settings {
   autoConnect: boolean;
   /** Shown as the data source of live pairs (e.g. "REPLAY 2024-07-18 recording" when fed by the local exchange). */
   dataSourceLabel: string;
+  /** Per-symbol labels that win over dataSourceLabel (e.g. candles mounted beside a recording): symbol → label. */
+  dataSourceLabels: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -56,6 +59,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   openAfterExport: true,
   autoConnect: true,
   dataSourceLabel: '',
+  dataSourceLabels: {},
 };
 
 /** `get(key)` returns the raw value of `quantPairs.<key>` (undefined when unset). */
@@ -199,6 +203,18 @@ export function parseSettings(get: RawSettings): ParsedSettings {
     else bad('exportFolder', exportRaw, 'must be a folder inside the workspace', d.exportFolder);
   }
 
+  const labelsRaw = get('dataSourceLabels');
+  const dataSourceLabels: Record<string, string> = {};
+  if (labelsRaw !== undefined) {
+    if (!isRecord(labelsRaw)) bad('dataSourceLabels', labelsRaw, 'is not an object of symbol → label', {});
+    else
+      for (const [symbol, label] of Object.entries(labelsRaw)) {
+        const key = symbol.trim().toUpperCase();
+        if (SYMBOL_PATTERN.test(key) && typeof label === 'string' && label.trim()) dataSourceLabels[key] = label.trim().slice(0, SOURCE_LABEL_MAX);
+        else problems.push(`quantPairs.dataSourceLabels: ${JSON.stringify(symbol)}: ${JSON.stringify(label)} ignored: needs a symbol such as BTCUSDT and a label.`);
+      }
+  }
+
   return {
     settings: {
       pairs,
@@ -220,7 +236,8 @@ export function parseSettings(get: RawSettings): ParsedSettings {
       exportFolder,
       openAfterExport: bool('openAfterExport', d.openAfterExport),
       autoConnect: bool('autoConnect', d.autoConnect),
-      dataSourceLabel: typeof get('dataSourceLabel') === 'string' ? (get('dataSourceLabel') as string).trim().slice(0, 80) : d.dataSourceLabel,
+      dataSourceLabel: typeof get('dataSourceLabel') === 'string' ? (get('dataSourceLabel') as string).trim().slice(0, SOURCE_LABEL_MAX) : d.dataSourceLabel,
+      dataSourceLabels,
     },
     problems,
   };

@@ -104,6 +104,25 @@ describe('settingsModel.parseSettings alertRules', () => {
   });
 });
 
+describe('settingsModel: per-symbol data-source labels (quantPairs.dataSourceLabels)', () => {
+  it('keeps symbol → label entries (symbols upper-cased, labels trimmed and capped) and reports the others', () => {
+    const candles = 'REPLAY candles 1m 2026-02-01…02-28 (rebased), history only — no live trades';
+    const { settings, problems } = parseSettings(
+      from({ dataSourceLabel: 'REPLAY 2024-07-18 recording', dataSourceLabels: { linkusdt: ` ${candles} `, NEARUSDT: candles, 'not a symbol': 'x', DOTUSDT: 7, FILUSDT: 'y'.repeat(300) } }),
+    );
+    assert.equal(settings.dataSourceLabel, 'REPLAY 2024-07-18 recording');
+    assert.deepEqual(settings.dataSourceLabels, { LINKUSDT: candles, NEARUSDT: candles, FILUSDT: 'y'.repeat(120) });
+    assert.equal(problems.length, 2);
+    assert.ok(problems.every((p) => p.startsWith('quantPairs.dataSourceLabels:')), problems.join('\n'));
+  });
+
+  it('a value that is not an object is reported and ignored', () => {
+    const { settings, problems } = parseSettings(from({ dataSourceLabels: ['LINKUSDT'] }));
+    assert.deepEqual(settings.dataSourceLabels, {});
+    assert.equal(problems.length, 1);
+  });
+});
+
 describe('settingsModel.pairToSetting (a pair keeps following the defaults it did not override)', () => {
   const defaults = { timeframe: '1m' as const, window: 100, hedge: 'ols' as const };
   const pair = { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m' as const, window: 100, hedge: 'ols' as const };
