@@ -15,7 +15,9 @@
 //   tolerance with its rounding bound, and recomputed exactly (both iterates) only when that bound straddles it;
 // - the MAD is selected among the few |r| that can hold it: the median of |r| moves by at most the largest
 //   change of a residual, max |Δα + Δβ·x| (at the smallest or largest x), so the pass that writes the
-//   residuals counts those below that band and keeps those inside it; a full selection when it misses.
+//   residuals counts those below that band and keeps those inside it; a full selection when it misses. The
+//   OLS start takes its band from the last fit's (the window moved by a bar: one point out, one in).
+//   Whatever the band, the result is the exact order statistic: the counts show whether it holds the middle.
 // Warm-starting from the previous bar's fit would cut the iterations but stop at other iterates than
 // statsmodels' (β up to 4e-4 relative apart on the real BTC/ETH 1 h windows), so every fit starts from OLS.
 import { EngineError } from '../errors';
@@ -82,9 +84,22 @@ export class HuberFitter {
   private lowerMiddle = NaN;
   private upperMiddle = NaN;
   private medianMagnitude = NaN;
+  /** With `neighbours`: the |r| one rank below the lower middle and one above the upper middle. */
+  private belowMiddle = NaN;
+  private aboveMiddle = NaN;
   /** Range of x on the window: a change of α, β moves the residuals most at one of its ends. */
   private xMin = 0;
   private xMax = 0;
+  /**
+   * The last fit's OLS start (n, α, β) and the |r| one rank outside its middle ones: the next window is usually this
+   * one moved by a bar, whose residuals then move by at most max|Δα + Δβ·x| except one point in, one out, which
+   * shifts each rank by at most one. So they bracket the next OLS start's MAD too (checked by the counts, as always).
+   */
+  private startN = 0;
+  private startAlpha = NaN;
+  private startBeta = NaN;
+  private startBelowMiddle = NaN;
+  private startAboveMiddle = NaN;
 
   fit(x: Float64Array, y: Float64Array, n: number): HuberFit {
     if (n < 3) throw new EngineError('TOO_FEW_OBSERVATIONS', `Huber regression needs at least 3 observations, got ${n}`);
@@ -117,7 +132,13 @@ export class HuberFitter {
     }
     this.xMin = xMin;
     this.xMax = xMax;
-    this.weightedFit(n, sw, swx, swy, xScale, yScale, false);
+    const fromLastStart = this.startN === n;
+    this.weightedFit(n, sw, swx, swy, xScale, yScale, fromLastStart ? this.startAlpha : NaN, fromLastStart ? this.startBeta : NaN, this.startBelowMiddle, this.startAboveMiddle, true);
+    this.startN = n;
+    this.startAlpha = this.alpha;
+    this.startBeta = this.beta;
+    this.startBelowMiddle = this.belowMiddle;
+    this.startAboveMiddle = this.aboveMiddle;
     let priorAlpha = NaN;
     let priorBeta = NaN;
     let scale = this.medianMagnitude / MAD_NORMAL_CONSTANT;
@@ -178,7 +199,7 @@ export class HuberFitter {
       priorDevianceExact = exact;
       priorAlpha = this.alpha;
       priorBeta = this.beta;
-      this.weightedFit(n, sw, swx, swy, xScale, yScale, true);
+      this.weightedFit(n, sw, swx, swy, xScale, yScale, this.alpha, this.beta, this.lowerMiddle, this.upperMiddle, false);
       scale = this.medianMagnitude / MAD_NORMAL_CONSTANT;
       priorDevianceScale = devianceScale;
       devianceScale = this.weightedSsr / (n - 2);
@@ -189,10 +210,11 @@ export class HuberFitter {
 
   /**
    * Weighted least squares with intercept from the weighted sums: α, β into `alpha`, `beta`, the residuals into
-   * `points`, Σw·r² into `weightedSsr`, the middle |r| and their median. `fromPrevious`: the weights came from the
-   * fit in `alpha`, `beta` (false for the OLS start), which bounds where the median moves.
+   * `points`, Σw·r² into `weightedSsr`, the middle |r| and their median. The median of |r| is looked for in
+   * [low, high] widened by how far the residuals can have moved from those of the line `refAlpha`, `refBeta`
+   * (NaN: no such line, select among all). `neighbours`: also find the |r| one rank outside the middle ones.
    */
-  private weightedFit(n: number, sw: number, swx: number, swy: number, xScale: number, yScale: number, fromPrevious: boolean): void {
+  private weightedFit(n: number, sw: number, swx: number, swy: number, xScale: number, yScale: number, refAlpha: number, refBeta: number, refLow: number, refHigh: number, neighbours: boolean): void {
     const points = this.points;
     const end = STRIDE * n;
     const mx = swx / sw;
@@ -225,17 +247,14 @@ export class HuberFitter {
     // Each residual moves by −(Δα + Δβ·x) (the flat line is α = y[n−1], β = 0 in the same formula), plus the
     // rounding of the two residuals; so does each order statistic of |r|, at most by the largest such move.
     // The band only sets how much is selected: the counts below show whether the middle ranks fell in it.
-    let low = NaN;
-    let high = NaN;
-    if (fromPrevious) {
-      const dAlpha = alpha - this.alpha;
-      const dBeta = beta - this.beta;
-      const move = Math.max(Math.abs(dAlpha + dBeta * this.xMin), Math.abs(dAlpha + dBeta * this.xMax));
-      const size = 2 * yScale + Math.abs(alpha) + Math.abs(this.alpha) + Math.abs(dAlpha) + (Math.abs(beta) + Math.abs(this.beta) + Math.abs(dBeta)) * xScale + this.upperMiddle;
-      const reach = move + 8 * EPS * size;
-      low = this.lowerMiddle - reach;
-      high = this.upperMiddle + reach;
-    }
+    // (NaN anywhere leaves an empty band, and so a full selection.)
+    const dAlpha = alpha - refAlpha;
+    const dBeta = beta - refBeta;
+    const move = Math.max(Math.abs(dAlpha + dBeta * this.xMin), Math.abs(dAlpha + dBeta * this.xMax));
+    const size = 2 * yScale + Math.abs(alpha) + Math.abs(refAlpha) + Math.abs(dAlpha) + (Math.abs(beta) + Math.abs(refBeta) + Math.abs(dBeta)) * xScale + Math.abs(refHigh);
+    const reach = move + 8 * EPS * size;
+    const low = refLow - reach;
+    const high = refHigh + reach;
     const magnitudes = this.magnitudes;
     const band = this.band;
     let ssr = 0;
@@ -258,26 +277,43 @@ export class HuberFitter {
     const upperRank = n >> 1;
     const lowerRank = n % 2 === 1 ? upperRank : upperRank - 1;
     // A NaN residual makes ssr NaN and escapes every count: select among all, as the reference does.
-    if (ssr === ssr && below <= lowerRank && below + inBand > upperRank) this.selectMiddle(band, inBand, upperRank - below, lowerRank === upperRank);
+    if (ssr === ssr && below <= lowerRank && below + inBand > upperRank) this.selectMiddle(band, inBand, upperRank - below, lowerRank === upperRank, neighbours);
     else {
       for (let i = 0; i < n; i++) magnitudes[i] = Math.abs(points[STRIDE * i + RESIDUAL]);
-      this.selectMiddle(magnitudes, n, upperRank, lowerRank === upperRank);
+      this.selectMiddle(magnitudes, n, upperRank, lowerRank === upperRank, neighbours);
     }
   }
 
-  /** The k-th smallest of the first `count` values (and, for even n, the one below it); reorders them. */
-  private selectMiddle(values: Float64Array, count: number, k: number, odd: boolean): void {
+  /**
+   * The k-th smallest of the first `count` values (and, for even n, the one below it); reorders them. With
+   * `neighbours`, also the values one rank below the lower and above the upper middle (NaN if not among them).
+   */
+  private selectMiddle(values: Float64Array, count: number, k: number, odd: boolean, neighbours: boolean): void {
     const upper = selectInPlace(values, count, k);
     this.upperMiddle = upper;
-    if (odd) {
-      this.lowerMiddle = upper;
-      this.medianMagnitude = upper;
-      return;
+    // After selection, everything left of k is ≤ upper: the lower middle is their maximum (even n), and the
+    // next rank down the runner-up (the maximum itself for odd n); everything right of k is ≥ upper.
+    let lower = upper;
+    let runnerUp = -Infinity;
+    if (!odd || neighbours) {
+      let first = -Infinity;
+      for (let i = 0; i < k; i++) {
+        const v = values[i];
+        if (v > first) {
+          runnerUp = first;
+          first = v;
+        } else if (v > runnerUp) runnerUp = v;
+      }
+      if (odd) runnerUp = first;
+      else lower = first;
     }
-    // After selection, everything left of k is ≤ upper: the lower middle is their maximum.
-    let lower = -Infinity;
-    for (let i = 0; i < k; i++) if (values[i] > lower) lower = values[i];
     this.lowerMiddle = lower;
-    this.medianMagnitude = (lower + upper) / 2;
+    this.medianMagnitude = odd ? upper : (lower + upper) / 2;
+    if (!neighbours) return;
+    let next = Infinity;
+    for (let i = k + 1; i < count; i++) if (values[i] < next) next = values[i];
+    // −∞ / +∞ when the rank is not among these values: the band then reaches all the way, which is still exact.
+    this.belowMiddle = runnerUp;
+    this.aboveMiddle = next;
   }
 }

@@ -65,6 +65,20 @@ describe('HuberFitter (statsmodels RLM HuberT, MAD scale)', () => {
       for (let t = 300; t <= btc.length; t++) same(btc.subarray(t - 300, t), eth.subarray(t - 300, t), 300, fitter);
     });
 
+    it('on sliding windows of 3 to 14 points with tied values and outliers (the next window reuses the last MAD bracket)', () => {
+      let checked = 0;
+      for (let n = 3; n <= 14; n++) {
+        for (let seed = 1; seed <= 10; seed++) {
+          const rnd = mulberry32(seed * 100 + n);
+          const xs = Float64Array.from({ length: 120 }, () => 100 + Math.round(rnd() * 20) / 4);
+          const ys = Float64Array.from(xs, (v) => 3 + 0.5 * v + (rnd() < 0.2 ? 10 : 1) * (Math.round((rnd() - 0.5) * 8) / 8));
+          const fitter = new HuberFitter();
+          for (let t = n; t <= xs.length; t++, checked++) same(xs.subarray(t - n, t), ys.subarray(t - n, t), n, fitter);
+        }
+      }
+      assert.equal(checked, 13_500); // 10 series × Σ(121 − n) windows for n = 3…14
+    });
+
     it('when the deviance change is too close to the tolerance for the fast sums (found by search: 17 iterations without the exact recount, 18 in the reference)', () => {
       // Noise of 1e-3 makes s²_w ≈ 1e-6, so the deviance Σρ(r / s²_w) is large and its rounding bound wide. So close a
       // call is rounding either way: statsmodels (numpy sums in another order) stops at 17, α, β, scale within 1e-13.
