@@ -41,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     historyBars: s.historyBars,
     updateMs: s.dashboardUpdateMs,
     liveLabel: s.dataSourceLabel || undefined,
+    symbolLabels: s.dataSourceLabels,
     network: settings.network,
   });
   deskForDeactivate = desk;
@@ -160,7 +161,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   async function applySettings(before: Settings, after: Settings): Promise<void> {
     desk.setRules(after.alertRules);
     showAlerts();
-    await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars, liveLabel: after.dataSourceLabel || undefined, network: settings.network });
+    await desk.reconfigure({ wsBaseUrl: after.wsBaseUrl, restBaseUrl: after.restBaseUrl, stream: after.stream, updateMs: after.dashboardUpdateMs, historyBars: after.historyBars, liveLabel: after.dataSourceLabel || undefined, symbolLabels: after.dataSourceLabels, network: settings.network });
     // Pairs edited in settings.json: diff the old and new setting (not the desk, so a pair still warming
     // up and not yet saved is never dropped): add new ones, drop removed ones, re-fit changed ones.
     const key = (p: { y: string; x: string }) => `${p.y}/${p.x}`;

@@ -6,7 +6,7 @@ import { describeCondition, LIVE_ALERT_METRICS, TEST_ALERT_METRICS, type AlertRu
 import type { PairStatus, PairView } from '../shared/model';
 import type { FeedState } from '../engine/types';
 import { formatNumber, formatPrice, formatSigned, residueFloor } from '../shared/format';
-import { silenceText, sourceName } from '../shared/dataSource';
+import { historyText, silenceText, sourceName } from '../shared/dataSource';
 import { engleGrangerVerdict, stationarityVerdict, warningLines } from '../shared/testRows';
 
 export interface IconModel {
@@ -179,7 +179,7 @@ export function pairRow(pair: PairView): PairRowModel {
     children.push({
       key: `${pair.id}#history`,
       label: 'History',
-      description: `REST history before ${isoMinute(pair.liveFrom)}, ${sourceName(pair)} after`,
+      description: `REST ${historyText(pair, isoMinute)}`,
       icon: { id: 'database' },
     });
   return {

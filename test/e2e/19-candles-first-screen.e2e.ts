@@ -59,13 +59,12 @@ describe('Scenario 19: the first screen rests on real candles', function () {
     assert.ok(Math.abs(Number(p1) - EG_STATSMODELS[0]) < 5e-4 && Math.abs(Number(p2) - EG_STATSMODELS[1]) < 5e-4, `EG p ${p1} / ${p2}, statsmodels ${EG_STATSMODELS.join(' / ')}: ${verdict}`);
 
     // Every place naming the source names the candles, never the recording (the BTC/ETH pair keeps its own).
-    const rows = await treeRows(s.page);
-    const feeds = rows.filter((r) => /^Feed (LINKUSDT|NEARUSDT)/.test(r));
-    assert.equal(feeds.length, 2, rows.join(' | '));
-    for (const f of feeds) {
-      assert.ok(f.includes(candles.label) && !f.includes(REPLAY_LABEL), `feed row: ${f}`);
-      assert.match(f, /subscribed, no trades for \d+ (s|min)/, 'no trade comes for a candle symbol, and the row says so');
-    }
+    // No trade comes for a candle symbol: after the silence threshold (10 s) its feed row says so, with the candles' label.
+    const rows = await waitFor('the feed rows of the candle legs to say they have no trades', async () => {
+      const now = await treeRows(s.page);
+      return now.filter((r) => /^Feed (LINKUSDT|NEARUSDT)/.test(r) && /subscribed, no trades for \d+ (s|min)/.test(r)).length === 2 ? now : undefined;
+    }, { timeoutMs: 40_000 });
+    for (const f of rows.filter((r) => /^Feed (LINKUSDT|NEARUSDT)/.test(r))) assert.ok(f.includes(candles.label) && !f.includes(REPLAY_LABEL), `feed row: ${f}`);
     const history = rows.find((r) => r.startsWith('History'));
     assert.ok(history && history.includes('no trades since') && !/ after$/.test(history), `history row: ${history}`);
     assert.ok(!rows.some((r) => /\blive\b/.test(r) && r.includes('LINKUSDT')), rows.join(' | '));

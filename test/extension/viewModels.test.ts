@@ -197,7 +197,7 @@ describe('viewModels: a feed error (e.g. HTTP 451) on the pair row and the statu
 describe('viewModels: a labelled feed (a replay) is never shown as live', () => {
   const REPLAY = 'REPLAY 2024-07-18 recording';
   it('the status bar text, the feed rows and the history row name the replay', () => {
-    const replay = pair({ sourceLabel: REPLAY, liveFrom: Date.UTC(2024, 6, 18, 10, 0) });
+    const replay = pair({ sourceLabel: REPLAY, liveFrom: Date.UTC(2024, 6, 18, 10, 0), lastTradeTime: Date.UTC(2024, 6, 18, 10, 0, 3) });
     assert.equal(statusBarModel(replay).text, `$(graph-line) BTCUSDT/ETHUSDT z +2.10 · ${REPLAY}`);
     const rows = pairRow(replay).children;
     const feed = rows.find((r) => r.label === 'Feed BTCUSDT')!;
@@ -205,6 +205,18 @@ describe('viewModels: a labelled feed (a replay) is never shown as live', () => 
     assert.equal(rows.find((r) => r.label === 'History')!.description, `REST history before 2024-07-18 10:00:00 UTC, ${REPLAY} after`);
     assert.equal(pairRow(replay).tooltip, `BTCUSDT / ETHUSDT: ${REPLAY}`);
     for (const r of [statusBarModel(replay).text, ...rows.map((r) => r.description ?? '')]) assert.doesNotMatch(r, /\blive\b/);
+  });
+
+  it('a candle pair (history only) names the candles on every row and says no trade followed its history', () => {
+    const CANDLES = 'REPLAY candles 1m 2026-02-01…02-28 (rebased), history only — no live trades';
+    const candles = pair({ config: { y: 'LINKUSDT', x: 'NEARUSDT', timeframe: '1m', window: 500, hedge: 'ols' }, id: 'LINKUSDT/NEARUSDT', sourceLabel: CANDLES, liveFrom: Date.UTC(2026, 11, 1, 13, 40),
+      legStates: { LINKUSDT: { kind: 'live', url: 'u' }, NEARUSDT: { kind: 'live', url: 'u' } }, silentLegs: { LINKUSDT: 65_000, NEARUSDT: 65_000 }, lastYPrice: undefined, lastXPrice: undefined });
+    const row = pairRow(candles);
+    assert.equal(row.description, 'z +2.10  β 18.500', 'warm from history: z and β, not "needs N more bars"');
+    assert.equal(row.children.find((r) => r.label === 'History')!.description, `REST history up to 2026-12-01 13:40:00 UTC (${CANDLES}), no trades since`);
+    assert.equal(row.children.find((r) => r.label === 'Feed LINKUSDT')!.description, `subscribed, no trades for 65 s (${CANDLES})`);
+    assert.equal(statusBarModel(candles).text, `$(graph-line) LINKUSDT/NEARUSDT z +2.10 · ${CANDLES}`);
+    assert.equal(row.tooltip, `LINKUSDT / NEARUSDT: ${CANDLES}`);
   });
 
   it('without a label the feed is "live" (control)', () => {

@@ -11,6 +11,7 @@ import type { TickStore } from '../store/tickStore';
 import type { Bar, Disposable, FeedState, Tick, Timeframe } from '../types';
 import type { BacktestView, PairBarRow, PairConfig, PairView, StationarityView } from '../../shared/model';
 import { errorMessage } from '../../shared/errorMessage';
+import { pairSourceLabel, symbolSourceLabel, type SourceLabels } from '../../shared/dataSource';
 import { FeedLink } from './feedLink';
 import { PairAlerts } from './pairAlerts';
 import { PairRuntime, type ImportedSeconds } from './pairRuntime';
@@ -97,6 +98,9 @@ export class Desk {
     this.options = { ...this.options, ...options };
     const change = optionsChange(before, this.options);
     if (options.updateMs !== undefined && options.updateMs !== before.updateMs) this.startClock();
+    // A relabelled source (settings) shows at once, not at the pair's next trade.
+    if (before.liveLabel !== this.options.liveLabel || JSON.stringify(before.symbolLabels) !== JSON.stringify(this.options.symbolLabels))
+      for (const p of this.pairs.values()) p.markChanged();
     if (change.rest) {
       this.rest = this.engine.createRest(this.options.restBaseUrl, this.options.network);
       this.catalogue = this.createCatalogue();
@@ -328,13 +332,17 @@ export class Desk {
     for (const symbol of p.symbols) {
       const silent = this.feed.checkSilence(symbol, this.now(), Math.max(50, this.options.updateMs));
       if (silent?.recount) p.markChanged();
-      if (silent?.report) this.log('warn', silenceMessage({ symbol, ...silent, wsBaseUrl: this.options.wsBaseUrl, liveLabel: this.options.liveLabel, waitingPairs: this.pairs.waitingOn(symbol) }));
+      if (silent?.report) this.log('warn', silenceMessage({ symbol, ...silent, wsBaseUrl: this.options.wsBaseUrl, liveLabel: symbolSourceLabel(this.sourceLabels(), symbol), waitingPairs: this.pairs.waitingOn(symbol) }));
     }
   }
 
   private view(p: PairRuntime): PairView {
     const legs = this.feed.legs(p.symbols, p.source === 'live', this.now());
-    return pairView(p, { ...legs, activeAlert: this.alerts.engine.active(p.id), preview: p.preview(), liveLabel: this.options.liveLabel });
+    return pairView(p, { ...legs, activeAlert: this.alerts.engine.active(p.id), preview: p.preview(), liveLabel: pairSourceLabel(this.sourceLabels(), p.symbols) });
+  }
+
+  private sourceLabels(): SourceLabels {
+    return { feed: this.options.liveLabel, bySymbol: this.options.symbolLabels };
   }
 
   async dispose(): Promise<void> {

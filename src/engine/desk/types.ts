@@ -21,6 +21,8 @@ export interface DeskOptions {
   symbolsTimeoutMs?: number;
   /** Label of the live data source (e.g. a replay), shown instead of plain "live". */
   liveLabel?: string;
+  /** Per-symbol labels that win over liveLabel (candles served beside a recording); see shared/dataSource.ts. */
+  symbolLabels?: Readonly<Record<string, string>>;
   /** Proxy and TLS settings of REST and WebSocket; a change rebuilds the REST client and reconnects. */
   network?: NetworkOptions;
   now?: () => number;
