@@ -61,6 +61,11 @@ export class SymbolBars {
     return inProgress === undefined ? series.completeFrom : Math.max(series.completeFrom, inProgress);
   }
 
+  /** The series' bar in progress as it stands (undefined without a series or before its first tick). */
+  forming(symbol: string, intervalMs: number): Bar | undefined {
+    return this.series(symbol, intervalMs)?.builder.partial(symbol);
+  }
+
   /** Series alive (one per symbol and bar length in use). */
   get seriesCount(): number {
     let n = 0;

@@ -1,5 +1,6 @@
 // The host's side of ingestion in a worker (ingestWorker.ts): spawns it, forwards symbol and bar-series
-// changes, and hands on what it reports (closed bars in columns, delivered id ranges, states, gaps). If the
+// changes, and hands on what it reports (closed bars in columns, delivered id ranges, live previews, states,
+// gaps); history into the worker's store and resampled bars out of it are requests answered by promises. If the
 // worker dies, it is started again resuming after the ids the host already has, so the hole is backfilled
 // over REST: nothing lost, and what the new worker re-delivers of what the host has is dropped here.
 import { Worker } from 'worker_threads';
@@ -9,7 +10,15 @@ import { Emitter } from '../emitter';
 import { EngineError } from '../errors';
 import { errorMessage } from '../../shared/errorMessage';
 import type { Disposable, FeedState, UnrepairedGap } from '../types';
-import type { BarColumns, FromIngestWorker, IdRange, IngestFeedOptions, ToIngestWorker } from './protocol';
+import { tradeColumnBuffers } from './columns';
+import type { BarColumns, FromIngestWorker, IdRange, IngestFeedOptions, LivePreviews, ToIngestWorker, TradeColumns } from './protocol';
+
+/** The answer to `resample` (see protocol.ts). */
+export interface Resampled {
+  bars: BarColumns;
+  takeoverFrom?: number;
+  firstTime?: number;
+}
 
 export interface IngestClientOptions {
   feed: IngestFeedOptions;
@@ -22,6 +31,8 @@ export interface IngestClientOptions {
   clockSkewMs?: number;
   /** Wait before starting a worker again after it died (default 100 ms). */
   restartDelayMs?: number;
+  /** Ticks the worker's store keeps, ms (default: unbounded). */
+  tickHistoryMs?: number;
   log?: (message: string) => void;
 }
 
@@ -43,6 +54,10 @@ export class IngestClient {
   private readonly states = new Emitter<FeedState>((err) => this.log(`state listener failed: ${errorMessage(err)}`));
   private readonly gaps = new Emitter<UnrepairedGap>((err) => this.log(`gap listener failed: ${errorMessage(err)}`));
   private readonly restarts = new Emitter<string>((err) => this.log(`restart listener failed: ${errorMessage(err)}`));
+  private readonly previews = new Emitter<LivePreviews>((err) => this.log(`preview listener failed: ${errorMessage(err)}`));
+  /** Requests waiting for the worker's answer, by id; a worker that dies fails them. */
+  private readonly pending = new Map<number, { resolve: (answer: FromIngestWorker) => void; reject: (err: Error) => void }>();
+  private nextRequestId = 1;
   private readonly symbols = new Set<string>();
   private readonly series = new Map<string, { symbol: string; intervalMs: number }>();
   /** Per symbol, the last id handed on. */
@@ -78,6 +93,37 @@ export class IngestClient {
 
   onGap(listener: (gap: UnrepairedGap) => void): Disposable {
     return this.gaps.on(listener);
+  }
+
+  /** Once per flush with new trades: each symbol's newest trade and each series' bar in progress. */
+  onPreviews(listener: (previews: LivePreviews) => void): Disposable {
+    return this.previews.on(listener);
+  }
+
+  /** Older trades of a symbol into the worker's store (a warm start's REST tail); resolves with the count taken. */
+  async insertHistory(trades: TradeColumns): Promise<number> {
+    const answer = await this.request({ type: 'insertHistory', requestId: 0, trades }, tradeColumnBuffers(trades));
+    return answer.type === 'inserted' ? answer.stored : 0;
+  }
+
+  /** The series' bars from the worker's store up to where its batches take over (the series is subscribed too). */
+  async resample(symbol: string, intervalMs: number, fromOpen?: number): Promise<Resampled> {
+    this.series.set(`${symbol}|${intervalMs}`, { symbol, intervalMs });
+    const answer = await this.request({ type: 'resample', requestId: 0, symbol, intervalMs, fromOpen });
+    if (answer.type !== 'resampled') throw new EngineError('NETWORK', `ingest worker answered ${answer.type} to resample`);
+    // Batches of this series go on from the takeover: bars before it are the answer's.
+    if (answer.takeoverFrom !== undefined) this.lastBarOpen.set(`${symbol}|${intervalMs}`, Math.max(this.lastBarOpen.get(`${symbol}|${intervalMs}`) ?? -Infinity, answer.takeoverFrom - intervalMs));
+    return { bars: answer.bars, takeoverFrom: answer.takeoverFrom, firstTime: answer.firstTime };
+  }
+
+  private request(message: Extract<ToIngestWorker, { requestId: number }>, transfer: ArrayBuffer[] = []): Promise<FromIngestWorker> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new EngineError('NETWORK', `ingest worker not running (${message.type})`));
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
+      worker.postMessage({ ...message, requestId }, transfer);
+    });
   }
 
   /** The worker died and is being started again (the reason). */
@@ -161,6 +207,9 @@ export class IngestClient {
     worker.on('exit', (code) => {
       if (worker !== this.worker) return;
       this.worker = undefined;
+      // Its store went with it: what was asked of it is answered by nothing.
+      for (const request of this.pending.values()) request.reject(new EngineError('NETWORK', `ingest worker exited (code ${code}) before answering`));
+      this.pending.clear();
       if (!this.running) return;
       this.restartCount++;
       const reason = `ingest worker exited (code ${code})`;
@@ -170,7 +219,10 @@ export class IngestClient {
     });
     const resumeFrom: Record<string, number> = {};
     for (const symbol of this.symbols) if (this.resumeFrom[symbol] !== undefined) resumeFrom[symbol] = this.resumeFrom[symbol];
-    this.send({ type: 'start', options: this.options.feed, symbols: [...this.symbols], resumeFrom, flushIntervalMs: this.options.flushIntervalMs ?? 100, clockSkewMs: this.options.clockSkewMs });
+    this.send({
+      type: 'start', options: this.options.feed, symbols: [...this.symbols], resumeFrom, flushIntervalMs: this.options.flushIntervalMs ?? 100,
+      clockSkewMs: this.options.clockSkewMs, tickHistoryMs: this.options.tickHistoryMs,
+    });
     for (const { symbol, intervalMs } of this.series.values()) this.send({ type: 'subscribeBars', symbol, intervalMs });
   }
 
@@ -184,7 +236,15 @@ export class IngestClient {
         for (const [symbol, id] of Object.entries(message.resumeFrom)) this.resumeFrom[symbol] = id;
         for (const range of message.idRanges) this.acceptRange(range);
         for (const columns of message.bars) this.acceptBars(columns);
+        if (message.previews.symbols.length > 0) this.previews.emit(message.previews);
         return;
+      case 'inserted':
+      case 'resampled': {
+        const request = this.pending.get(message.requestId);
+        this.pending.delete(message.requestId);
+        request?.resolve(message);
+        return;
+      }
       case 'state':
         this.states.emit(message.state);
         return;

@@ -1,15 +1,19 @@
 // Worker entry of ingestion (bundled as dist/ingestWorker.js): the Binance feed, the frame parser, the
 // sequencer and backfill, the tick store and the bar series all run here, on their own thread and clock, so
 // the GC of hundreds of thousands of frames a second never stalls the host's event loop. The host hears
-// back once per flush interval: closed bars in columns (buffers transferred) and the id ranges delivered.
+// back once per flush interval: closed bars in columns (buffers transferred), the id ranges delivered and the
+// live preview (each symbol's newest trade, each series' bar in progress); it answers requests for history
+// (a warm start's REST tail into the store) and for resampled bars of any length from the store.
 import { parentPort } from 'worker_threads';
 import { BinanceFeed } from '../feed/binanceFeed';
 import { TickStore } from '../store/tickStore';
 import { SymbolBars } from '../desk/symbolBars';
 import { barOpenTime } from '../bars/timeframe';
+import { resampleStore } from '../store/resample';
 import { errorMessage } from '../../shared/errorMessage';
-import type { Bar, Disposable, Tick } from '../types';
-import type { BarColumns, FromIngestWorker, IdRange, ToIngestWorker } from './protocol';
+import type { Bar, Disposable, StreamKind, Tick } from '../types';
+import { barColumnBuffers, barColumns } from './columns';
+import type { BarColumns, FromIngestWorker, IdRange, LivePreviews, ToIngestWorker, TradeColumns } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('ingestWorker.ts runs as a worker_threads worker');
@@ -61,35 +65,22 @@ class BarQueue {
     const bars = this.bars;
     if (bars.length === 0) return undefined;
     this.bars = [];
-    const n = bars.length;
-    const column = () => new Float64Array(n);
-    const c: BarColumns = {
-      symbol: this.symbol, intervalMs: this.intervalMs, length: n,
-      openTime: column(), open: column(), high: column(), low: column(), close: column(), volume: column(), vwap: column(), trades: column(),
-      empty: new Uint8Array(n),
-    };
-    for (let i = 0; i < n; i++) {
-      const b = bars[i];
-      c.openTime[i] = b.openTime;
-      c.open[i] = b.open;
-      c.high[i] = b.high;
-      c.low[i] = b.low;
-      c.close[i] = b.close;
-      c.volume[i] = b.volume;
-      c.vwap[i] = b.vwap;
-      c.trades[i] = b.trades;
-      c.empty[i] = b.empty ? 1 : 0;
-    }
-    const buffers = [c.openTime, c.open, c.high, c.low, c.close, c.volume, c.vwap, c.trades, c.empty].map((a) => a.buffer as ArrayBuffer);
-    return { columns: c, buffers };
+    const columns = barColumns(this.symbol, this.intervalMs, bars);
+    return { columns, buffers: barColumnBuffers(columns) };
   }
 }
 
 let feed: BinanceFeed | undefined;
 let flushTimer: NodeJS.Timeout | undefined;
 let clockSkewMs: number | undefined;
-const store = new TickStore();
-const symbolBars = new SymbolBars(store);
+let stream: StreamKind = 'aggTrade';
+let storeBounds: { maxAgeMs?: number } = {};
+let store = new TickStore();
+let symbolBars = new SymbolBars(store);
+/** Per symbol, the newest trade since the last flush (the preview). */
+const newest = new Map<string, Tick>();
+/** Per symbol (streams other than aggTrade): the newest inserted history trade time; live trades up to it are in the history. */
+const historyUntil = new Map<string, number>();
 const ids = new IdRanges();
 const queues = new Map<string, BarQueue>();
 const lastIds = new Map<string, number>();
@@ -106,7 +97,83 @@ function flush(): void {
     transfer.push(...taken.buffers);
   }
   const idRanges = ids.take();
-  if (bars.length > 0 || idRanges.length > 0) post({ type: 'batch', bars, idRanges, resumeFrom: resumePoints() }, transfer);
+  const previews = takePreviews(transfer);
+  if (bars.length > 0 || idRanges.length > 0) post({ type: 'batch', bars, idRanges, resumeFrom: resumePoints(), previews }, transfer);
+}
+
+/** Each symbol's newest trade since the last flush and the bar in progress of its series. */
+function takePreviews(transfer: ArrayBuffer[]): LivePreviews {
+  const symbols = [...newest.keys()];
+  const n = symbols.length;
+  const previews: LivePreviews = { symbols, time: new Float64Array(n), price: new Float64Array(n), id: new Float64Array(n), forming: [] };
+  symbols.forEach((symbol, i) => {
+    const t = newest.get(symbol)!;
+    previews.time[i] = t.time;
+    previews.price[i] = t.price;
+    previews.id[i] = t.id;
+  });
+  newest.clear();
+  for (const queue of queues.values()) {
+    if (!symbols.includes(queue.symbol)) continue;
+    const bar = symbolBars.forming(queue.symbol, queue.intervalMs);
+    if (bar) previews.forming.push(barColumns(queue.symbol, queue.intervalMs, [bar]));
+  }
+  transfer.push(previews.time.buffer as ArrayBuffer, previews.price.buffer as ArrayBuffer, previews.id.buffer as ArrayBuffer);
+  for (const c of previews.forming) transfer.push(...barColumnBuffers(c));
+  return previews;
+}
+
+/** A live trade the store already holds from inserted history. */
+function alreadyStored(tick: Tick): boolean {
+  if (stream === 'aggTrade') {
+    const last = store.lastId(tick.symbol);
+    return last !== undefined && tick.id <= last;
+  }
+  const until = historyUntil.get(tick.symbol);
+  return until !== undefined && tick.time <= until;
+}
+
+/** The history's trades older than every stored one, then the stored ones, become the symbol's series. */
+function insertHistory(trades: TradeColumns): number {
+  const { symbol } = trades;
+  const firstTime = store.firstTime(symbol);
+  const firstId = firstTime === undefined ? undefined : store.ids(symbol)[0];
+  const merged = new TickStore(storeBounds);
+  let stored = 0;
+  for (let i = 0; i < trades.length; i++) {
+    const older = firstTime === undefined || (stream === 'aggTrade' ? trades.id[i] < firstId! : trades.time[i] < firstTime);
+    if (!older) continue;
+    merged.appendTrade(symbol, trades.time[i], trades.price[i], trades.qty[i], trades.id[i], trades.buyerIsMaker[i] === 1);
+    stored++;
+  }
+  store.forEachInRange(symbol, -Infinity, Infinity, (time, price, qty, id, buyerIsMaker) => merged.appendTrade(symbol, time, price, qty, id, buyerIsMaker));
+  store.adopt(symbol, merged, symbol);
+  if (stream !== 'aggTrade' && trades.length > 0) historyUntil.set(symbol, Math.max(historyUntil.get(symbol) ?? -Infinity, trades.time[trades.length - 1]));
+  return stored;
+}
+
+function subscribeSeries(symbol: string, intervalMs: number): void {
+  const key = seriesKey(symbol, intervalMs);
+  if (queues.has(key)) return;
+  const queue: BarQueue = new BarQueue(symbol, intervalMs, symbolBars.subscribe(symbol, intervalMs, (bar) => queue.bars.push(bar)));
+  // The series starts from the stored ticks of the bar in progress: so does its resume point.
+  const last = store.lastTime(symbol);
+  if (last !== undefined) {
+    const from = barOpenTime(last, intervalMs);
+    store.forEachInRange(symbol, from, Infinity, (time, price, qty, id, buyerIsMaker) => queue.track({ symbol, time, price, qty, id, buyerIsMaker }));
+  }
+  queues.set(key, queue);
+}
+
+/** The series' bars from the store up to where its batches take over, the series subscribed in the same step. */
+function resample(requestId: number, symbol: string, intervalMs: number, fromOpen: number | undefined): Extract<FromIngestWorker, { type: 'resampled' }> {
+  subscribeSeries(symbol, intervalMs);
+  const takeoverFrom = symbolBars.takeoverFrom(symbol, intervalMs);
+  const firstTime = store.firstTime(symbol);
+  // Ticks at the store's first time may have had same-bar predecessors before it: the first whole bar is the next.
+  const from = fromOpen ?? (firstTime === undefined ? undefined : barOpenTime(firstTime, intervalMs) + intervalMs);
+  const bars = takeoverFrom === undefined || from === undefined || from >= takeoverFrom ? [] : resampleStore(store, symbol, intervalMs, from, takeoverFrom);
+  return { type: 'resampled', requestId, symbol, intervalMs, bars: barColumns(symbol, intervalMs, bars), takeoverFrom, firstTime };
 }
 
 /** Per symbol: the last id delivered, or just before the first trade of its oldest bar in progress. */
@@ -125,10 +192,17 @@ async function handle(message: ToIngestWorker): Promise<void> {
     case 'start': {
       if (feed) return;
       clockSkewMs = message.clockSkewMs;
+      stream = message.options.stream ?? 'aggTrade';
+      storeBounds = message.tickHistoryMs === undefined ? {} : { maxAgeMs: message.tickHistoryMs };
+      store = new TickStore(storeBounds);
+      symbolBars = new SymbolBars(store);
       feed = new BinanceFeed({ ...message.options, symbols: [], log: (m) => post({ type: 'log', message: m }) });
       feed.onTick((tick) => {
-        store.append(tick);
-        symbolBars.add(tick);
+        if (!alreadyStored(tick)) {
+          store.append(tick);
+          symbolBars.add(tick);
+        }
+        newest.set(tick.symbol, tick);
         ids.add(tick);
         lastIds.set(tick.symbol, tick.id);
         for (const queue of queues.values()) if (queue.symbol === tick.symbol) queue.track(tick);
@@ -147,17 +221,17 @@ async function handle(message: ToIngestWorker): Promise<void> {
     case 'removeSymbol':
       feed?.removeSymbol(message.symbol);
       return;
-    case 'subscribeBars': {
-      const key = seriesKey(message.symbol, message.intervalMs);
-      if (queues.has(key)) return;
-      const queue: BarQueue = new BarQueue(message.symbol, message.intervalMs, symbolBars.subscribe(message.symbol, message.intervalMs, (bar) => queue.bars.push(bar)));
-      // The series starts from the stored ticks of the bar in progress: so does its resume point.
-      const last = store.lastTime(message.symbol);
-      if (last !== undefined) {
-        const from = barOpenTime(last, message.intervalMs);
-        store.forEachInRange(message.symbol, from, Infinity, (time, price, qty, id, buyerIsMaker) => queue.track({ symbol: message.symbol, time, price, qty, id, buyerIsMaker }));
-      }
-      queues.set(key, queue);
+    case 'subscribeBars':
+      subscribeSeries(message.symbol, message.intervalMs);
+      return;
+    case 'insertHistory':
+      post({ type: 'inserted', requestId: message.requestId, symbol: message.trades.symbol, stored: insertHistory(message.trades) });
+      return;
+    case 'resample': {
+      // Bars the series closed before this step belong to the batches: flushed first, so the answer follows them.
+      flush();
+      const answer = resample(message.requestId, message.symbol, message.intervalMs, message.fromOpen);
+      post(answer, barColumnBuffers(answer.bars));
       return;
     }
     case 'unsubscribeBars': {
