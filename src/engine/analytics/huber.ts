@@ -23,7 +23,7 @@
 import { EngineError } from '../errors';
 import type { LineFit } from './rollingCoMoments';
 import { EPS, isRoundingNoise } from './roundingNoise';
-import { selectInPlace } from './select';
+import { emptyMiddle, selectMiddle } from './select';
 
 export const HUBER_T = 1.345;
 /** Φ⁻¹(0.75): makes the MAD a consistent estimate of σ for normal errors (statsmodels `mad`). */
@@ -80,13 +80,8 @@ export class HuberFitter {
   private beta = 0;
   /** Σw·r² of the last weighted fit (the deviance's scale). */
   private weightedSsr = 0;
-  /** The lower and upper middle |r| (equal for odd n), and the median of |r| (the MAD before its constant). */
-  private lowerMiddle = NaN;
-  private upperMiddle = NaN;
-  private medianMagnitude = NaN;
-  /** With `neighbours`: the |r| one rank below the lower middle and one above the upper middle. */
-  private belowMiddle = NaN;
-  private aboveMiddle = NaN;
+  /** The middle |r| of the last weighted fit: their median is the MAD before its constant. */
+  private readonly middle = emptyMiddle();
   /** Range of x on the window: a change of α, β moves the residuals most at one of its ends. */
   private xMin = 0;
   private xMax = 0;
@@ -137,11 +132,11 @@ export class HuberFitter {
     this.startN = n;
     this.startAlpha = this.alpha;
     this.startBeta = this.beta;
-    this.startBelowMiddle = this.belowMiddle;
-    this.startAboveMiddle = this.aboveMiddle;
+    this.startBelowMiddle = this.middle.belowLower;
+    this.startAboveMiddle = this.middle.aboveUpper;
     let priorAlpha = NaN;
     let priorBeta = NaN;
-    let scale = this.medianMagnitude / MAD_NORMAL_CONSTANT;
+    let scale = this.middle.median / MAD_NORMAL_CONSTANT;
     let devianceScale = this.weightedSsr / (n - 2);
     let priorDevianceScale = NaN;
     let priorDeviance = Infinity;
@@ -199,8 +194,8 @@ export class HuberFitter {
       priorDevianceExact = exact;
       priorAlpha = this.alpha;
       priorBeta = this.beta;
-      this.weightedFit(n, sw, swx, swy, xScale, yScale, this.alpha, this.beta, this.lowerMiddle, this.upperMiddle, false);
-      scale = this.medianMagnitude / MAD_NORMAL_CONSTANT;
+      this.weightedFit(n, sw, swx, swy, xScale, yScale, this.alpha, this.beta, this.middle.lower, this.middle.upper, false);
+      scale = this.middle.median / MAD_NORMAL_CONSTANT;
       priorDevianceScale = devianceScale;
       devianceScale = this.weightedSsr / (n - 2);
       iteration++;
@@ -273,47 +268,10 @@ export class HuberFitter {
     this.alpha = alpha;
     this.beta = beta;
     this.weightedSsr = ssr;
-    // Middle ranks, 0-based: the median is the value at `upperRank` for odd n, the mean with the one below for even n.
-    const upperRank = n >> 1;
-    const lowerRank = n % 2 === 1 ? upperRank : upperRank - 1;
     // A NaN residual makes ssr NaN and escapes every count: select among all, as the reference does.
-    if (ssr === ssr && below <= lowerRank && below + inBand > upperRank) this.selectMiddle(band, inBand, upperRank - below, lowerRank === upperRank, neighbours);
-    else {
+    if (!(ssr === ssr && selectMiddle(band, inBand, below, n, this.middle, neighbours))) {
       for (let i = 0; i < n; i++) magnitudes[i] = Math.abs(points[STRIDE * i + RESIDUAL]);
-      this.selectMiddle(magnitudes, n, upperRank, lowerRank === upperRank, neighbours);
+      selectMiddle(magnitudes, n, 0, n, this.middle, neighbours);
     }
-  }
-
-  /**
-   * The k-th smallest of the first `count` values (and, for even n, the one below it); reorders them. With
-   * `neighbours`, also the values one rank below the lower and above the upper middle (NaN if not among them).
-   */
-  private selectMiddle(values: Float64Array, count: number, k: number, odd: boolean, neighbours: boolean): void {
-    const upper = selectInPlace(values, count, k);
-    this.upperMiddle = upper;
-    // After selection, everything left of k is ≤ upper: the lower middle is their maximum (even n), and the
-    // next rank down the runner-up (the maximum itself for odd n); everything right of k is ≥ upper.
-    let lower = upper;
-    let runnerUp = -Infinity;
-    if (!odd || neighbours) {
-      let first = -Infinity;
-      for (let i = 0; i < k; i++) {
-        const v = values[i];
-        if (v > first) {
-          runnerUp = first;
-          first = v;
-        } else if (v > runnerUp) runnerUp = v;
-      }
-      if (odd) runnerUp = first;
-      else lower = first;
-    }
-    this.lowerMiddle = lower;
-    this.medianMagnitude = odd ? upper : (lower + upper) / 2;
-    if (!neighbours) return;
-    let next = Infinity;
-    for (let i = k + 1; i < count; i++) if (values[i] < next) next = values[i];
-    // −∞ / +∞ when the rank is not among these values: the band then reaches all the way, which is still exact.
-    this.belowMiddle = runnerUp;
-    this.aboveMiddle = next;
   }
 }
