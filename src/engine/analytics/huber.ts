@@ -259,10 +259,10 @@ export class HuberFitter {
       const r = points[p + Y] - alpha - beta * points[p];
       points[p + RESIDUAL] = r;
       const magnitude = Math.abs(r);
-      band[inBand] = magnitude;
-      // Unary plus counts without a branch (half of the |r| are below the band, in no predictable order).
-      inBand += +(magnitude >= low) & +(magnitude <= high);
+      // Unary plus counts without a branch (half of the |r| are below the band, in no predictable order); the
+      // band is narrow, so the branch that keeps a value is nearly never taken.
       below += +(magnitude < low);
+      if (+(magnitude >= low) & +(magnitude <= high)) band[inBand++] = magnitude;
       ssr += points[p + WEIGHT] * r * r;
     }
     this.alpha = alpha;
