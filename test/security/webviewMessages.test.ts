@@ -108,8 +108,8 @@ describe('security: no webview message names a path or an arbitrary command', ()
       const pair = { id: 'BTCUSDT/ETHUSDT', config: { y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 50, hedge: 'ols' } };
       const host = {
         desk: { list: () => [pair], get: (id: string) => (id === pair.id ? pair : undefined), rows: () => [], onEvent: () => ({ dispose: () => undefined }) },
-        settings: { value: { alertRules: [], bandK: 2, dashboardMaxPoints: 2000 } },
-        alertLog: { all: [] },
+        settings: { value: { alertRules: [], bandK: 2, dashboardMaxPoints: 2000 }, onDidChange: () => ({ dispose: () => undefined }) },
+        alertLog: { all: [], onDidChange: () => ({ dispose: () => undefined }) },
         log: { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => undefined },
         runCommand: (command: string, ...args: unknown[]) => {
           runs.push({ command, args });
