@@ -16,6 +16,7 @@ import { SettingsStore } from './settings';
 import type { Settings } from './settingsModel';
 import { PairStatusBar } from './statusBar';
 import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from './walkthroughContext';
+import { restoreImportLibrary } from './importLibraryState';
 import { errorMessage } from '../shared/errorMessage';
 
 const FOCUS_KEY = 'quantPairs.focusedPair';
@@ -86,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   const host: HostContext = {
     extensionUri: context.extensionUri,
     globalStorageUri: context.globalStorageUri,
+    workspaceState: context.workspaceState,
     desk,
     settings,
     alertLog,
@@ -199,6 +201,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     desk.connect();
     setConnected(true);
   }
+  // The imported files are read again in the background too; a file that is gone is named in a warning.
+  void restoreImportLibrary(host).catch((err) => log.error(`Imported library not restored: ${errorMessage(err)}`));
   if (s.pairs.length > 0) {
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: warm start' }, async () => {
       await Promise.all(s.pairs.map((p) => desk.restorePair(p)));

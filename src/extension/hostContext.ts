@@ -9,6 +9,8 @@ export interface HostContext {
   extensionUri: vscode.Uri;
   /** The extension's global storage folder (the pair scanner's kline cache and last scan). */
   globalStorageUri: vscode.Uri;
+  /** The workspace's state: the library of imported files and the pairs made of them (importLibraryState.ts). */
+  workspaceState: vscode.Memento;
   desk: Desk;
   settings: SettingsStore;
   alertLog: AlertLogStore;

@@ -184,9 +184,10 @@ export function pairRow(pair: PairView): PairRowModel {
     });
   return {
     key: pair.id,
-    label: `${y} / ${x}`,
+    // The id, spaced: "BTCUSDT / ETHUSDT", or "BTCUSDT / ETHUSDT (imported)" for the imported pair beside it.
+    label: pair.id.replace('/', ' / '),
     description,
-    tooltip: `${y} / ${x}: ${statusText(pair)}`,
+    tooltip: `${pair.id.replace('/', ' / ')}: ${statusText(pair)}`,
     icon: statusIcon(pair),
     contextValue: `pair.${pair.status}`,
     children,

@@ -26,6 +26,15 @@ describe('viewModels.pairRow', () => {
     assert.equal(row.contextValue, 'pair.live');
   });
 
+  it('an imported pair beside the live one of the same symbols says so in its label, tooltip and feed rows', () => {
+    const row = pairRow(pair({ id: 'BTCUSDT/ETHUSDT (imported)', source: 'imported', sourceLabel: 'btcusdt_20240718.gz + ethusdt_20240718.gz' }));
+    assert.equal(row.label, 'BTCUSDT / ETHUSDT (imported)');
+    assert.equal(row.key, 'BTCUSDT/ETHUSDT (imported)');
+    assert.match(row.tooltip!, /^BTCUSDT \/ ETHUSDT \(imported\): imported/);
+    assert.equal(row.children.find((c) => c.label === 'Feed BTCUSDT')!.description, 'imported: btcusdt_20240718.gz + ethusdt_20240718.gz');
+    assert.equal(pairRow(pair()).label, 'BTCUSDT / ETHUSDT');
+  });
+
   it('prefers the live preview z and shows a negative sign', () => {
     assert.equal(pairRow(pair({ previewZ: -1.234 })).description, 'z -1.23  β 18.500');
   });

@@ -13,6 +13,8 @@ import type { BacktestView, PairBarRow, PairConfig, PairView, StationarityView }
 import { errorMessage } from '../../shared/errorMessage';
 import { pairSourceLabel, symbolSourceLabel, type SourceLabels } from '../../shared/dataSource';
 import { FeedLink } from './feedLink';
+import { checkImportedPair } from './importedPairDefaults';
+import { ImportLibrary, importedPairId, type ImportedPairSpec, type ImportedSeries } from './importLibrary';
 import { PairAlerts } from './pairAlerts';
 import { PairRuntime, type ImportedSeconds } from './pairRuntime';
 import { LiveTicks } from './liveTicks';
@@ -42,6 +44,10 @@ export class Desk {
   private rest: DeskRest;
   private catalogue: SymbolCatalogue;
   private readonly alerts: PairAlerts;
+  /** Imported files' series (trades in the tick store under names no live symbol has): pairs are made of them. */
+  readonly library: ImportLibrary;
+  /** Pairs of library series by id: the two series each is made of. */
+  private readonly importedLegs = new Map<string, { y: string; x: string }>();
   private timer?: ReturnType<typeof setInterval>;
   private readonly now: () => number;
   /** Exchange time minus local time, from the newest tick: bars close on the exchange's clock. */
@@ -59,7 +65,8 @@ export class Desk {
     this.rest = engine.createRest(options.restBaseUrl, options.network);
     this.catalogue = this.createCatalogue();
     this.alerts = new PairAlerts(engine.createAlerts(), { fired: (firing) => this.events.emit({ kind: 'alertFired', firing }), log: (level, m) => this.log(level, m) });
-    this.pairs = new PairSet((config) => new PairRuntime(config, engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row), this.symbolBars), this.tickStore);
+    this.pairs = new PairSet((config, id) => new PairRuntime(config, engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row), this.symbolBars, id), this.tickStore);
+    this.library = new ImportLibrary(this.tickStore);
     const handlers = { onTick: (t: Tick) => this.onTick(t), onState: (s: FeedState) => this.onFeedState(s), warn: (m: string) => this.log('warn', m), now: this.now };
     this.feed = new FeedLink((feedOptions) => engine.createFeed(feedOptions), handlers);
     this.startClock();
@@ -206,6 +213,7 @@ export class Desk {
   removePair(id: string): boolean {
     const runtime = this.pairs.remove(id);
     if (!runtime) return false;
+    this.importedLegs.delete(id);
     const still = new Set(this.pairs.liveSymbols());
     this.feed.removeSymbols(runtime.symbols.filter((s) => !still.has(s)));
     this.pairsChanged();
@@ -223,7 +231,7 @@ export class Desk {
       const view = this.restartFromStore(config);
       if (view) return view;
     }
-    return this.restartPair(config);
+    return this.restartPair(config, id);
   }
 
   /** The pair rebuilt at once from stored ticks, or undefined when the store does not cover its window. */
@@ -261,10 +269,16 @@ export class Desk {
     return this.view(runtime);
   }
 
-  private async restartPair(config: PairConfig): Promise<PairView> {
-    const old = this.pairs.get(pairId(config.y, config.x));
+  private async restartPair(config: PairConfig, id = pairId(config.y, config.x)): Promise<PairView> {
+    const old = this.pairs.get(id);
+    const legs = this.importedLegs.get(id);
+    if (legs) {
+      const runtime = this.buildImported(id, { ...legs, timeframe: config.timeframe, window: config.window, hedge: config.hedge });
+      this.pairsChanged();
+      return this.view(runtime);
+    }
     // Imported trades rebuild from their 1-second bars; an imported OHLC file has only its own bar length.
-    if (old?.importedSeconds) return this.importTicks(config, old.importedSeconds);
+    if (old?.importedSeconds) return this.importTicks(config, old.importedSeconds, id);
     if (old?.source === 'imported') return this.view(old);
     return this.startPair(config);
   }
@@ -282,18 +296,68 @@ export class Desk {
     return this.pairs.require(id).analytics.backtest(backtestParams({ ...more, entry: entryZ, exit: exitZ }));
   }
 
-  /** Imported bars (OHLC file): analysed like live data, labelled as imported, no feed. */
+  /**
+   * A pair of two library series (by key) beside any live pair of the same symbols: its id says imported
+   * ("BTCUSDT/ETHUSDT (imported)"), its bars are the series' trades resampled (or an OHLC file's bars), and the
+   * timeframe and window must fit the series' common span (importedPairDefaults.ts).
+   */
+  addImportedPair(spec: ImportedPairSpec): PairView {
+    const same = [...this.importedLegs].find(([, legs]) => legs.y === spec.y && legs.x === spec.x);
+    if (same) throw new EngineError('BAD_ARGUMENT', `${spec.y} on ${spec.x} is already on the desk as ${same[0]}.`);
+    const [y, x] = [this.librarySeries(spec.y), this.librarySeries(spec.x)];
+    checkImportedPair(y, x, spec.timeframe, spec.window);
+    const id = importedPairId(y.symbol, x.symbol, (taken) => this.pairs.get(taken) !== undefined);
+    const runtime = this.buildImported(id, spec);
+    this.pairsChanged();
+    return this.view(runtime);
+  }
+
+  /** The pairs of library series on the desk, as the extension saves them. */
+  importedPairs(): (ImportedPairSpec & { id: string })[] {
+    return [...this.importedLegs].flatMap(([id, legs]) => {
+      const config = this.pairs.get(id)?.config;
+      return config ? [{ id, ...legs, timeframe: config.timeframe, window: config.window, hedge: config.hedge }] : [];
+    });
+  }
+
+  private librarySeries(key: string): ImportedSeries {
+    const series = this.library.get(key);
+    if (!series) throw new EngineError('BAD_ARGUMENT', `${key} is not an imported series (import its file first).`);
+    return series;
+  }
+
+  /** The runtime of a library pair, in place of the pair of that id (its series stay in the library). */
+  private buildImported(id: string, spec: ImportedPairSpec): PairRuntime {
+    const [y, x] = [this.librarySeries(spec.y), this.librarySeries(spec.x)];
+    checkImportedPair(y, x, spec.timeframe, spec.window);
+    const config: PairConfig = { y: y.symbol, x: x.symbol, timeframe: spec.timeframe, window: spec.window, hedge: spec.hedge };
+    const label = y.fileName === x.fileName ? y.fileName : `${y.fileName} + ${x.fileName}`;
+    const runtime =
+      y.kind === 'ticks'
+        ? this.pairs.importTicks(config, { y: [], x: [], lastTradeTime: Math.min(y.endTime, x.endTime), label, series: [y.key, x.key] }, id)
+        : this.pairs.importBars(config, this.library.bars(y.key), this.library.bars(x.key), label, id);
+    this.importedLegs.set(id, { y: spec.y, x: spec.x });
+    this.log('info', `${id}: ${y.key} on ${x.key}, ${config.timeframe} bars, window ${config.window}, ${runtime.rows.length} bars`);
+    return runtime;
+  }
+
+  /** Imported bars (OHLC file) beside any live pair of the same symbols ("Y/X (imported)"), labelled imported, no feed. */
   importBars(config: PairConfig, yBars: Bar[], xBars: Bar[], label: string): PairView {
-    const runtime = this.pairs.importBars(config, yBars, xBars, label);
+    const runtime = this.pairs.importBars(config, yBars, xBars, label, this.newImportedId(config));
     this.pairsChanged();
     return this.view(runtime);
   }
 
   /** Imported trades: moved into the tick store, the pair's bars resampled from them (PairSet.importTicks), labelled imported. */
-  importTicks(config: PairConfig, seconds: ImportedSeconds): PairView {
-    const runtime = this.pairs.importTicks(config, seconds);
+  importTicks(config: PairConfig, seconds: ImportedSeconds, id = this.newImportedId(config)): PairView {
+    const runtime = this.pairs.importTicks(config, seconds, id);
     this.pairsChanged();
     return this.view(runtime);
+  }
+
+  /** An id for a new imported pair: never a live pair's, never another imported pair's. */
+  private newImportedId(config: PairConfig): string {
+    return importedPairId(config.y, config.x, (taken) => this.pairs.get(taken) !== undefined);
   }
 
   /** Advance the clock by hand (tests and imports drive time explicitly). */

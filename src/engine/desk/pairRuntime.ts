@@ -87,9 +87,11 @@ export class PairRuntime {
     private readonly stream: StreamKind,
     private readonly onRow: (runtime: PairRuntime, row: PairBarRow) => void,
     private readonly symbolBars?: SymbolBars,
+    /** The pair's id when it is not `Y/X`: a pair of imported series is "Y/X (imported)". */
+    id?: string,
   ) {
     const config = currentConfig;
-    this.id = pairId(config.y, config.x);
+    this.id = id ?? pairId(config.y, config.x);
     this.intervalMs = TIMEFRAME_MS[config.timeframe];
     this.analytics = engine.createAnalytics({ y: config.y, x: config.x, window: config.window, hedge: config.hedge });
     this.aligner = new PairAligner(config.y, config.x, (y, x) => this.emitRow(y, x, this.isHistory(y.openTime)));
@@ -288,9 +290,11 @@ export class PairRuntime {
       return resampleStore(store, series[index], this.intervalMs, barOpenTime(first, this.intervalMs), lastOpen + this.intervalMs, this.legs[index].symbol);
     };
     this.pushHistoryBars(legBars(0), legBars(1));
-    for (const [leg, bars] of [[this.legs[0], seconds.y], [this.legs[1], seconds.x]] as const) {
+    for (const [i, bars] of [seconds.y, seconds.x].entries()) {
+      const leg = this.legs[i];
       leg.carry = undefined;
-      leg.lastPrice = bars[bars.length - 1]?.close;
+      // Without 1-second bars (a library pair): the close of the last bar, as resampled from the store.
+      leg.lastPrice = bars[bars.length - 1]?.close ?? (store && series ? store.lastPriceBefore(series[i], lastOpen + this.intervalMs) : undefined);
     }
     this.lastTradeTime = end;
   }

@@ -5,12 +5,19 @@ import type { TickStore } from '../store/tickStore';
 import type { Bar } from '../types';
 import type { PairConfig } from '../../shared/model';
 import type { ImportedSeconds, PairRuntime } from './pairRuntime';
+import { isLiveSeriesKey } from './importLibrary';
 import { pairId } from './types';
 
 /** Prefix of imported series in the tick store (live series are named by their symbol, [A-Z0-9]). */
 const IMPORTED_SERIES = 'imported ';
 
+/** A series that is not a live symbol's: a pair's imported trades, or a library series ("BTCUSDT · imported day.gz"). */
 export function isImportedSeries(key: string): boolean {
+  return !isLiveSeriesKey(key);
+}
+
+/** A series an imported pair owns and drops with it; library series belong to the library and stay. */
+function ownedByPair(key: string): boolean {
   return key.startsWith(IMPORTED_SERIES);
 }
 
@@ -18,7 +25,7 @@ export class PairSet {
   private readonly pairs = new Map<string, PairRuntime>();
 
   constructor(
-    private readonly create: (config: PairConfig) => PairRuntime,
+    private readonly create: (config: PairConfig, id?: string) => PairRuntime,
     private readonly store: TickStore,
   ) {}
 
@@ -37,12 +44,11 @@ export class PairSet {
   }
 
   /** A new runtime for the pair in place of the old one (disposed); the old one's imported series go unless `keep` names them. */
-  replace(config: PairConfig, keep: readonly string[] = []): PairRuntime {
-    const id = pairId(config.y, config.x);
+  replace(config: PairConfig, keep: readonly string[] = [], id = pairId(config.y, config.x)): PairRuntime {
     const old = this.pairs.get(id);
     old?.dispose();
-    for (const key of old?.importedSeconds?.series ?? []) if (!keep.includes(key)) this.store.clear(key);
-    const runtime = this.create(config);
+    for (const key of old?.importedSeconds?.series ?? []) if (!keep.includes(key) && ownedByPair(key)) this.store.clear(key);
+    const runtime = this.create(config, id);
     this.pairs.set(id, runtime);
     return runtime;
   }
@@ -58,7 +64,7 @@ export class PairSet {
     if (!runtime) return undefined;
     runtime.dispose();
     this.pairs.delete(id);
-    for (const key of runtime.importedSeconds?.series ?? []) this.store.clear(key);
+    for (const key of runtime.importedSeconds?.series ?? []) if (ownedByPair(key)) this.store.clear(key);
     return runtime;
   }
 
@@ -78,9 +84,8 @@ export class PairSet {
    * Imported trades (`seconds.trades`, a series per symbol) moved into the store under names no live symbol
    * can have, so an imported day never mixes with live ticks; the result names the pair's two series.
    */
-  private adoptImportedTrades(config: PairConfig, seconds: ImportedSeconds): ImportedSeconds {
+  private adoptImportedTrades(config: PairConfig, seconds: ImportedSeconds, id: string): ImportedSeconds {
     if (!seconds.trades) return seconds;
-    const id = pairId(config.y, config.x);
     const series: [string, string] = [`${IMPORTED_SERIES}${id} ${config.y}`, `${IMPORTED_SERIES}${id} ${config.x}`];
     this.store.adopt(series[0], seconds.trades, config.y);
     this.store.adopt(series[1], seconds.trades, config.x);
@@ -88,17 +93,17 @@ export class PairSet {
   }
 
   /** An imported OHLC file's pair, in place of any pair of the same id. */
-  importBars(config: PairConfig, yBars: Bar[], xBars: Bar[], label: string): PairRuntime {
-    const runtime = this.replace(config);
+  importBars(config: PairConfig, yBars: Bar[], xBars: Bar[], label: string, id: string): PairRuntime {
+    const runtime = this.replace(config, [], id);
     runtime.markImportedBars(label);
     runtime.pushHistoryBars(yBars, xBars);
     return runtime;
   }
 
   /** An imported trade file's pair: its trades move into the store and its bars are resampled from them. */
-  importTicks(config: PairConfig, seconds: ImportedSeconds): PairRuntime {
-    const imported = this.adoptImportedTrades(config, seconds);
-    const runtime = this.replace(config, imported.series);
+  importTicks(config: PairConfig, seconds: ImportedSeconds, id: string): PairRuntime {
+    const imported = this.adoptImportedTrades(config, seconds, id);
+    const runtime = this.replace(config, imported.series, id);
     runtime.loadImportedSeconds(imported, this.store);
     return runtime;
   }

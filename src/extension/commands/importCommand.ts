@@ -1,38 +1,50 @@
-// Import Ticks or OHLC: pick one or more files, choose the legs, analyse them like live data (labelled imported).
+// Import Ticks or OHLC: one or several files into the library of imported symbols (never onto a live pair);
+// says what each file added, then offers to make a pair once the library holds two symbols.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loadPairFiles, loadedSymbols } from '../../engine/desk/loadFiles';
-import type { PairConfig } from '../../shared/model';
-import { TIMEFRAME_MS } from '../../engine/types';
-import { TIMEFRAMES } from '../../shared/constants';
+import { seriesSummary, type LibraryImport } from '../../engine/desk/importLibrary';
+import { describeBadLines } from '../../engine/import/importReport';
+import { errorMessage } from '../../shared/errorMessage';
 import type { HostContext } from '../hostContext';
-import { showQuickPick, showOpenDialog } from '../pickers';
+import { saveImportLibrary } from '../importLibraryState';
+import { showOpenDialog } from '../pickers';
 import type { CommandTable } from './commandTable';
+import { makeImportedPair } from './importedPairWizard';
 
 export function importCommands(c: HostContext): CommandTable {
   return [['quantPairs.importFile', (arg?: unknown) => importFileCommand(c, arg)]];
 }
 
-export async function importFileCommand(c: HostContext, arg: unknown): Promise<string | undefined> {
-  let paths: string[];
-  if (Array.isArray(arg) && arg.every((p) => typeof p === 'string')) paths = arg as string[];
-  else if (typeof arg === 'string') paths = [arg];
-  else if (arg instanceof vscode.Uri) paths = [arg.fsPath];
-  else {
+/** The files of the command's argument (a path, paths, a Uri, Uris), or undefined when the dialog must ask. */
+function pathsOf(arg: unknown): string[] | undefined {
+  const one = (a: unknown) => (typeof a === 'string' ? a : a instanceof vscode.Uri ? a.fsPath : undefined);
+  if (Array.isArray(arg)) {
+    const paths = arg.map(one);
+    return paths.length > 0 && paths.every((p) => p !== undefined) ? (paths as string[]) : undefined;
+  }
+  const p = one(arg);
+  return p === undefined ? undefined : [p];
+}
+
+/** Imports the files into the library; resolves to the keys of the series added. */
+export async function importFileCommand(c: HostContext, arg: unknown): Promise<string[] | undefined> {
+  let paths = pathsOf(arg);
+  if (!paths) {
     const picked = await showOpenDialog({
       canSelectMany: true,
       openLabel: 'Import',
-      title: 'Import trades (recording, JSON, NDJSON, Binance vision CSV, .gz) or OHLC CSV: both legs',
+      title: 'Import trades (recording, JSON, NDJSON, Binance vision CSV, .gz) or OHLC CSV into the imported symbols: one file or several',
       filters: { 'Trades or OHLC': ['gz', 'csv', 'json', 'ndjson', 'jsonl', 'txt'], 'All files': ['*'] },
     });
     if (!picked?.length) return undefined;
     paths = picked.map((u) => u.fsPath);
   }
-  const loaded = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: importing ${paths.map((p) => path.basename(p)).join(', ')}`, cancellable: true },
+  const files = paths;
+  const result: LibraryImport = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Quant Pairs: importing ${files.map((p) => path.basename(p)).join(', ')}`, cancellable: true },
     (progress, token) => {
       let reported = 0;
-      return loadPairFiles(paths, {
+      return c.desk.library.importFiles(files, {
         isCancelled: () => token.isCancellationRequested,
         onProgress: ({ bytesRead, totalBytes, records }) => {
           const percent = totalBytes > 0 ? (100 * bytesRead) / totalBytes : 0;
@@ -42,42 +54,33 @@ export async function importFileCommand(c: HostContext, arg: unknown): Promise<s
       });
     },
   );
-  for (const r of loaded.reports) {
+  for (const r of result.reports) {
     c.log.info(`Import ${r.path}: ${r.format}, ${r.records} records, ${r.skipped} skipped, ${r.bad} bad lines`);
-    if (r.bad > 0) void vscode.window.showWarningMessage(`Quant Pairs: ${path.basename(r.path)} had ${r.bad} unreadable lines (first: line ${r.firstErrors[0]?.line}: ${r.firstErrors[0]?.message}).`);
+    if (r.bad > 0) void vscode.window.showWarningMessage(`Quant Pairs: ${path.basename(r.path)}: ${describeBadLines(r)}.`);
   }
-  const symbols = loadedSymbols(loaded);
-  if (symbols.length < 2)
-    throw new Error(`The files hold ${symbols.length === 0 ? 'no trades' : `only ${symbols[0]}`}; a pair needs two symbols. Select the files of both legs together.`);
-  let y = symbols[0];
-  let x = symbols[1];
-  if (symbols.length > 2 || !Array.isArray(arg)) {
-    const yPick = await showQuickPick(symbols, { placeHolder: 'Imported pair (1/2): first leg (y)' });
-    if (!yPick) return undefined;
-    const xPick = await showQuickPick(symbols.filter((s) => s !== yPick), { placeHolder: 'Imported pair (2/2): second leg (x)' });
-    if (!xPick) return undefined;
-    [y, x] = [yPick, xPick];
-  }
-  const s = c.settings.value;
-  const label = paths.map((p) => path.basename(p)).join(' + ');
-  let timeframe = s.defaultTimeframe;
-  const yBars = loaded.bars.get(y)!;
-  const xBars = loaded.bars.get(x)!;
-  if (loaded.kind === 'bars') {
-    const ms = yBars[0]?.intervalMs;
-    timeframe = TIMEFRAMES.find((t) => TIMEFRAME_MS[t] === ms) ?? '1m';
-  }
-  const config: PairConfig = { y, x, timeframe, window: s.window, hedge: s.regression };
-  const view =
-    loaded.kind === 'bars'
-      ? c.desk.importBars(config, yBars, xBars, label)
-      : c.desk.importTicks(config, { y: yBars, x: xBars, lastTradeTime: loaded.lastTradeTime, label, trades: loaded.trades });
-  c.setFocusedPair(view.id);
-  c.log.info(`Imported ${view.id} from ${label}: ${c.desk.rows(view.id).length} aligned ${timeframe} bars`);
-  void vscode.window.showInformationMessage(`Quant Pairs: imported ${view.id} (${c.desk.rows(view.id).length} bars of ${timeframe}) from ${label}.`, 'Open Dashboard').then((choice) => {
-    if (choice) void vscode.commands.executeCommand('quantPairs.openDashboard', view.id);
-  });
-  return view.id;
+  // One file that cannot be read is the command's error; of several, each is named and the others still count.
+  if (result.failed.length === 1 && result.added.length === 0 && result.already.length === 0) throw result.failed[0].error;
+  for (const f of result.failed) void vscode.window.showErrorMessage(`Quant Pairs: ${f.error.message}`);
+  for (const s of result.added) c.log.info(`Imported ${s.key}: ${seriesSummary(s)} (${s.path})`);
+  if (result.added.length > 0) await saveImportLibrary(c);
+  const library = c.desk.library.list();
+  const said = [
+    ...result.added.map((s) => `imported ${seriesSummary(s)} (${s.fileName})`),
+    ...result.already.map((s) => `${s.key} was already imported`),
+  ];
+  if (said.length === 0) return [];
+  const message = `Quant Pairs: ${said.join('; ')}. ${library.length} imported symbol${library.length === 1 ? '' : 's'}${library.length < 2 ? ': import another file to make a pair.' : '.'}`;
+  if (library.length < 2) void vscode.window.showInformationMessage(message);
+  else
+    void vscode.window.showInformationMessage(message, 'Make Pair…').then(async (choice) => {
+      if (choice !== 'Make Pair…') return;
+      try {
+        await makeImportedPair(c);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Quant Pairs: ${errorMessage(err)}`);
+      }
+    });
+  return result.added.map((s) => s.key);
 }
 
 function megabytes(bytes: number): string {

@@ -4,10 +4,12 @@ import { currentPair, type HostContext } from '../hostContext';
 import { showQuickPick } from '../pickers';
 import { parsePairArgument } from '../inputValidation';
 import { pairIdOfNode } from '../pairsTree';
+import { saveImportLibrary } from '../importLibraryState';
 
 /** The pair a command acts on: its argument, else the focused pair, else a QuickPick. */
 export async function resolvePair(c: HostContext, arg: unknown): Promise<string | undefined> {
-  const fromArg = pairIdOfNode(arg) ?? parsePairArgument(arg);
+  // An imported pair's id ("Y/X (imported)") is taken as it is; other text is read as a live pair's symbols.
+  const fromArg = pairIdOfNode(arg) ?? (typeof arg === 'string' && c.desk.get(arg) ? arg : parsePairArgument(arg));
   if (fromArg) {
     if (c.desk.get(fromArg)) return fromArg;
     void vscode.window.showErrorMessage(`Quant Pairs: ${fromArg} is not on the desk.`);
@@ -28,9 +30,10 @@ export async function resolvePair(c: HostContext, arg: unknown): Promise<string 
   return pick?.label;
 }
 
-/** Saves the live pairs to settings (imported pairs are not persisted: their files may be gone). */
+/** Saves the live pairs to settings, and the imported ones with the library in the workspace's state. */
 export async function persistPairs(c: HostContext): Promise<void> {
   await c.settings.savePairs(c.desk.list().filter((p) => p.source === 'live').map((p) => p.config));
+  await saveImportLibrary(c);
 }
 
 /** Runs a change of one pair's parameters with a progress notification and saves the pairs (the dashboard follows the desk's pairsChanged). */

@@ -13,6 +13,9 @@ import type { CommandTable } from './commandTable';
 import { changePair, persistPairs, resolvePair } from './pairArgument';
 import { EngineError } from '../../engine/errors';
 import { parseBacktestOverrides } from '../backtestSettings';
+import type { ImportedSeries } from '../../engine/desk/importLibrary';
+import { errorMessage } from '../../shared/errorMessage';
+import { importedSection, makeImportedPair, mixedLegsMessage } from './importedPairWizard';
 
 const HEDGE_LABELS: Record<HedgeMethod, string> = {
   ols: 'OLS over the window',
@@ -22,17 +25,19 @@ const HEDGE_LABELS: Record<HedgeMethod, string> = {
   kalman: 'Kalman filter (time-varying β)',
 };
 
-async function pickSymbol(symbols: Awaited<ReturnType<Desk['symbols']>>, title: string, exclude?: string): Promise<string | undefined> {
-  const qp = createQuickPick<vscode.QuickPickItem & { symbol?: string }>();
+/** A symbol of the exchange's, or the key of an imported series (listed under "imported" after the exchange's). */
+async function pickSymbol(symbols: Awaited<ReturnType<Desk['symbols']>>, title: string, exclude?: string, imported: readonly ImportedSeries[] = []): Promise<string | undefined> {
+  const qp = createQuickPick<vscode.QuickPickItem & { symbol?: string; importedKey?: string }>();
   qp.title = title;
   qp.ignoreFocusOut = WIZARD_STEP.ignoreFocusOut;
-  qp.placeholder = 'Type to search USD-M perpetuals, e.g. BTCUSDT';
+  qp.placeholder = imported.length ? 'Type to search USD-M perpetuals (e.g. BTCUSDT) or the imported symbols' : 'Type to search USD-M perpetuals, e.g. BTCUSDT';
   qp.matchOnDescription = true;
-  qp.items = symbolPicks(symbols, exclude);
+  qp.items = [...symbolPicks(symbols, exclude), ...importedSection(imported, exclude)];
   return new Promise((resolve) => {
     let done = false;
     qp.onDidAccept(() => {
-      const picked = pickedSymbol(qp.selectedItems[0]?.symbol, qp.value);
+      const item = qp.selectedItems[0];
+      const picked = item?.importedKey ?? pickedSymbol(item?.symbol, qp.value);
       done = true;
       qp.hide();
       resolve(picked || undefined);
@@ -51,15 +56,30 @@ export function pairCommands(c: HostContext): CommandTable {
       'quantPairs.addPair',
       async (yArg?: unknown, xArg?: unknown, timeframeArg?: unknown) => {
         const s = c.settings.value;
-        // The desk bounds this wait (a few seconds) and names the endpoint when exchangeInfo does not answer.
-        const symbols = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols());
+        const imported = c.desk.library.list();
+        // The desk bounds this wait (a few seconds) and names the endpoint when exchangeInfo does not answer;
+        // with two imported symbols, those are still offered.
+        const symbols = await vscode.window
+          .withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: loading symbols' }, () => c.desk.symbols())
+          .then(undefined, (err: unknown) => {
+            if (imported.length < 2) throw err;
+            c.log.warn(`Add Pair: the exchange's symbols are not available (${errorMessage(err)}); offering the imported symbols`);
+            return [];
+          });
+        const given = (arg: unknown) => (typeof arg !== 'string' ? undefined : c.desk.library.has(arg) ? arg : normaliseTypedSymbol(arg));
         // Each leg is checked against the list as soon as it is chosen: an unknown, non-perpetual or halted
         // symbol is refused at once, before the second leg is asked and before any REST warm-up.
-        const y = typeof yArg === 'string' ? normaliseTypedSymbol(yArg) : await pickSymbol(symbols, 'Add Pair (1/2): first leg (y)');
+        const y = given(yArg) ?? (await pickSymbol(symbols, 'Add Pair (1/2): first leg (y)', undefined, imported));
         if (!y) return;
-        validateSymbol(y, symbols);
-        const x = typeof xArg === 'string' ? normaliseTypedSymbol(xArg) : await pickSymbol(symbols, `Add Pair (2/2): second leg (x), regressed: ${y} = α + β·x`, y);
+        const yImported = c.desk.library.get(y);
+        if (!yImported) validateSymbol(y, symbols);
+        const x = given(xArg) ?? (await pickSymbol(symbols, `Add Pair (2/2): second leg (x), regressed: ${yImported?.symbol ?? y} = α + β·x`, y, imported));
         if (!x) return;
+        const xImported = c.desk.library.get(x);
+        // Two imported series make an imported pair (timeframe and window fitted to their span); a recording
+        // and a live symbol never share a bar.
+        if (yImported && xImported) return makeImportedPair(c, { y, x });
+        if (yImported || xImported) throw new Error(yImported ? mixedLegsMessage(yImported, x) : mixedLegsMessage(xImported!, y));
         validatePairSymbols(y, x, symbols);
         // The Pair Scanner passes its scan's interval, so the pair is shown on the bars it was tested on.
         const timeframe = TIMEFRAMES.includes(timeframeArg as Timeframe) ? (timeframeArg as Timeframe) : s.defaultTimeframe;
@@ -86,19 +106,17 @@ export function pairCommands(c: HostContext): CommandTable {
         if (!id) return;
         const removed = c.desk.get(id);
         if (!removed) return;
-        // An imported pair's data would be gone for good: ask first. A live pair can be put back: offer Undo.
-        if (removed.source === 'imported') {
-          const sure = await vscode.window.showWarningMessage(`Remove ${id}? Its imported data goes with it (import the file again to get it back).`, { modal: true }, 'Remove');
-          if (sure !== 'Remove') return;
-        }
+        // Both can be put back, so Undo rather than asking first: a live pair warms again, an imported pair's
+        // series stay in the library.
+        const importedSpec = c.desk.importedPairs().find((p) => p.id === id);
         c.desk.removePair(id);
         if (currentPair(c) === id) c.setFocusedPair(c.desk.list()[0]?.id);
         await persistPairs(c);
         c.log.info(`Removed ${id}`);
-        if (removed.source === 'imported') return;
+        if (removed.source === 'imported' && !importedSpec) return;
         void vscode.window.showInformationMessage(`Quant Pairs: removed ${id}.`, 'Undo').then(async (choice) => {
           if (choice !== 'Undo' || c.desk.get(id)) return;
-          const view = await c.desk.addPair(removed.config);
+          const view = importedSpec ? c.desk.addImportedPair(importedSpec) : await c.desk.addPair(removed.config);
           c.setFocusedPair(view.id);
           await persistPairs(c);
           c.log.info(`Undo: ${id} is back on the desk (${removed.config.timeframe}, window ${removed.config.window}, ${removed.config.hedge})`);
