@@ -2,8 +2,9 @@
 // says imported, its bars are the library's trades (1 s closes checked against the fixture's gzip text here),
 // and removing it, the live pair or the live ticks leaves the library as it was.
 import { strict as assert } from 'assert';
-import { readFileSync } from 'fs';
-import { resolve } from 'path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
 import { gunzipSync } from 'zlib';
 import { AlertEngine } from '../../../src/engine/alerts/alertEngine';
 import { PairAnalyticsAdapter } from '../../../src/engine/desk/analyticsAdapter';
@@ -118,5 +119,35 @@ describe('Desk: pairs of imported series', function () {
     await desk.reconfigure({ wsBaseUrl: 'ws://127.0.0.1:2' });
     assert.equal(desk.tickStore.count(BTC_KEY), 93);
     assert.equal(desk.get(again.id)!.source, 'imported');
+  });
+
+  it('an OHLC file of two symbols makes a pair on its own bar length only, its closes the file\'s', async () => {
+    // 30 one-minute bars of each symbol, closes 100 + i and 50 + i/2 + (i mod 3)/10 (written here, read back by the importer).
+    const dir = mkdtempSync(join(tmpdir(), 'qp-ohlc-'));
+    const file = join(dir, 'two-symbols-1m.csv');
+    const start = Date.parse('2024-07-19T00:00:00Z');
+    const rows = ['timestamp,symbol,open,high,low,close,volume'];
+    for (let i = 0; i < 30; i++) {
+      const t = new Date(start + i * 60_000).toISOString();
+      rows.push(`${t},AAAUSDT,${100 + i},${101 + i},${99 + i},${100 + i},1`, `${t},BBBUSDT,${50 + i / 2},${51 + i / 2},${49 + i / 2},${50 + i / 2 + (i % 3) / 10},2`);
+    }
+    writeFileSync(file, rows.join('\n') + '\n');
+    const { added } = await desk.library.importFiles([file]);
+    assert.deepEqual(added.map((s) => [s.key, s.kind, s.count, s.barMs]), [
+      ['AAAUSDT · imported two-symbols-1m.csv', 'bars', 30, 60_000],
+      ['BBBUSDT · imported two-symbols-1m.csv', 'bars', 30, 60_000],
+    ]);
+    const view = desk.addImportedPair({ y: added[0].key, x: added[1].key, timeframe: '1m', window: 10, hedge: 'ols' });
+    assert.equal(view.id, 'AAAUSDT/BBBUSDT (imported)');
+    assert.equal(view.sourceLabel, 'two-symbols-1m.csv');
+    const pairRows = desk.rows(view.id);
+    assert.equal(pairRows.length, 30);
+    pairRows.forEach((r, i) => {
+      assert.equal(r.yClose, 100 + i);
+      assert.ok(Math.abs(r.xClose - (50 + i / 2 + (i % 3) / 10)) < 1e-9);
+    });
+    assert.ok(Number.isFinite(pairRows[29].point?.z));
+    await assert.rejects(desk.setTimeframe(view.id, '5m'), (e: unknown) => e instanceof EngineError && e.code === 'BAD_TIMEFRAME');
+    assert.throws(() => desk.addImportedPair({ y: added[0].key, x: BTC_KEY, timeframe: '1m', window: 10, hedge: 'ols' }), (e: unknown) => e instanceof EngineError && /do not overlap|trades/.test(e.message));
   });
 });

@@ -106,7 +106,7 @@ describe('Desk import of recorded trades', function () {
     }
   });
 
-  it('lists the symbols a single-leg file holds (the import command then asks for the other leg)', async () => {
+  it('lists the symbols a single-leg file holds (the library adds each as a series of its own)', async () => {
     const loaded = await loadPairFiles([FILES[0]]);
     assert.deepEqual(loadedSymbols(loaded), ['BTCUSDT']);
   });
