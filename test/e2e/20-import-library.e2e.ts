@@ -3,7 +3,8 @@
 // the second offers to make a pair, whose timeframe and window default to what the 3-minute span fills (1s,
 // 178 bars, window 89 when the preferred window is 100; a window of 500 is refused inline). The imported pair
 // shows a z beside the live BTCUSDT/ETHUSDT pair, which stays live; Add Pair lists the imported symbols and
-// refuses to mix one with a live symbol; after Reload Window the imported pair is back.
+// refuses to mix one with a live symbol; after Reload Window the imported pair is back; Remove Imported File
+// asks, then drops the file and its pair, and the live pair stays.
 import assert from 'assert';
 import fs from 'fs';
 import path from 'path';
@@ -140,5 +141,18 @@ describe('Scenario 20: imported symbols are a library beside the live desk', fun
     await openViewContainer(s.page, 'Quant Pairs');
     await waitFor('the imported pair back with z', async () => (await treeRows(s.page)).some(withZ(IMPORTED_LABEL)), { timeoutMs: 90_000 });
     await waitFor('the live pair back', async () => (await treeRows(s.page)).some(liveRow), { timeoutMs: 60_000 });
+  });
+
+  it('Remove Imported File… asks first when a pair is made of the file, then drops both; the live pair stays', async function () {
+    const s = session();
+    await runCommand(s.page, 'Quant Pairs: Remove Imported File…');
+    await answerQuickInput(s.page, /Remove which imported file/, 'btcusdt_20240718.gz');
+    const confirm = s.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Remove$/ });
+    await confirm.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await s.page.locator('.monaco-dialog-box').innerText()).replace(/\s+/g, ' '), /BTCUSDT\/ETHUSDT \(imported\) is made of it/);
+    await confirm.click();
+    await waitFor('the imported pair to leave the tree', async () => !(await treeRows(s.page)).some((r) => r.startsWith(IMPORTED_LABEL)), { timeoutMs: 20_000 });
+    await waitFor('the removal notice', async () => (await notifications(s.page)).find((n) => /removed btcusdt_20240718\.gz from the imported symbols \(BTCUSDT; pairs removed: BTCUSDT\/ETHUSDT \(imported\)\)/.test(n.label)), { timeoutMs: 20_000 });
+    assert.ok((await treeRows(s.page)).some(liveRow), 'the live pair went with the imported file');
   });
 });

@@ -312,6 +312,14 @@ export class Desk {
     return this.view(runtime);
   }
 
+  /** Drops an imported file's series from the library, with the pairs made of them; says what went. */
+  removeImportedFile(path: string): { series: ImportedSeries[]; pairs: string[] } {
+    const keys = new Set(this.library.list().filter((s) => s.path === path).map((s) => s.key));
+    const pairs = [...this.importedLegs].filter(([, legs]) => keys.has(legs.y) || keys.has(legs.x)).map(([id]) => id);
+    for (const id of pairs) this.removePair(id);
+    return { series: this.library.removeFile(path), pairs };
+  }
+
   /** The pairs of library series on the desk, as the extension saves them. */
   importedPairs(): (ImportedPairSpec & { id: string })[] {
     return [...this.importedLegs].flatMap(([id, legs]) => {

@@ -1,18 +1,23 @@
 // Import Ticks or OHLC: one or several files into the library of imported symbols (never onto a live pair);
-// says what each file added, then offers to make a pair once the library holds two symbols.
+// says what each file added, then offers to make a pair once the library holds two symbols. Remove Imported
+// File drops a file's series (and, after asking, the pairs made of them).
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { seriesSummary, type LibraryImport } from '../../engine/desk/importLibrary';
 import { describeBadLines } from '../../engine/import/importReport';
 import { errorMessage } from '../../shared/errorMessage';
-import type { HostContext } from '../hostContext';
+import { currentPair, type HostContext } from '../hostContext';
 import { saveImportLibrary } from '../importLibraryState';
-import { showOpenDialog } from '../pickers';
+import { showOpenDialog, showQuickPick } from '../pickers';
+import { persistPairs } from './pairArgument';
 import type { CommandTable } from './commandTable';
 import { makeImportedPair } from './importedPairWizard';
 
 export function importCommands(c: HostContext): CommandTable {
-  return [['quantPairs.importFile', (arg?: unknown) => importFileCommand(c, arg)]];
+  return [
+    ['quantPairs.importFile', (arg?: unknown) => importFileCommand(c, arg)],
+    ['quantPairs.removeImportedFile', (arg?: unknown) => removeImportedFileCommand(c, arg)],
+  ];
 }
 
 /** The files of the command's argument (a path, paths, a Uri, Uris), or undefined when the dialog must ask. */
@@ -81,6 +86,45 @@ export async function importFileCommand(c: HostContext, arg: unknown): Promise<s
       }
     });
   return result.added.map((s) => s.key);
+}
+
+/** Drops a file's series from the library; the pairs made of them go too, after a confirmation. */
+export async function removeImportedFileCommand(c: HostContext, arg: unknown): Promise<string | undefined> {
+  const library = c.desk.library;
+  const files = library.paths();
+  if (files.length === 0) {
+    void vscode.window.showInformationMessage('Quant Pairs: no file has been imported.');
+    return undefined;
+  }
+  const seriesOf = (file: string) => library.list().filter((s) => s.path === file);
+  const given = typeof arg === 'string' ? path.resolve(arg) : undefined;
+  const file =
+    given && files.includes(given)
+      ? given
+      : (
+          await showQuickPick(
+            files.map((f) => ({ label: path.basename(f), description: seriesOf(f).map(seriesSummary).join(' · '), detail: f, file: f })),
+            { placeHolder: 'Remove which imported file from the imported symbols?' },
+          )
+        )?.file;
+  if (!file) return undefined;
+  const keys = new Set(seriesOf(file).map((s) => s.key));
+  const pairs = c.desk.importedPairs().filter((p) => keys.has(p.y) || keys.has(p.x)).map((p) => p.id);
+  if (pairs.length > 0) {
+    const sure = await vscode.window.showWarningMessage(
+      `Remove ${path.basename(file)}? ${pairs.join(', ')} ${pairs.length === 1 ? 'is' : 'are'} made of it and go${pairs.length === 1 ? 'es' : ''} too (import the file again to get ${pairs.length === 1 ? 'it' : 'them'} back).`,
+      { modal: true },
+      'Remove',
+    );
+    if (sure !== 'Remove') return undefined;
+  }
+  const removed = c.desk.removeImportedFile(file);
+  if (removed.pairs.includes(c.focusedPair() ?? '')) c.setFocusedPair(currentPair(c));
+  await persistPairs(c);
+  const what = `${removed.series.map((s) => s.symbol).join(', ')}${removed.pairs.length ? `; pairs removed: ${removed.pairs.join(', ')}` : ''}`;
+  c.log.info(`Removed the imported file ${file} (${what})`);
+  void vscode.window.showInformationMessage(`Quant Pairs: removed ${path.basename(file)} from the imported symbols (${what}).`);
+  return file;
 }
 
 function megabytes(bytes: number): string {

@@ -150,4 +150,16 @@ describe('Desk: pairs of imported series', function () {
     await assert.rejects(desk.setTimeframe(view.id, '5m'), (e: unknown) => e instanceof EngineError && e.code === 'BAD_TIMEFRAME');
     assert.throws(() => desk.addImportedPair({ y: added[0].key, x: BTC_KEY, timeframe: '1m', window: 10, hedge: 'ols' }), (e: unknown) => e instanceof EngineError && /do not overlap|trades/.test(e.message));
   });
+
+  it('removing an imported file drops its series and the pairs made of them, and nothing else', () => {
+    const id = desk.addImportedPair({ y: BTC_KEY, x: ETH_KEY, timeframe: '1s', window: 15, hedge: 'ols' }).id;
+    const removed = desk.removeImportedFile(BTC_FILE);
+    assert.deepEqual(removed.series.map((s) => s.key), [BTC_KEY]);
+    assert.deepEqual(removed.pairs, [id]);
+    assert.equal(desk.get(id), undefined);
+    assert.equal(desk.tickStore.count(BTC_KEY), 0);
+    assert.equal(desk.tickStore.count(ETH_KEY), 308);
+    assert.deepEqual(desk.library.list().map((s) => s.key), [ETH_KEY]);
+    assert.equal(desk.get('BTCUSDT/ETHUSDT')!.source, 'live');
+  });
 });
