@@ -7,6 +7,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { HEDGE_METHODS, TIMEFRAMES, WINDOW_MAX, WINDOW_MIN, type Timeframe } from '../src/shared/constants';
 import { errorMessage } from '../src/shared/errorMessage';
+import { formatPrice } from '../src/shared/format';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { MessageHandler, type Envelope, type FromWebviewMessage, type InitMessage, type ToWebviewMessage, type WebviewCommand } from '../src/shared/protocol';
 import { DashboardCharts } from './charts';
@@ -208,12 +209,14 @@ function renderPair(lastTradeTime: number | undefined, sentAt?: number): void {
           : p.status;
   if (statusEl.textContent !== status) statusEl.textContent = status;
   const historyNote = historyText(p, (t) => `${new Date(t).toISOString().slice(11, 19)} UTC`);
-  setMetric('z', 'z (live)', fmt(z, 2));
+  // z from the latest trades against the last fit, or the last closed bar's: never called "live" (a replay or candles are not).
+  setMetric('z', p.previewZ !== undefined && p.lastTradeTime !== undefined ? 'z (latest trades)' : 'z (last bar)', fmt(z, 2));
   setMetric('beta', 'β', fmt(p.last?.beta, 4));
   setMetric('spread', 'spread', fmt(p.last?.spread, 4));
   setMetric('corr', 'corr (returns)', fmt(p.last?.corrReturns, 3));
-  setMetric('y', p.config.y, p.lastYPrice?.toString() ?? '—');
-  setMetric('x', p.config.x, p.lastXPrice?.toString() ?? '—');
+  // As the tree writes them (63976.00, not 63976; 1.1710): one price format in every view.
+  setMetric('y', p.config.y, formatPrice(p.lastYPrice));
+  setMetric('x', p.config.x, formatPrice(p.lastXPrice));
   setMetric('params', 'bars · window · β', `${p.config.timeframe} · ${p.config.window} · ${p.config.hedge}`);
   setMetric('source', 'data', historyNote);
   summaryEl.dataset.z = z === undefined ? '' : String(z);

@@ -2,6 +2,7 @@
 import { formatNumber, residueFloor } from '../src/shared/format';
 import type { BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import { testRows, warningLines } from '../src/shared/testRows';
+import { isReplayLabel } from '../src/shared/dataSource';
 
 const BAR_TABLE_ROWS = 60;
 
@@ -52,6 +53,8 @@ export function renderStats(container: HTMLElement, pair: PairView, backtest: Ba
 }
 
 export function renderBarTable(container: HTMLElement, pair: PairView, rows: readonly PairBarRow[]): void {
+  // The same words as the CSV's source column (exportCommand.ts): a replayed feed's bars are never called live.
+  const replay = pair.source === 'live' && isReplayLabel(pair.sourceLabel);
   const table = el('table', undefined, { class: 'qp-table', id: 'qp-bars-table' });
   const head = el('tr');
   for (const h of ['time (UTC)', pair.config.y, pair.config.x, 'β', 'α', 'spread', 'z', 'corr', 'source']) head.append(el('th', h));
@@ -68,7 +71,7 @@ export function renderBarTable(container: HTMLElement, pair: PairView, rows: rea
       el('td', formatNumber(r.point?.spread, 4, residueFloor(r.yClose))),
       el('td', formatNumber(r.point?.z, 3)),
       el('td', formatNumber(r.point?.corrReturns, 3)),
-      el('td', r.history ? 'history' : 'live'),
+      el('td', replay ? (r.history ? 'replay-history' : 'replay') : r.history ? 'history' : 'live'),
     );
     table.append(tr);
   }
