@@ -102,6 +102,38 @@ export async function answerQuickInput(page: Page, expect: RegExp, value: string
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Waits for a QuickPick/InputBox whose title/placeholder/prompt matches, then checks for `holdMs` that it stays open
+ * with the keyboard focus in it (issue 11: a tree refresh took focus and the picker closed by itself). Fails naming
+ * what happened: closed, closing (inert), replaced, or focus moved elsewhere.
+ */
+export async function expectQuickInputStaysOpen(page: Page, expect: RegExp, holdMs = 2_000): Promise<void> {
+  await waitFor(`a QuickPick or input box matching ${expect}`, async () => (await quickInputVisible(page)) && expect.test(await quickInputText(page)), {
+    timeoutMs: 20_000,
+  });
+  const shownAt = Date.now();
+  while (Date.now() - shownAt < holdMs) {
+    const state = await page.evaluate(() => {
+      const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+      const active = document.activeElement as HTMLElement | null;
+      // No named helper function here: tsx's keepNames would wrap it in a `__name` call the page does not have.
+      return {
+        visible: !!widget && widget.style.display !== 'none' && widget.offsetParent !== null,
+        inert: !!widget?.inert,
+        focusInside: !!widget && !!active && widget.contains(active),
+        focused: active ? `${active.tagName.toLowerCase()}.${String(active.className).trim().split(/\s+/).slice(0, 2).join('.')}` : 'nothing',
+      };
+    });
+    const text = state.visible ? await quickInputText(page) : '';
+    const after = `${Date.now() - shownAt} ms after it opened`;
+    if (!state.visible) throw new Error(`the picker ${expect} closed by itself ${after}`);
+    if (state.inert) throw new Error(`the picker ${expect} was closing by itself ${after} (focus: ${state.focused})`);
+    if (!expect.test(text)) throw new Error(`the picker ${expect} was replaced by "${text}" ${after}`);
+    if (!state.focusInside) throw new Error(`the picker ${expect} lost the keyboard focus to ${state.focused} ${after}`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** The validation message of an open input box / QuickPick (what a user reads under the field). */
 export async function quickInputMessage(page: Page): Promise<string> {
   return (await page.locator('.quick-input-widget:visible .quick-input-message').first().textContent().catch(() => '')) ?? '';
