@@ -177,17 +177,26 @@ export class DashboardCharts {
   private levelLines(): object[] {
     const { entry, exit } = this.levels();
     const c = this.theme.colors;
-    const line = (y: number, text: string, color: string, dash: number) => ({
+    const line = (y: number, text: string, color: string, dash: number, shiftRight = false) => ({
       y,
       borderColor: color,
       strokeDashArray: dash,
-      // On the left, so a rule's label (on the right) at the same level stays readable.
-      label: { text, position: 'left', textAnchor: 'start', borderWidth: 0, style: { color: this.theme.background, background: color } },
+      // On the left, so a rule's label (on the right) at the same level stays readable. Below a negative level and
+      // the exit labels beside the entry ones: on a wide z axis (±7) the four labels stacked into one another.
+      label: {
+        text,
+        position: 'left',
+        textAnchor: 'start',
+        borderWidth: 0,
+        offsetX: shiftRight ? 64 : 0,
+        offsetY: y < 0 ? 18 : 0,
+        style: { color: this.theme.background, background: color },
+      },
     });
     const signed = (v: number) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
     const lines = [line(entry, `entry ${signed(entry)}`, c.blue, 6), line(-entry, `entry ${signed(-entry)}`, c.blue, 6)];
-    if (exit === 0) lines.push(line(0, 'exit 0', c.muted, 2));
-    else lines.push(line(exit, `exit ${signed(exit)}`, c.muted, 2), line(-exit, `exit ${signed(-exit)}`, c.muted, 2));
+    if (exit === 0) lines.push(line(0, 'exit 0', c.muted, 2, true));
+    else lines.push(line(exit, `exit ${signed(exit)}`, c.muted, 2, true), line(-exit, `exit ${signed(-exit)}`, c.muted, 2, true));
     return lines;
   }
 
