@@ -4,12 +4,15 @@
 //   (a) a bare `ws` client that only JSON.parses each message — the limit of this stack;
 //   (b) our BinanceFeed → TickStore + 1s BarBuilder, checking every id for loss and duplication;
 //   (c) the same ingestion in its worker (src/engine/ingest), this thread only receiving closed bars and id
-//       ranges: its event loop's longest stall is what the extension host would see (workerHostMaxStallMs).
+//       ranges: its event loop's longest stall is what the extension host would see (workerHostMaxStallMs);
+//   (d) the desk as the extension builds it (ingestion 'worker') with a BTCUSDT/ETHUSDT pair of 1m bars, warm
+//       started and live through the flat-out replay: this thread's longest stall (deskHostMaxStallMs), with its
+//       analytics, rows and throttled updates (a flat-out replay packs hours of 1m bars into seconds).
 // Rates: wall-clock messages/s are printed, but on a shared 2-core machine they measure the sending exchange
 // as much as the client, so the JSON reports each client's one-core capacity: messages per CPU-second of this
 // process (user + system) in its best round.
 // Last line: {"oursPerSec","limitPerSec","ratio","lost","duplicated","bytesPerTick","maxStallMs",
-//             "workerPerSec","workerLost","workerDuplicated","workerHostMaxStallMs"}.
+//             "workerPerSec","workerLost","workerDuplicated","workerHostMaxStallMs","deskHostMaxStallMs"}.
 import { spawn, type ChildProcess } from 'child_process';
 import { createInterface } from 'readline';
 import { monitorEventLoopDelay } from 'perf_hooks';
@@ -22,6 +25,8 @@ import { startExchange } from '../tools/local-exchange';
 import { TickStore } from '../src/engine/store/tickStore';
 import { BarBuilder } from '../src/engine/bars/barBuilder';
 import { IngestClient } from '../src/engine/ingest/ingestClient';
+import { Desk } from '../src/engine/desk/desk';
+import { createDeskEngine } from '../src/engine/desk/productionPorts';
 import type { Tick } from '../src/engine/types';
 import { errorMessage } from '../src/shared/errorMessage';
 
@@ -221,6 +226,39 @@ function workerFeed(wsBaseUrl: string, restBaseUrl: string): Promise<WorkerRound
   });
 }
 
+interface DeskRound {
+  hostMaxStallMs: number;
+  rows: number;
+  updates: number;
+  seconds: number;
+}
+
+const DESK_SECONDS = 8;
+
+/** (d) The extension's desk, ingestion in the worker, one live 1m pair, watched for stalls for DESK_SECONDS. */
+async function deskInWorker(wsBaseUrl: string, restBaseUrl: string): Promise<DeskRound> {
+  const desk = new Desk(createDeskEngine({ historyBars: 5000 }), { wsBaseUrl, restBaseUrl, stream: 'aggTrade', historyBars: 5000, updateMs: 100, ingestion: 'worker' });
+  let updates = 0;
+  desk.onEvent((e) => {
+    if (e.kind === 'pairUpdated') updates++;
+    else if (e.kind === 'log' && e.level !== 'info') process.stderr.write(`desk: ${e.message}\n`);
+  });
+  try {
+    desk.connect();
+    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1m', window: 20, hedge: 'ols' });
+    if (view.error) throw new Error(`desk pair: ${view.error}`);
+    const stall = monitorEventLoopDelay({ resolution: 5 });
+    const rowsBefore = desk.rows(view.id).length;
+    updates = 0;
+    stall.enable();
+    await new Promise((r) => setTimeout(r, DESK_SECONDS * 1000));
+    stall.disable();
+    return { hostMaxStallMs: stall.max / 1e6, rows: desk.rows(view.id).length - rowsBefore, updates, seconds: DESK_SECONDS };
+  } finally {
+    await desk.dispose();
+  }
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
 async function main(): Promise<void> {
@@ -261,6 +299,11 @@ async function main(): Promise<void> {
       `worker: ingestion in its worker thread ${fmt(worker.perSec)} msgs/s (wall clock), ${worker.lost} lost, ${worker.duplicated} duplicated; ` +
         `this thread's longest stall meanwhile ${worker.hostMaxStallMs.toFixed(1)} ms (in-thread feed: ${maxStallMs.toFixed(1)} ms)`,
     );
+    const deskRound = await deskInWorker(wsBaseUrl, restBaseUrl);
+    console.log(
+      `desk (ingestion in the worker, BTCUSDT/ETHUSDT 1m): ${fmt(deskRound.rows)} bars and ${fmt(deskRound.updates)} updates in ${deskRound.seconds} s of flat-out replay; ` +
+        `this thread's longest stall ${deskRound.hostMaxStallMs.toFixed(1)} ms`,
+    );
     const stored = sink.stored;
     const grown = memAfter.heapUsed + memAfter.arrayBuffers - (memBefore.heapUsed + memBefore.arrayBuffers);
     const bytesPerTick = grown / stored;
@@ -287,6 +330,7 @@ async function main(): Promise<void> {
       workerLost: worker.lost,
       workerDuplicated: worker.duplicated,
       workerHostMaxStallMs: Number(worker.hostMaxStallMs.toFixed(1)),
+      deskHostMaxStallMs: Number(deskRound.hostMaxStallMs.toFixed(1)),
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -41,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
     stream: s.stream,
     historyBars: s.historyBars,
     updateMs: s.dashboardUpdateMs,
+    // Feed, parsing, tick store and bar series on the ingest worker's thread: this one gets bars and previews.
+    ingestion: 'worker',
     liveLabel: s.dataSourceLabel || undefined,
     symbolLabels: s.dataSourceLabels,
     network: settings.network,

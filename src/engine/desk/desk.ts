@@ -27,7 +27,9 @@ import { SymbolCatalogue } from './symbolCatalogue';
 import { silenceMessage } from './symbolSilence';
 import { optionsChange, pairId, type DeskEvent, type DeskOptions } from './types';
 import { validatePairSymbols } from './validatePair';
-import { fetchWarmStart, storeStartFrom } from './warmStart';
+import { fetchWarmStart, fetchWorkerStart, storeStartFrom, workerStoreStart } from './warmStart';
+import { WorkerIngestion } from './workerIngestion';
+import type { LivePreviews } from '../ingest/protocol';
 
 export type { DeskEvent, DeskOptions } from './types';
 
@@ -41,6 +43,8 @@ export class Desk {
   /** A view whose listener throws is reported; it never stops the engine or the other views. */
   private readonly events = new Emitter<DeskEvent>();
   private readonly feed: FeedLink;
+  /** The ingest worker's side on this thread, when it ingests (options.ingestion 'worker'). */
+  private readonly worker?: WorkerIngestion;
   private rest: DeskRest;
   private catalogue: SymbolCatalogue;
   private readonly alerts: PairAlerts;
@@ -65,10 +69,17 @@ export class Desk {
     this.rest = engine.createRest(options.restBaseUrl, options.network);
     this.catalogue = this.createCatalogue();
     this.alerts = new PairAlerts(engine.createAlerts(), { fired: (firing) => this.events.emit({ kind: 'alertFired', firing }), log: (level, m) => this.log(level, m) });
-    this.pairs = new PairSet((config, id) => new PairRuntime(config, engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row), this.symbolBars, id), this.tickStore);
+    if (options.ingestion === 'worker')
+      this.worker = new WorkerIngestion({
+        flushIntervalMs: Math.max(50, options.updateMs),
+        tickHistoryMs: options.tickHistoryMs ?? 30 * 60_000,
+        onPreviews: (p) => this.onPreviews(p),
+        log: (level, m) => this.log(level, m),
+      });
+    this.pairs = new PairSet((config, id) => new PairRuntime(config, engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row), this.worker ?? this.symbolBars, id), this.tickStore);
     this.library = new ImportLibrary(this.tickStore);
     const handlers = { onTick: (t: Tick) => this.onTick(t), onState: (s: FeedState) => this.onFeedState(s), warn: (m: string) => this.log('warn', m), now: this.now };
-    this.feed = new FeedLink((feedOptions) => engine.createFeed(feedOptions), handlers);
+    this.feed = new FeedLink((feedOptions) => this.worker?.createFeed(feedOptions) ?? engine.createFeed(feedOptions), handlers);
     this.startClock();
   }
 
@@ -189,25 +200,63 @@ export class Desk {
     try {
       const serverTime = await this.rest.serverTime();
       this.clockSkew = serverTime - this.now();
-      const data = await fetchWarmStart({
-        rest: this.rest,
-        symbols: runtime.symbols,
-        config: runtime.config,
-        serverTime,
-        exchangeNow: () => this.now() + this.clockSkew,
-        firstLiveTime: (leg) => runtime.firstBufferedTime(leg),
-        firstTickWaitMs: this.connected ? (this.options.firstTickWaitMs ?? 2000) : 0,
-        keepWaiting: () => this.connected && !this.disposed,
-      });
-      runtime.finishWarmup(data);
-      const trades = data.tail[0].length + data.tail[1].length;
-      this.log('info', `Warm start of ${runtime.id}: ${runtime.rows.length} history bars, ${trades} trades since ${new Date(data.tailStart).toISOString()}`);
+      if (this.worker && this.connected) await this.startFromWorker(runtime, this.worker, serverTime);
+      else await this.warmFromRest(runtime, serverTime);
     } catch (err) {
       runtime.fail(errorMessage(err));
       this.log('error', `Warm start of ${runtime.id} failed: ${runtime.error}`);
     }
     this.pairsChanged();
     return this.view(runtime);
+  }
+
+  /** History from REST, then the live ticks this thread saw meanwhile (inline ingestion, or no feed). */
+  private async warmFromRest(runtime: PairRuntime, serverTime: number): Promise<void> {
+    const data = await fetchWarmStart({
+      rest: this.rest,
+      symbols: runtime.symbols,
+      config: runtime.config,
+      serverTime,
+      exchangeNow: () => this.now() + this.clockSkew,
+      firstLiveTime: (leg) => runtime.firstBufferedTime(leg),
+      firstTickWaitMs: this.connected ? (this.options.firstTickWaitMs ?? 2000) : 0,
+      keepWaiting: () => this.connected && !this.disposed,
+    });
+    runtime.finishWarmup(data);
+    const trades = data.tail[0].length + data.tail[1].length;
+    this.log('info', `Warm start of ${runtime.id}: ${runtime.rows.length} history bars, ${trades} trades since ${new Date(data.tailStart).toISOString()}`);
+  }
+
+  /** Klines from REST, the trade tail into the worker's store and the bars since from it (worker ingestion). */
+  private async startFromWorker(runtime: PairRuntime, worker: WorkerIngestion, serverTime: number): Promise<void> {
+    runtime.subscribeShared();
+    const exchangeNow = () => this.now() + this.clockSkew;
+    const start = await fetchWorkerStart({
+      rest: this.rest,
+      store: worker,
+      symbols: runtime.symbols,
+      config: runtime.config,
+      serverTime,
+      exchangeNow,
+      firstLiveTime: (leg) => worker.newestTradeTime(runtime.symbols[leg]),
+      firstTickWaitMs: this.options.firstTickWaitMs ?? 2000,
+      keepWaiting: () => this.connected && !this.disposed,
+    });
+    runtime.startFromBars(start);
+    this.log('info', `Warm start of ${runtime.id}: ${runtime.rows.length} bars (${start.trades} trades since ${new Date(start.tailStart).toISOString()} into the ingest worker)`);
+  }
+
+  /**
+   * The worker's preview of each symbol's newest trade (once per flush, itself throttled to updateMs): prices for
+   * the preview z, and not silent. Published at once, not at the clock's next step, which would add up to one more period.
+   */
+  private onPreviews(p: LivePreviews): void {
+    for (let i = 0; i < p.symbols.length; i++) {
+      this.clockSkew = p.time[i] - this.now();
+      this.feed.noteTrade(p.symbols[i]);
+      for (const pair of this.pairs.values()) pair.onLastTrade(p.symbols[i], p.price[i], p.time[i]);
+    }
+    this.publish();
   }
 
   removePair(id: string): boolean {
@@ -228,7 +277,7 @@ export class Desk {
     const old = this.pairs.require(id);
     const config = { ...old.config, timeframe };
     if (old.source === 'live' && old.phase === 'live') {
-      const view = this.restartFromStore(config);
+      const view = this.worker ? await this.restartFromWorker(config) : this.restartFromStore(config);
       if (view) return view;
     }
     return this.restartPair(config, id);
@@ -248,6 +297,22 @@ export class Desk {
       return undefined;
     }
     this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from ${this.tickStore.count(config.y) + this.tickStore.count(config.x)} stored trades, ${runtime.rows.length} bars`);
+    this.pairsChanged();
+    return this.view(runtime);
+  }
+
+  /** The pair rebuilt from the worker's stored ticks, or undefined when they do not cover its window (or no feed). */
+  private async restartFromWorker(config: PairConfig): Promise<PairView | undefined> {
+    if (!this.worker || !this.connected) return undefined;
+    const runtime = this.pairs.replace(config);
+    runtime.subscribeShared();
+    const start = await workerStoreStart(this.worker, runtime.symbols, config, () => this.now() + this.clockSkew).catch((err) => {
+      this.log('warn', `${runtime.id}: ${errorMessage(err)}; rebuilding from REST`);
+      return undefined;
+    });
+    if (!start) return undefined;
+    runtime.startFromBars(start);
+    this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from the ingest worker's store, ${runtime.rows.length} bars`);
     this.pairsChanged();
     return this.view(runtime);
   }

@@ -44,7 +44,7 @@ export class FeedLink {
     for (const s of options.symbols) this.silence.subscribed(s, this.handlers.now());
     this.subscriptions = [
       feed.onTick((t) => {
-        this.silence.onTrade(t.symbol, this.handlers.now());
+        this.noteTrade(t.symbol);
         this.handlers.onTick(t);
       }),
       feed.onState((s) => this.setState(s)),
@@ -84,6 +84,11 @@ export class FeedLink {
       this.feed.removeSymbol(s);
       this.silence.unsubscribed(s);
     }
+  }
+
+  /** A live trade of the symbol (a tick, or the worker's preview of its newest): it is not silent. */
+  noteTrade(symbol: string): void {
+    this.silence.onTrade(symbol, this.handlers.now());
   }
 
   /** The feed's state as it concerns `symbol`. */

@@ -14,10 +14,9 @@ import { emptyBar } from '../bars/barAccumulator';
 import { PairAligner } from '../bars/pairAligner';
 import { barOpenTime } from '../bars/timeframe';
 import { barsFromSeconds } from '../bars/barsFromSeconds';
-import type { SymbolBars } from './symbolBars';
 import { resampleStore } from '../store/resample';
 import type { TickStore } from '../store/tickStore';
-import type { DeskAnalytics, DeskEngine, LivePreview } from './ports';
+import type { DeskAnalytics, DeskEngine, LivePreview, SharedBars } from './ports';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { DataSource, PairBarRow, PairConfig, StationarityView } from '../../shared/model';
 import { pairId } from './types';
@@ -46,6 +45,8 @@ interface Leg {
   handover?: number;
   /** Ticks received live while warming, merged once history is in. */
   buffer: Tick[];
+  /** Shared bars received while warming (worker ingestion), taken from the handover once it is known. */
+  early: Bar[];
   /** Highest tick id pushed into the builder (aggTrade dedupe). */
   lastId: number;
   /** Newest tick time pushed into the builder. */
@@ -86,7 +87,7 @@ export class PairRuntime {
     private readonly maxRows: number,
     private readonly stream: StreamKind,
     private readonly onRow: (runtime: PairRuntime, row: PairBarRow) => void,
-    private readonly symbolBars?: SymbolBars,
+    private readonly symbolBars?: SharedBars,
     /** The pair's id when it is not `Y/X`: a pair of imported series is "Y/X (imported)". */
     id?: string,
   ) {
@@ -103,17 +104,26 @@ export class PairRuntime {
   private makeLeg(symbol: string): Leg {
     const own = new BarBuilder({ intervalMs: this.intervalMs });
     own.onBarClose((bar) => this.aligner.push(bar));
-    return { symbol, own, buffer: [], lastId: -1, lastTime: -Infinity };
+    return { symbol, own, buffer: [], early: [], lastId: -1, lastTime: -Infinity };
   }
 
-  /** Starts reading the shared series of both legs (live pairs, once live). */
-  private subscribeShared(): void {
+  /**
+   * Starts reading the shared series of both legs (live pairs: once live, or before the start's history is
+   * fetched when the worker ingests, so no bar of the series falls between its answer and this subscription).
+   */
+  subscribeShared(): void {
     if (!this.symbolBars) return;
-    for (const leg of this.legs) {
-      leg.shared ??= this.symbolBars.subscribe(leg.symbol, this.intervalMs, (bar) => {
-        if (leg.handover !== undefined && bar.openTime >= leg.handover) this.aligner.push(bar);
-      });
+    for (const leg of this.legs) leg.shared ??= this.symbolBars.subscribe(leg.symbol, this.intervalMs, (bar) => this.takeShared(leg, bar));
+  }
+
+  private takeShared(leg: Leg, bar: Bar): void {
+    if (this.currentPhase === 'warming') {
+      leg.early.push(bar);
+      return;
     }
+    // Without ticks on this side (worker ingestion) a leg the worker held no trade of hands over at its first bar.
+    if (leg.handover === undefined && !this.symbolBars?.takeoverFrom) this.handOver(leg, bar.openTime);
+    if (leg.handover !== undefined && bar.openTime >= leg.handover) this.aligner.push(bar);
   }
 
   /**
@@ -121,13 +131,17 @@ export class PairRuntime {
    * warm-up builder publishes every bar before it and is dropped.
    */
   private handOver(leg: Leg, open: number): void {
-    if (leg.carry) {
-      for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
-      leg.carry = undefined;
-    }
+    this.fillCarry(leg, open);
     leg.own?.advanceTo(open);
     leg.own = undefined;
     leg.handover = open;
+  }
+
+  /** The bars from the end of REST history up to `open`, silent ones, as empty bars carrying its last close. */
+  private fillCarry(leg: Leg, open: number): void {
+    if (!leg.carry) return;
+    for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
+    leg.carry = undefined;
   }
 
   private isHistory(openTime: number): boolean {
@@ -154,6 +168,10 @@ export class PairRuntime {
 
   /** The warm start failed: the pair shows the error and takes no more ticks. */
   fail(message: string): void {
+    for (const leg of this.legs) {
+      leg.shared?.dispose();
+      leg.shared = undefined;
+    }
     this.currentPhase = 'error';
     this.failure = message;
     this.changed = true;
@@ -215,15 +233,11 @@ export class PairRuntime {
     if (leg.carry && tick.time < leg.carry.nextOpen) return;
     if (leg.handover === undefined && leg.shared && this.symbolBars) {
       const open = barOpenTime(tick.time, this.intervalMs);
-      const from = this.symbolBars.takeoverFrom(leg.symbol, this.intervalMs);
+      const from = this.symbolBars.takeoverFrom?.(leg.symbol, this.intervalMs);
       if (from !== undefined && open >= from) this.handOver(leg, open);
     }
     if (leg.handover === undefined) {
-      if (leg.carry) {
-        const open = barOpenTime(tick.time, this.intervalMs);
-        for (let t = leg.carry.nextOpen; t < open; t += this.intervalMs) this.aligner.push(emptyBar(leg.symbol, t, this.intervalMs, leg.carry.close));
-        leg.carry = undefined;
-      }
+      this.fillCarry(leg, barOpenTime(tick.time, this.intervalMs));
       leg.own?.add(tick);
     }
     leg.lastId = Math.max(leg.lastId, tick.id);
@@ -305,7 +319,7 @@ export class PairRuntime {
    */
   startFromStore(store: TickStore, fromOpen: number): void {
     this.subscribeShared();
-    const handovers = this.legs.map((leg) => Math.max(fromOpen, this.symbolBars?.takeoverFrom(leg.symbol, this.intervalMs) ?? Infinity));
+    const handovers = this.legs.map((leg) => Math.max(fromOpen, this.symbolBars?.takeoverFrom?.(leg.symbol, this.intervalMs) ?? Infinity));
     if (!handovers.every(Number.isFinite)) {
       this.dispose();
       throw new EngineError('BAD_ARGUMENT', `${this.id}: the tick store holds no live series of ${this.symbols.join(' and ')} to resample`);
@@ -324,6 +338,40 @@ export class PairRuntime {
     for (const legBars of bars) for (const bar of legBars) this.aligner.push(bar);
     const last = Math.max(this.legs[0].lastTime, this.legs[1].lastTime);
     if (Number.isFinite(last)) this.lastTradeTime = last;
+  }
+
+  /**
+   * Starts the pair live from bars (worker ingestion: its store's bars, see warmStart.ts fetchWorkerStart and
+   * workerStoreStart): history first, then each leg's bars up to its handover, then the shared series from there
+   * (those received meanwhile included). A leg without a handover takes over at its first shared bar.
+   */
+  startFromBars(start: { history: [Bar[], Bar[]]; bars: [Bar[], Bar[]]; handovers: [number | undefined, number | undefined]; liveFrom: number }): void {
+    this.pushHistoryBars(...start.history);
+    this.currentPhase = 'live';
+    this.liveFrom = start.liveFrom;
+    this.subscribeShared();
+    this.legs.forEach((leg, i) => {
+      const bars = start.bars[i];
+      const handover = start.handovers[i];
+      const resumes = bars[0]?.openTime ?? handover;
+      if (resumes !== undefined) this.fillCarry(leg, resumes);
+      for (const bar of bars) this.aligner.push(bar);
+      leg.own = undefined;
+      leg.handover = handover;
+      leg.lastPrice = bars[bars.length - 1]?.close ?? leg.lastPrice;
+      for (const bar of leg.early.splice(0)) this.takeShared(leg, bar);
+    });
+    this.changed = true;
+  }
+
+  /** The newest trade of a symbol (worker ingestion's preview, once per flush): the price the preview z uses. */
+  onLastTrade(symbol: string, price: number, time: number): void {
+    for (const leg of this.legs) {
+      if (leg.symbol !== symbol) continue;
+      leg.lastPrice = price;
+      if (this.lastTradeTime === undefined || time > this.lastTradeTime) this.lastTradeTime = time;
+      this.changed = true;
+    }
   }
 
   markImportedBars(label: string): void {

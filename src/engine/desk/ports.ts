@@ -1,6 +1,6 @@
 // What the desk needs from the other engine stages. The real feed, REST client, analytics and
 // alert engine satisfy these through `productionPorts.ts`; tests pass small in-memory versions.
-import type { Bar, StreamKind, Tick, TickSource, Timeframe } from '../types';
+import type { Bar, Disposable, StreamKind, Tick, TickSource, Timeframe } from '../types';
 import type { NetworkOptions } from '../feed/network';
 import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
 import type { AlertMetric, AlertRule } from '../alerts/alertRule';
@@ -76,6 +76,23 @@ export interface DeskAlerts {
   evaluate(pairId: string, metrics: MetricValues, time: number): AlertFiring[];
   /** The most severe rule currently beyond its threshold for the pair, if any. */
   active(pairId: string): AlertFiring | undefined;
+}
+
+/**
+ * Closed live bars per symbol and bar length, shared by the pairs: the desk's SymbolBars (inline ingestion)
+ * or the ingest worker's series (WorkerIngestion). `takeoverFrom` only where the host sees the ticks.
+ */
+export interface SharedBars {
+  subscribe(symbol: string, intervalMs: number, listener: (bar: Bar) => void): Disposable;
+  takeoverFrom?(symbol: string, intervalMs: number): number | undefined;
+}
+
+/** The ingest worker's store as a pair's start needs it (WorkerIngestion). */
+export interface WorkerStore {
+  /** Older trades of the symbol into the worker's store; resolves with how many it took. */
+  insertHistory(symbol: string, ticks: readonly Tick[]): Promise<number>;
+  /** Bars from the store up to where the shared series takes over (`takeoverFrom`), the series subscribed. */
+  resample(symbol: string, intervalMs: number, fromOpen?: number): Promise<{ bars: Bar[]; takeoverFrom?: number; firstTime?: number }>;
 }
 
 export interface DeskEngine {

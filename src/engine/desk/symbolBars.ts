@@ -27,13 +27,30 @@ export class SymbolBars {
     series.listeners.add(listener);
     return {
       dispose: () => {
-        series.listeners.delete(listener);
-        if (series.listeners.size > 0) return;
+        // The series of now (a reseed replaces it, keeping its listeners).
+        const current = this.series(symbol, intervalMs);
+        if (!current) return;
+        current.listeners.delete(listener);
+        if (current.listeners.size > 0) return;
         const bars = this.bySymbol.get(symbol);
         bars?.delete(intervalMs);
         if (bars?.size === 0) this.bySymbol.delete(symbol);
       },
     };
+  }
+
+  /**
+   * The symbol's series started again from the store, their listeners kept: older trades were put into the store
+   * before the stored ones (a warm start's history in the ingest worker), so the bar in progress is whole again.
+   * Nothing is published twice: the restarted series publish from their bar in progress on.
+   */
+  reseed(symbol: string): void {
+    const bars = this.bySymbol.get(symbol);
+    if (!bars) return;
+    for (const [intervalMs, old] of [...bars]) {
+      const series = this.create(symbol, intervalMs);
+      for (const listener of old.listeners) series.listeners.add(listener);
+    }
   }
 
   /** A tick the store has just taken. */
@@ -48,6 +65,11 @@ export class SymbolBars {
 
   advanceTo(now: number): void {
     for (const bars of this.bySymbol.values()) for (const series of bars.values()) series.builder.advanceTo(now);
+  }
+
+  /** Closes the symbol's bars due at `now` (its own clock). */
+  advanceSymbolTo(symbol: string, now: number): void {
+    for (const series of this.bySymbol.get(symbol)?.values() ?? []) series.builder.advanceTo(now);
   }
 
   /**

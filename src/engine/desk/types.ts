@@ -23,6 +23,12 @@ export interface DeskOptions {
   liveLabel?: string;
   /** Per-symbol labels that win over liveLabel (candles served beside a recording); see shared/dataSource.ts. */
   symbolLabels?: Readonly<Record<string, string>>;
+  /**
+   * Where live trades are ingested: 'worker' (the extension: feed, parsing, tick store and bar series on the
+   * ingest worker's thread, the desk getting closed bars and one preview per update) or 'inline' (default: on
+   * the caller's thread, ticks seen one by one; tests that drive the clock with advanceTo).
+   */
+  ingestion?: 'worker' | 'inline';
   /** Proxy and TLS settings of REST and WebSocket; a change rebuilds the REST client and reconnects. */
   network?: NetworkOptions;
   now?: () => number;

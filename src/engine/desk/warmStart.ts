@@ -1,11 +1,12 @@
 // A live pair's start: the history it needs before its first live bar, from REST (klines, then the aggTrades
-// tail of the bar in progress up to the first live tick) or from the tick store (a timeframe change). These
-// functions fetch and plan; the caller inserts what they return into the pair (PairRuntime.finishWarmup,
-// startFromStore).
+// tail of the bar in progress up to the first live tick) or from the tick store (a timeframe change); when the
+// worker ingests, the tail goes into the worker's store and the bars come back from it. These functions fetch
+// and plan; the caller inserts what they return into the pair (PairRuntime.finishWarmup, startFromStore,
+// startFromBars).
 import { barOpenTime } from '../bars/timeframe';
 import type { Bar, Tick, Timeframe } from '../types';
 import { TIMEFRAME_MS } from '../types';
-import type { DeskRest } from './ports';
+import type { DeskRest, WorkerStore } from './ports';
 
 /** Most klines one REST call returns. */
 export const MAX_KLINES = 1500;
@@ -90,4 +91,42 @@ export function storeStartFrom(firstStoredTimes: readonly (number | undefined)[]
   const fromOpen = Math.max(...firstStoredTimes.map((t) => barOpenTime(t!, ms) + ms));
   const inProgress = barOpenTime(exchangeNow, ms);
   return (inProgress - fromOpen) / ms < window ? undefined : fromOpen;
+}
+
+/** What a live pair starts from when the worker ingests: history bars, then its store's bars up to each leg's handover. */
+export interface BarsStart {
+  /** Closed klines of each leg before `liveFrom` (rows marked history). */
+  history: [Bar[], Bar[]];
+  /** Each leg's bars from the worker's store, up to its handover. */
+  bars: [Bar[], Bar[]];
+  /** Open time from which each leg's bars are the shared series'; undefined while the worker holds no trade of it. */
+  handovers: [number | undefined, number | undefined];
+  liveFrom: number;
+}
+
+/**
+ * A live pair's start when the worker ingests: klines and the aggTrades tail as above, the tail reaching the
+ * newest live trade the worker has reported (`firstLiveTime`: any live trade will do, the worker's store keeps
+ * only the trades its live stream does not already hold); the tail goes into the worker's store, and each leg's
+ * bars from the tail's start to its handover come back resampled from that store.
+ */
+export async function fetchWorkerStart(inputs: WarmStartInputs & { store: WorkerStore }): Promise<BarsStart & { tailStart: number; trades: number }> {
+  const data = await fetchWarmStart(inputs);
+  const { store, symbols } = inputs;
+  await Promise.all([store.insertHistory(symbols[0], data.tail[0]), store.insertHistory(symbols[1], data.tail[1])]);
+  const ms = TIMEFRAME_MS[inputs.config.timeframe];
+  // 1-second bars start at the tail (their history is trades), longer ones at the bar in progress.
+  const fromOpen = inputs.config.timeframe === '1s' ? data.tailStart : data.liveFrom;
+  const [y, x] = await Promise.all([store.resample(symbols[0], ms, fromOpen), store.resample(symbols[1], ms, fromOpen)]);
+  return { history: data.history, bars: [y.bars, x.bars], handovers: [y.takeoverFrom, x.takeoverFrom], liveFrom: data.liveFrom, tailStart: data.tailStart, trades: data.tail[0].length + data.tail[1].length };
+}
+
+/** A timeframe change from the worker's store (no REST), or undefined when it does not cover the window (see storeStartFrom). */
+export async function workerStoreStart(store: WorkerStore, symbols: readonly [string, string], config: { timeframe: Timeframe; window: number }, exchangeNow: () => number): Promise<BarsStart | undefined> {
+  const ms = TIMEFRAME_MS[config.timeframe];
+  const [y, x] = await Promise.all([store.resample(symbols[0], ms), store.resample(symbols[1], ms)]);
+  const fromOpen = storeStartFrom([y.firstTime, x.firstTime], config.timeframe, config.window, exchangeNow());
+  if (fromOpen === undefined || y.takeoverFrom === undefined || x.takeoverFrom === undefined) return undefined;
+  const from = (bars: Bar[]) => bars.filter((b) => b.openTime >= fromOpen);
+  return { history: [[], []], bars: [from(y.bars), from(x.bars)], handovers: [y.takeoverFrom, x.takeoverFrom], liveFrom: Math.min(y.takeoverFrom, x.takeoverFrom) };
 }

@@ -27,8 +27,8 @@ export interface IngestClientOptions {
   flushIntervalMs?: number;
   /** The worker's script; default dist/ingestWorker.js beside the bundle, or ingestWorker.ts under tsx. */
   workerScript?: string;
-  /** Exchange time minus this machine's clock: bars then also close by that clock (see protocol.ts). */
-  clockSkewMs?: number;
+  /** Bars also close by each symbol's own clock, a quiet symbol's without a next trade (see protocol.ts). */
+  closeByClock?: boolean;
   /** Wait before starting a worker again after it died (default 100 ms). */
   restartDelayMs?: number;
   /** Ticks the worker's store keeps, ms (default: unbounded). */
@@ -221,7 +221,7 @@ export class IngestClient {
     for (const symbol of this.symbols) if (this.resumeFrom[symbol] !== undefined) resumeFrom[symbol] = this.resumeFrom[symbol];
     this.send({
       type: 'start', options: this.options.feed, symbols: [...this.symbols], resumeFrom, flushIntervalMs: this.options.flushIntervalMs ?? 100,
-      clockSkewMs: this.options.clockSkewMs, tickHistoryMs: this.options.tickHistoryMs,
+      closeByClock: this.options.closeByClock, tickHistoryMs: this.options.tickHistoryMs,
     });
     for (const { symbol, intervalMs } of this.series.values()) this.send({ type: 'subscribeBars', symbol, intervalMs });
   }

@@ -72,7 +72,23 @@ class BarQueue {
 
 let feed: BinanceFeed | undefined;
 let flushTimer: NodeJS.Timeout | undefined;
-let clockSkewMs: number | undefined;
+let closeByClock = false;
+/** Per symbol, its newest delivered trade's time and when it arrived (Date.now()): the symbol's own clock. */
+const clocks = new Map<string, { time: number; at: number }>();
+/** The symbol whose hole the feed is filling over REST (its state): its clock waits for the hole's trades. */
+let backfillingSymbol: string | undefined;
+/** Trades held behind a hole wait this long before the feed backfills (its reorder window, 250 ms, and some). */
+const CLOCK_GRACE_MS = 400;
+
+/**
+ * Closes each symbol's bars by its own clock (a quiet symbol's bar closes without a next trade): its newest
+ * trade's time plus the time since it arrived, less the grace for trades held behind a hole, and not while its
+ * hole is backfilled. One symbol's clock never closes another's bars, whose trades may still be on their way.
+ */
+function advanceClocks(): void {
+  const now = Date.now();
+  for (const [symbol, clock] of clocks) if (symbol !== backfillingSymbol) symbolBars.advanceSymbolTo(symbol, clock.time + (now - clock.at) - CLOCK_GRACE_MS);
+}
 let stream: StreamKind = 'aggTrade';
 let storeBounds: { maxAgeMs?: number } = {};
 let store = new TickStore();
@@ -87,7 +103,7 @@ const lastIds = new Map<string, number>();
 const seriesKey = (symbol: string, intervalMs: number) => `${symbol}|${intervalMs}`;
 
 function flush(): void {
-  if (clockSkewMs !== undefined) symbolBars.advanceTo(Date.now() + clockSkewMs);
+  if (closeByClock) advanceClocks();
   const bars: BarColumns[] = [];
   const transfer: ArrayBuffer[] = [];
   for (const queue of queues.values()) {
@@ -148,6 +164,8 @@ function insertHistory(trades: TradeColumns): number {
   }
   store.forEachInRange(symbol, -Infinity, Infinity, (time, price, qty, id, buyerIsMaker) => merged.appendTrade(symbol, time, price, qty, id, buyerIsMaker));
   store.adopt(symbol, merged, symbol);
+  // Series made before the history came hold only what followed it: started again from the store.
+  if (stored > 0) symbolBars.reseed(symbol);
   if (stream !== 'aggTrade' && trades.length > 0) historyUntil.set(symbol, Math.max(historyUntil.get(symbol) ?? -Infinity, trades.time[trades.length - 1]));
   return stored;
 }
@@ -191,13 +209,15 @@ async function handle(message: ToIngestWorker): Promise<void> {
   switch (message.type) {
     case 'start': {
       if (feed) return;
-      clockSkewMs = message.clockSkewMs;
+      closeByClock = message.closeByClock ?? false;
       stream = message.options.stream ?? 'aggTrade';
       storeBounds = message.tickHistoryMs === undefined ? {} : { maxAgeMs: message.tickHistoryMs };
       store = new TickStore(storeBounds);
       symbolBars = new SymbolBars(store);
       feed = new BinanceFeed({ ...message.options, symbols: [], log: (m) => post({ type: 'log', message: m }) });
       feed.onTick((tick) => {
+        // The exchange's clock as the symbol's newest trade tells it: a replay's trade times need not be this machine's.
+        if (closeByClock) clocks.set(tick.symbol, { time: tick.time, at: Date.now() });
         if (!alreadyStored(tick)) {
           store.append(tick);
           symbolBars.add(tick);
@@ -207,7 +227,10 @@ async function handle(message: ToIngestWorker): Promise<void> {
         lastIds.set(tick.symbol, tick.id);
         for (const queue of queues.values()) if (queue.symbol === tick.symbol) queue.track(tick);
       });
-      feed.onState((state) => post({ type: 'state', state }));
+      feed.onState((state) => {
+        backfillingSymbol = state.kind === 'backfilling' ? state.symbol : undefined;
+        post({ type: 'state', state });
+      });
       feed.onGap((gap) => post({ type: 'gap', gap }));
       for (const symbol of message.symbols) feed.addSymbol(symbol, message.resumeFrom[symbol]);
       feed.start();

@@ -11,11 +11,11 @@ export type IngestFeedOptions = Omit<BinanceFeedOptions, 'rest' | 'clock' | 'ran
 export type ToIngestWorker =
   /** `resumeFrom`: per symbol, the last id the host has; the worker continues after it (backfilling the hole). */
   /**
-   * `clockSkewMs`: exchange time minus this machine's clock; when given, bars also close by that clock (a quiet
-   * symbol's bar closes without a next trade), else only by the newest trade time.
+   * `closeByClock`: bars also close by each symbol's own clock (a quiet symbol's bar closes without
+   * a next trade: its newest trade's time plus the time since, see ingestWorker.ts); else only by trade times.
    */
   /** `tickHistoryMs`: the worker's store keeps ticks this long (default: unbounded). */
-  | { type: 'start'; options: IngestFeedOptions; symbols: string[]; resumeFrom: Record<string, number>; flushIntervalMs: number; clockSkewMs?: number; tickHistoryMs?: number }
+  | { type: 'start'; options: IngestFeedOptions; symbols: string[]; resumeFrom: Record<string, number>; flushIntervalMs: number; closeByClock?: boolean; tickHistoryMs?: number }
   | { type: 'addSymbol'; symbol: string; resumeAfterId?: number }
   | { type: 'removeSymbol'; symbol: string }
   | { type: 'subscribeBars'; symbol: string; intervalMs: number }

@@ -49,6 +49,8 @@ describe('ingest/IngestClient (worker) against the local exchange', function () 
       symbols: SYMBOLS,
       flushIntervalMs: 50,
       restartDelayMs: 50,
+      // As the desk runs it: bars also close by each symbol's clock (the restart must not close them early).
+      closeByClock: true,
       log: (m) => logs.push(m),
     });
     client.onIdRange((r) => {
