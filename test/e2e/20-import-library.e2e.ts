@@ -12,7 +12,19 @@ import { waitFor } from '../../scripts/host/wait';
 import { REPO_ROOT } from './harness/extensionInstall';
 import { useSession } from './harness/useSession';
 import type { Session } from './harness/session';
-import { answerQuickInput, expandTreeRow, notifications, openViewContainer, quickInputMessage, quickInputText, quickInputVisible, runCommand, treeRows } from './harness/workbench';
+import {
+  answerQuickInput,
+  clickTreeRowAction,
+  expandTreeRow,
+  notifications,
+  openViewContainer,
+  quickInputMessage,
+  quickInputText,
+  quickInputVisible,
+  runCommand,
+  treeRows,
+  webviewFrame,
+} from './harness/workbench';
 import { DEMO_PAIR, PAIR_LABEL } from './settings';
 
 const DATA = path.resolve(REPO_ROOT, '..', 'shared', 'data');
@@ -110,6 +122,18 @@ describe('Scenario 20: imported symbols are a library beside the live desk', fun
     }, { timeoutMs: 60_000, intervalMs: 500 });
     await expandTreeRow(s.page, PAIR_LABEL);
     await waitFor('a live feed row', async () => (await treeRows(s.page)).some((r) => /^Feed BTCUSDT/.test(r) && /live$/.test(r)), { timeoutMs: 20_000 });
+  });
+
+  it('the dashboard opens on the imported pair (its id passes the webview protocol) with its 178 bars', async function () {
+    const s = session();
+    await clickTreeRowAction(s.page, IMPORTED_LABEL, 'Open Dashboard');
+    const frame = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"][data-pair="BTCUSDT/ETHUSDT (imported)"]', 60_000);
+    const bars = await waitFor('the dashboard to hold the imported bars', async () => {
+      const n = Number(await frame.locator('#qp-root').getAttribute('data-bars'));
+      return n > 0 ? n : undefined;
+    }, { timeoutMs: 30_000 });
+    assert.equal(bars, 178);
+    await s.page.locator('.tabs-container .tab', { hasText: 'BTCUSDT / ETHUSDT (imported)' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   });
 
   it('Add Pair lists the imported symbols and refuses to pair one with a live symbol', async function () {
