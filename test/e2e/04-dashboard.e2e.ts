@@ -83,3 +83,33 @@ describe('Scenario 4: dashboard', function () {
     assert.deepStrictEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
   });
 });
+
+describe('Scenario 4: dashboard pair select', function () {
+  const OTHER = { y: 'ETHUSDT', x: 'BTCUSDT' } as const;
+  const session = useSession({ settings: { ...FAST_PAIR_SETTINGS, 'quantPairs.pairs': [DEMO_PAIR, OTHER] } });
+
+  it("the dashboard's pair select shows the pair chosen with the mouse, then with the keyboard", async function () {
+    const s = session();
+    await s.waitForActivation();
+    await openViewContainer(s.page, 'Quant Pairs');
+    await waitFor(`the tree row ${PAIR_LABEL}`, async () => (await treeRows(s.page)).some((r) => r.startsWith(PAIR_LABEL)), { timeoutMs: 60_000 });
+    await clickTreeRowAction(s.page, PAIR_LABEL, 'Open Dashboard');
+    const frame = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    await waitFor('the dashboard on the first pair', async () => (await frame.locator('#qp-title').textContent()) === PAIR_LABEL, { timeoutMs: 20_000 });
+    // The mouse: open the select, click the other pair's option.
+    await frame.locator('#qp-pair-select').click();
+    // The list the select draws in its shadow root (the slotted vscode-option elements stay hidden).
+    await frame.locator('#qp-pair-select li[role="option"]', { hasText: `${OTHER.y}/${OTHER.x}` }).click();
+    const other = `${OTHER.y} / ${OTHER.x}`;
+    await waitFor(`the dashboard on ${other}`, async () => (await frame.locator('#qp-title').textContent()) === other, { timeoutMs: 10_000 }).catch(async (err) => {
+      throw new Error(`${(err as Error).message}; title ${await frame.locator('#qp-title').textContent()}, select value ${await frame.locator('#qp-pair-select').evaluate((el) => (el as HTMLElement & { value: string }).value)}`);
+    });
+    assert.ok((await s.page.locator('.tab.active').first().textContent())?.includes(`${OTHER.y} / ${OTHER.x}`), 'the tab names the pair shown');
+    // The keyboard: focus the select, arrow to the first pair, Enter.
+    await frame.locator('#qp-pair-select').focus();
+    await s.page.keyboard.press('Enter');
+    await s.page.keyboard.press('ArrowUp');
+    await s.page.keyboard.press('Enter');
+    await waitFor(`the dashboard back on ${PAIR_LABEL}`, async () => (await frame.locator('#qp-title').textContent()) === PAIR_LABEL, { timeoutMs: 10_000 });
+  });
+});
