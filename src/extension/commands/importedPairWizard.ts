@@ -28,7 +28,7 @@ export function importedSection(series: readonly ImportedSeries[], excludeKey?: 
 
 /** What an imported series is and why it cannot pair with a live symbol. */
 export function mixedLegsMessage(imported: ImportedSeries, liveSymbol: string): string {
-  return `${imported.key} is a recording of ${spanText(imported)}; ${liveSymbol} from the exchange is live now: their bars never meet. Pair two imported symbols, or two of the exchange's.`;
+  return `${imported.key} covers ${spanText(imported)}; ${liveSymbol} from the exchange is live now: their bars never meet. Pair two imported symbols, or two of the exchange's.`;
 }
 
 /**
@@ -50,6 +50,9 @@ export async function makeImportedPair(c: HostContext, legs: { y?: string; x?: s
   const x = library.get(xKey);
   if (!y || !x) throw new Error(`${!y ? yKey : xKey} is not in the library of imported symbols.`);
   if (y.key === x.key) throw new Error('A pair needs two different series.');
+  // Said before the timeframe and window are asked, not after.
+  const already = c.desk.importedPairs().find((p) => p.y === y.key && p.x === x.key);
+  if (already) throw new Error(`${y.key} on ${x.key} is already on the desk as ${already.id}.`);
   const fits = importedTimeframes(y, x);
   const preferred = importedPairDefaults(y, x, c.settings.value.window);
   const fit = await pickTimeframe(fits, preferred.timeframe);
