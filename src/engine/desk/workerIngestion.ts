@@ -7,6 +7,7 @@ import { IngestClient } from '../ingest/ingestClient';
 import { barsOf, tradeColumns } from '../ingest/columns';
 import type { LivePreviews } from '../ingest/protocol';
 import { EngineError } from '../errors';
+import { errorMessage } from '../../shared/errorMessage';
 import type { Bar, Disposable, Tick } from '../types';
 import type { DeskFeed, FeedOptions, SharedBars, WorkerStore } from './ports';
 
@@ -16,8 +17,8 @@ export interface WorkerIngestionOptions {
   /** Ticks the worker's store keeps, ms. */
   tickHistoryMs: number;
   onPreviews: (previews: LivePreviews) => void;
-  /** The worker's diagnostics (info) and its restarts (warn). */
-  log: (level: 'info' | 'warn', message: string) => void;
+  /** The worker's diagnostics (info), its restarts (warn), a worker that cannot start (error). */
+  log: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** The worker's script (default: dist/ingestWorker.js beside the bundle, or the .ts source under tsx). */
   workerScript?: string;
 }
@@ -65,7 +66,14 @@ export class WorkerIngestion implements SharedBars, WorkerStore {
     this.client = client;
     this.newest.clear();
     return {
-      start: () => client.start(),
+      start: () => {
+        // A missing or broken worker script is said, never thrown into the caller (activation, Connect).
+        try {
+          client.start();
+        } catch (err) {
+          this.options.log('error', `Live data cannot start: ${errorMessage(err)}`);
+        }
+      },
       stop: async () => {
         if (this.client === client) this.client = undefined;
         for (const s of subscriptions) s.dispose();
