@@ -114,6 +114,10 @@ export async function runDemo(): Promise<void> {
     'chat.disableAIFeatures': true,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'telemetry.telemetryLevel': 'off',
+    // The demo workspace sits inside this clone: no "a git repository was found in the parent folders" prompt.
+    'git.openRepositoryInParentFolders': 'never',
+    // The first screen is the tree and the first pair's dashboard, not an empty Explorer (once; then VS Code restores the layout).
+    'quantPairs.openDashboardOnStartup': true,
   };
   log(`checking whether Binance answers (${BINANCE_PROBE_URL}, ${BINANCE_PROBE_TIMEOUT_MS / 1000} s)…`);
   const live = await binanceReachable();

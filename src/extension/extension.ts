@@ -18,8 +18,10 @@ import { PairStatusBar } from './statusBar';
 import { setWalkthroughContext, WALKTHROUGH_CONTEXT } from './walkthroughContext';
 import { restoreImportLibrary } from './importLibraryState';
 import { errorMessage } from '../shared/errorMessage';
+import type { PairView } from '../shared/model';
 
 const FOCUS_KEY = 'quantPairs.focusedPair';
+const FIRST_SCREEN_KEY = 'quantPairs.firstScreenShown';
 
 export interface QuantPairsApi {
   desk: Desk;
@@ -207,9 +209,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<QuantP
   void restoreImportLibrary(host).catch((err) => log.error(`Imported library not restored: ${errorMessage(err)}`));
   if (s.pairs.length > 0) {
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Quant Pairs: warm start' }, async () => {
-      await Promise.all(s.pairs.map((p) => desk.restorePair(p)));
+      const restoring = s.pairs.map((p) => desk.restorePair(p));
+      void restoring[0].then(openFirstScreen, () => undefined);
+      await Promise.all(restoring);
       statusBar.show(desk.get(currentPair(host) ?? '') ?? desk.list()[0]);
     });
+  }
+
+  /** quantPairs.openDashboardOnStartup: the view and the first pair's dashboard, once per workspace (later starts restore what was open). */
+  async function openFirstScreen(first: PairView): Promise<void> {
+    if (!s.openDashboardOnStartup || context.workspaceState.get<boolean>(FIRST_SCREEN_KEY)) return;
+    await context.workspaceState.update(FIRST_SCREEN_KEY, true);
+    await vscode.commands.executeCommand('workbench.view.extension.quantPairs');
+    if (!DashboardPanel.active) await vscode.commands.executeCommand('quantPairs.openDashboard', first.id);
   }
 
   return { desk, dashboardDrawnTradeTime: () => DashboardPanel.active?.drawnTradeTime };

@@ -32,6 +32,8 @@ export interface Settings {
   exportFolder: string;
   openAfterExport: boolean;
   autoConnect: boolean;
+  /** Open the Quant Pairs view and the first pair's dashboard the first time this workspace starts. */
+  openDashboardOnStartup: boolean;
   /** Shown as the data source of live pairs (e.g. "REPLAY 2024-07-18 recording" when fed by the local exchange). */
   dataSourceLabel: string;
   /** Per-symbol labels that win over dataSourceLabel (e.g. candles mounted beside a recording): symbol → label. */
@@ -58,6 +60,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   exportFolder: 'quant-pairs',
   openAfterExport: true,
   autoConnect: true,
+  openDashboardOnStartup: false,
   dataSourceLabel: '',
   dataSourceLabels: {},
 };
@@ -236,6 +239,7 @@ export function parseSettings(get: RawSettings): ParsedSettings {
       exportFolder,
       openAfterExport: bool('openAfterExport', d.openAfterExport),
       autoConnect: bool('autoConnect', d.autoConnect),
+      openDashboardOnStartup: bool('openDashboardOnStartup', d.openDashboardOnStartup),
       dataSourceLabel: typeof get('dataSourceLabel') === 'string' ? (get('dataSourceLabel') as string).trim().slice(0, SOURCE_LABEL_MAX) : d.dataSourceLabel,
       dataSourceLabels,
     },

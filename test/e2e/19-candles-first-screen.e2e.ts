@@ -126,3 +126,27 @@ describe('Scenario 19: the first screen rests on real candles', function () {
     assert.ok(seconds <= 10, `the added pair showed z after ${seconds.toFixed(1)} s`);
   });
 });
+
+describe('Scenario 19: the demo opens its first screen by itself', function () {
+  const session = useSession({
+    candles: true,
+    settings: { 'quantPairs.dataSourceLabel': REPLAY_LABEL, 'quantPairs.openAfterExport': false, 'quantPairs.openDashboardOnStartup': true },
+    workspaceFiles: { '.vscode/settings.json': JSON.stringify({ 'quantPairs.pairs': demoPairs(true, true) }, null, 2) },
+  });
+
+  it('shows the Quant Pairs view and the candle pair’s dashboard without a command, once (a reload restores, never doubles)', async function () {
+    const s = session();
+    await s.waitForActivation();
+    // No openViewContainer, no Open Dashboard: the setting (npm start turns it on) opens both.
+    await waitFor('the Quant Pairs tree to be shown by itself', async () => (await treeRows(s.page)).some((r) => r.startsWith(CANDLE_LABEL)), { timeoutMs: 60_000 });
+    const frame = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    await waitFor(`the dashboard on ${CANDLE_LABEL}`, async () => (await frame.locator('#qp-title').textContent()) === CANDLE_LABEL, { timeoutMs: 30_000 });
+    const dashboardTabs = async () => (await s.page.locator('.tabs-container .tab').allTextContents()).filter((t) => t.includes('Quant Pairs:')).length;
+    assert.strictEqual(await dashboardTabs(), 1);
+    await s.reload();
+    await s.waitForActivation();
+    await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    await s.page.waitForTimeout(3000);
+    assert.strictEqual(await dashboardTabs(), 1, 'after Reload Window the restored dashboard is the only one');
+  });
+});
