@@ -379,7 +379,7 @@ export class Desk {
 
   /** Drops an imported file's series from the library, with the pairs made of them; says what went. */
   removeImportedFile(path: string): { series: ImportedSeries[]; pairs: string[] } {
-    const keys = new Set(this.library.list().filter((s) => s.path === path).map((s) => s.key));
+    const keys = new Set(this.library.list().filter((s) => s.paths.includes(path)).map((s) => s.key));
     const pairs = [...this.importedLegs].filter(([, legs]) => keys.has(legs.y) || keys.has(legs.x)).map(([id]) => id);
     for (const id of pairs) this.removePair(id);
     return { series: this.library.removeFile(path), pairs };

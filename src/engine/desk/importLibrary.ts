@@ -5,18 +5,21 @@
 import { resolve as resolvePath, basename } from 'path';
 import { EngineError, isEngineError } from '../errors';
 import type { ImportReport } from '../import/importReport';
-import type { TickStore } from '../store/tickStore';
+import { TickStore } from '../store/tickStore';
 import type { Bar } from '../types';
 import { SYMBOL_PATTERN, type HedgeMethod, type Timeframe } from '../../shared/constants';
 import { errorMessage } from '../../shared/errorMessage';
-import { loadPairFiles, type LoadOptions } from './loadFiles';
+import { loadPairFiles, type LoadedFiles, type LoadOptions } from './loadFiles';
 import { spanText, type SeriesSpan } from './importedPairDefaults';
 
 export interface ImportedSeries extends SeriesSpan {
   /** The series' name on the desk and in the tick store: the symbol, then "· imported" and the file's name. */
   key: string;
-  /** Absolute path of the file it was read from. */
+  /** Absolute path of the (first) file it was read from. */
   path: string;
+  /** Every file of the series, oldest first: one, or the files of a selection joined in time. */
+  paths: string[];
+  /** "day.gz", or "day1.gz + day2.gz" for a joined series. */
   fileName: string;
   kind: 'ticks' | 'bars';
   /** Trades, or bars of an OHLC file. */
@@ -35,6 +38,42 @@ export interface LibraryImport {
   /** Files that could not be read, each with its typed error; the other files are still imported. */
   failed: { path: string; error: EngineError }[];
   reports: ImportReport[];
+}
+
+/** One file as read, before its symbols become series. */
+interface FilePart {
+  path: string;
+  fileName: string;
+  symbols: string[];
+  loaded: LoadedFiles;
+}
+
+/** Span of `symbol` in a file part: first and last trade time, or first and last bar open time. */
+function partSpan(part: FilePart, symbol: string): { first: number; last: number; barMs?: number } {
+  if (part.loaded.kind === 'ticks') return { first: part.loaded.trades!.firstTime(symbol)!, last: part.loaded.trades!.lastTime(symbol)! };
+  const bars = part.loaded.bars.get(symbol)!;
+  return { first: bars[0].openTime, last: bars[bars.length - 1].openTime, barMs: bars[0].intervalMs };
+}
+
+/**
+ * The files holding `symbol`, oldest first, cut into runs that can be one series: each file of the same kind
+ * (and bar length) starting after the previous one ends; a file that overlaps the run starts a new one.
+ */
+function joinableRuns(holders: FilePart[], symbol: string): FilePart[][] {
+  const sorted = holders.map((p) => ({ p, span: partSpan(p, symbol) })).sort((a, b) => a.span.first - b.span.first);
+  const runs: { p: FilePart; span: ReturnType<typeof partSpan> }[][] = [];
+  for (const item of sorted) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    const follows =
+      prev !== undefined &&
+      prev.p.loaded.kind === item.p.loaded.kind &&
+      item.span.barMs === prev.span.barMs &&
+      item.span.first > prev.span.last;
+    if (follows) run.push(item);
+    else runs.push([item]);
+  }
+  return runs.map((run) => run.map((i) => i.p));
 }
 
 /** Marker between the symbol and the file in a series key: live symbols ([A-Z0-9_]) cannot contain it. */
@@ -56,6 +95,8 @@ export class ImportLibrary {
   private readonly ohlc = new Map<string, Bar[]>();
   /** Keys read from each file (absolute path), in the order read. */
   private readonly files = new Map<string, string[]>();
+  /** The files of each import, in order: read again together they give the same series (and keys). */
+  private readonly selections: string[][] = [];
 
   constructor(private readonly store: TickStore) {}
 
@@ -71,9 +112,14 @@ export class ImportLibrary {
     return this.series.has(key);
   }
 
-  /** The files in the library, in the order they were imported (to read them again after a reload). */
+  /** The files in the library, in the order they were imported. */
   paths(): string[] {
     return [...this.files.keys()];
+  }
+
+  /** The files of each import, in order (to read them again after a reload, joined as they were). */
+  imports(): string[][] {
+    return this.selections.map((files) => files.slice());
   }
 
   /** An OHLC series' bars (a copy); empty for a trade series (its trades are in the store under its key). */
@@ -82,59 +128,83 @@ export class ImportLibrary {
   }
 
   /**
-   * Reads each file in turn and adds each symbol it holds as a series. A file already in the library is not
-   * read again; a file that cannot be read is reported in `failed` and the others are still imported.
+   * Reads each file in turn and adds each symbol it holds as a series. Files of one selection that hold the
+   * same symbol one after the other (two days of a recording) join into one series; overlapping ones stay
+   * apart. A file already in the library is not read again; a file that cannot be read is reported in `failed`
+   * and the others are still imported.
    */
   async importFiles(paths: readonly string[], options: LoadOptions = {}): Promise<LibraryImport> {
     if (paths.length === 0) throw new EngineError('BAD_ARGUMENT', 'No file selected.');
     const out: LibraryImport = { added: [], already: [], failed: [], reports: [] };
+    const parts: FilePart[] = [];
     for (const given of paths) {
       const path = resolvePath(given);
       const known = this.files.get(path);
       if (known) {
-        out.already.push(...known.map((k) => this.series.get(k)!));
+        for (const k of known) if (!out.already.some((s) => s.key === k)) out.already.push(this.series.get(k)!);
         continue;
       }
+      if (parts.some((p) => p.path === path)) continue;
       try {
-        const added = await this.importFile(path, options, out.reports);
-        out.added.push(...added);
+        parts.push(await this.readFile(path, options, out.reports));
       } catch (err) {
         // A cancel stops the whole selection; any other failure is this file's alone.
         if (isEngineError(err) && /cancelled/i.test(err.message)) throw err;
         out.failed.push({ path, error: isEngineError(err) ? err : new EngineError('FILE_UNREADABLE', `${basename(path)}: ${errorMessage(err)}`) });
       }
     }
+    // One series per symbol and run of files that follow each other in time, in file order, then symbol order.
+    const done = new Set<string>();
+    for (const part of parts)
+      for (const symbol of part.symbols) {
+        if (done.has(symbol)) continue;
+        done.add(symbol);
+        for (const run of joinableRuns(parts.filter((p) => p.symbols.includes(symbol)), symbol)) out.added.push(this.addSeries(symbol, run));
+      }
+    for (const part of parts) this.files.set(part.path, out.added.filter((s) => s.paths.includes(part.path)).map((s) => s.key));
+    if (parts.length > 0) this.selections.push(parts.map((p) => p.path));
     return out;
   }
 
-  private async importFile(path: string, options: LoadOptions, reports: ImportReport[]): Promise<ImportedSeries[]> {
+  private async readFile(path: string, options: LoadOptions, reports: ImportReport[]): Promise<FilePart> {
     const loaded = await loadPairFiles([path], options);
     reports.push(...loaded.reports);
-    const symbols = [...loaded.bars.keys()].sort();
     const fileName = basename(path);
+    const symbols = [...loaded.bars.keys()].sort();
     if (symbols.length === 0) throw new EngineError('PARSE_ERROR', `${fileName} holds no ${loaded.kind === 'bars' ? 'bars' : 'trades'}: nothing to import.`);
-    const added: ImportedSeries[] = [];
     for (const symbol of symbols) {
-      const key = this.freeKey(symbol, fileName);
-      const base = { key, symbol, path, fileName, sourceLabel: `imported: ${fileName}` };
-      if (loaded.kind === 'ticks') {
-        this.store.adopt(key, loaded.trades!, symbol);
-        const first = this.store.firstTime(key);
-        const last = this.store.lastTime(key);
-        if (first === undefined || last === undefined) continue;
-        added.push({ ...base, kind: 'ticks', count: this.store.count(key), firstTime: first, lastTime: last, endTime: last });
-      } else {
-        const bars = loaded.bars.get(symbol)!;
-        const barMs = bars[0].intervalMs;
-        if (bars.some((b) => b.intervalMs !== barMs)) throw new EngineError('PARSE_ERROR', `${fileName}: ${symbol}'s bars are not all of one length.`);
-        this.ohlc.set(key, bars);
-        const last = bars[bars.length - 1];
-        added.push({ ...base, kind: 'bars', barMs, count: bars.length, firstTime: bars[0].openTime, lastTime: last.openTime, endTime: last.openTime + barMs - 1 });
-      }
+      const bars = loaded.bars.get(symbol)!;
+      if (loaded.kind === 'bars' && bars.some((b) => b.intervalMs !== bars[0].intervalMs)) throw new EngineError('PARSE_ERROR', `${fileName}: ${symbol}'s bars are not all of one length.`);
     }
-    for (const s of added) this.series.set(s.key, s);
-    this.files.set(path, added.map((s) => s.key));
-    return added;
+    return { path, fileName, symbols, loaded };
+  }
+
+  /** One series of `symbol` from the files of `run` (oldest first): adopted as it is, or joined into one. */
+  private addSeries(symbol: string, run: FilePart[]): ImportedSeries {
+    const fileName = run.map((p) => p.fileName).join(' + ');
+    const key = this.freeKey(symbol, fileName);
+    const base = { key, symbol, path: run[0].path, paths: run.map((p) => p.path), fileName, sourceLabel: `imported: ${fileName}` };
+    let series: ImportedSeries;
+    if (run[0].loaded.kind === 'ticks') {
+      let trades = run[0].loaded.trades!;
+      if (run.length > 1) {
+        // Appended in time order into a store of its own (unbounded, like a file's), then adopted as one series.
+        trades = new TickStore();
+        for (const p of run) p.loaded.trades!.forEachInRange(symbol, -Infinity, Infinity, (time, price, qty, id, buyerIsMaker) => trades.appendTrade(symbol, time, price, qty, id, buyerIsMaker));
+      }
+      this.store.adopt(key, trades, symbol);
+      const first = this.store.firstTime(key)!;
+      const last = this.store.lastTime(key)!;
+      series = { ...base, kind: 'ticks', count: this.store.count(key), firstTime: first, lastTime: last, endTime: last };
+    } else {
+      const bars = run.flatMap((p) => p.loaded.bars.get(symbol)!);
+      const barMs = bars[0].intervalMs;
+      const last = bars[bars.length - 1];
+      this.ohlc.set(key, bars);
+      series = { ...base, kind: 'bars', barMs, count: bars.length, firstTime: bars[0].openTime, lastTime: last.openTime, endTime: last.openTime + barMs - 1 };
+    }
+    this.series.set(key, series);
+    return series;
   }
 
   /** "BTCUSDT · imported day.gz", or "… day.gz (2)" when another file of that name (another folder) holds it. */
@@ -144,16 +214,27 @@ export class ImportLibrary {
     for (let n = 2; ; n++) if (!this.series.has(`${key} (${n})`)) return `${key} (${n})`;
   }
 
-  /** Drops a file's series (and their trades); pairs made of them must be removed first. */
+  /** Drops a file's series (and their trades; a joined series goes whole); pairs made of them must be removed first. */
   removeFile(path: string): ImportedSeries[] {
-    const keys = this.files.get(resolvePath(path)) ?? [];
-    const removed = keys.map((k) => this.series.get(k)!).filter(Boolean);
+    const file = resolvePath(path);
+    const keys = new Set(this.files.get(file) ?? []);
+    const removed = [...keys].map((k) => this.series.get(k)!).filter(Boolean);
     for (const key of keys) {
       this.series.delete(key);
       this.ohlc.delete(key);
       this.store.clear(key);
     }
-    this.files.delete(resolvePath(path));
+    this.files.delete(file);
+    // A file whose only series was joined with the removed one has nothing left.
+    for (const [other, otherKeys] of this.files) {
+      const left = otherKeys.filter((k) => !keys.has(k));
+      if (left.length) this.files.set(other, left);
+      else this.files.delete(other);
+    }
+    for (let i = this.selections.length - 1; i >= 0; i--) {
+      this.selections[i] = this.selections[i].filter((f) => this.files.has(f));
+      if (this.selections[i].length === 0) this.selections.splice(i, 1);
+    }
     return removed;
   }
 }

@@ -96,7 +96,7 @@ export async function removeImportedFileCommand(c: HostContext, arg: unknown): P
     void vscode.window.showInformationMessage('Quant Pairs: no file has been imported.');
     return undefined;
   }
-  const seriesOf = (file: string) => library.list().filter((s) => s.path === file);
+  const seriesOf = (file: string) => library.list().filter((s) => s.paths.includes(file));
   const given = typeof arg === 'string' ? path.resolve(arg) : undefined;
   const file =
     given && files.includes(given)

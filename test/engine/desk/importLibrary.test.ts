@@ -13,6 +13,8 @@ import { TickStore } from '../../../src/engine/store/tickStore';
 const BTC_FILE = resolve('test/fixtures/import/btcusdt_20240718-first30s.gz');
 const ETH_FILE = resolve('test/fixtures/import/ethusdt_20240718-first30s.gz');
 const COLLECTOR = resolve('test/fixtures/import/collector.ndjson');
+// The first 5 s of trades of btcusdt_20240719.gz: the recording of the 18th continues in it (trade ids follow on).
+const BTC_NEXT_DAY = resolve('test/fixtures/import/btcusdt_20240719-first5s.gz');
 
 /** Independent reference: the trade frames' times (T) of a recording, straight from the gzip text. */
 function tradeTimes(file: string): number[] {
@@ -107,5 +109,48 @@ describe('ImportLibrary', function () {
     assert.deepEqual(library.list().map((s) => s.symbol), ['ETHUSDT']);
     assert.equal(store.count(added[0].key), 0);
     assert.deepEqual(library.paths(), [ETH_FILE]);
+  });
+
+  it('files of one selection that follow each other in time join into one series; overlapping ones stay apart', async () => {
+    const store = new TickStore();
+    const library = new ImportLibrary(store);
+    // Given newest first: joined oldest first all the same.
+    const { added } = await library.importFiles([BTC_NEXT_DAY, BTC_FILE]);
+    assert.equal(added.length, 1);
+    const joined = added[0];
+    const times = [...tradeTimes(BTC_FILE), ...tradeTimes(BTC_NEXT_DAY)];
+    assert.equal(times.length, 93 + 656);
+    assert.equal(joined.key, 'BTCUSDT · imported btcusdt_20240718-first30s.gz + btcusdt_20240719-first5s.gz');
+    assert.deepEqual(joined.paths, [BTC_FILE, BTC_NEXT_DAY]);
+    assert.equal(joined.count, 749);
+    assert.equal(joined.firstTime, Math.min(...times));
+    assert.equal(joined.lastTime, Date.parse('2024-07-19T00:00:07.762Z'));
+    assert.equal(seriesSummary(joined), 'BTCUSDT: 749 trades, 2024-07-18 23:57:02 – 2024-07-19 00:00:07 UTC');
+    // One series in time order: the store visits its trades with non-decreasing times.
+    let previous = -Infinity;
+    let visited = 0;
+    store.forEachInRange(joined.key, -Infinity, Infinity, (time) => {
+      assert.ok(time >= previous);
+      previous = time;
+      visited++;
+    });
+    assert.equal(visited, 749);
+    assert.deepEqual(library.imports(), [[BTC_NEXT_DAY, BTC_FILE]]);
+    // Removing either file drops the joined series; nothing of the other is left either.
+    library.removeFile(BTC_NEXT_DAY);
+    assert.deepEqual(library.list(), []);
+    assert.deepEqual(library.paths(), []);
+    assert.deepEqual(library.imports(), []);
+    assert.equal(store.count(joined.key), 0);
+
+    // The same day twice (a copy under another name) overlaps itself: two series, not one of doubled trades.
+    const dir = mkdtempSync(join(tmpdir(), 'qp-library-'));
+    const copy = join(dir, 'btcusdt_copy.gz');
+    copyFileSync(BTC_FILE, copy);
+    const apart = await library.importFiles([BTC_FILE, copy]);
+    assert.deepEqual(apart.added.map((s) => [s.key, s.count]), [
+      ['BTCUSDT · imported btcusdt_20240718-first30s.gz', 93],
+      ['BTCUSDT · imported btcusdt_copy.gz', 93],
+    ]);
   });
 });
