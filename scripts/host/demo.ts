@@ -2,14 +2,16 @@
 // code-server. Streams from Binance when it answers within a few seconds (one pair, BTCUSDT/ETHUSDT);
 // otherwise the local exchange replays the bundled real BTC/ETH trade recording (the live part) and serves
 // real Binance 1m candles (../shared/data/klines/1m-2026-02) as REST history, both rebased to now, and the
-// workspace opens first on a candle pair whose statistics rest on hundreds of real bars. Every symbol is
-// labelled for what it is ("REPLAY 2024-07-18 recording", "REPLAY candles 1m … history only"), never "live".
+// workspace opens first on a candle pair whose statistics rest on hundreds of real bars. The 1h universe of
+// ../shared/data/klines/universe-1h (one real span for all its symbols) is mounted too, without the symbols the
+// recording and the 1m candles serve, so Scan for Pairs has a market to scan. Every symbol is labelled for what
+// it is ("REPLAY 2024-07-18 recording", "REPLAY candles 1m … history only", "REPLAY candles 1h …"), never "live".
 import { execSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { startExchange } from '../../tools/local-exchange';
 import type { LocalExchange } from '../../tools/local-exchange';
-import { CANDLES_1M_FOLDER, loadCandleSet, type CandleSet } from '../../tools/local-exchange/candleSet';
+import { CANDLES_1M_FOLDER, UNIVERSE_1H_FOLDER, loadCandleSet, type CandleSet } from '../../tools/local-exchange/candleSet';
 import { errorMessage } from '../../src/shared/errorMessage';
 import { startCodeServer, freePort } from './codeServer';
 import { installHost } from './install-host';
@@ -74,6 +76,22 @@ async function candleSet(): Promise<CandleSet | undefined> {
   return undefined;
 }
 
+/**
+ * The scan universe (Set C, 1h) without `served` (the recording's and the 1m candles' symbols: one symbol never
+ * gets two sources), or undefined (said in the log).
+ */
+async function scanUniverse(served: readonly string[]): Promise<CandleSet | undefined> {
+  const dir = path.join(dataDir(), UNIVERSE_1H_FOLDER);
+  try {
+    const set = await loadCandleSet(dir, served);
+    if (set) return set;
+    log(`${dir} not found: Scan for Pairs has only the recording's and the 1m candles' symbols to scan.`);
+  } catch (err) {
+    log(`cannot read the scan universe in ${dir} (${errorMessage(err)}): Scan for Pairs has only the recording's and the 1m candles' symbols.`);
+  }
+  return undefined;
+}
+
 /** The pairs a new demo workspace gets: on the replay, the candle pair first (the first screen), the recording's pair second (the live part). */
 export function demoPairs(replay: boolean, candles: boolean): object[] {
   return !replay ? [DEMO_PAIR] : candles ? [CANDLE_PAIR, REPLAY_PAIR] : [REPLAY_PAIR];
@@ -126,20 +144,24 @@ export async function runDemo(): Promise<void> {
   } else {
     const files = recordingFiles();
     candles = await candleSet();
+    const universe = await scanUniverse([DEMO_PAIR.y, DEMO_PAIR.x, ...(candles?.symbols ?? [])]);
+    const klineMounts = [candles, universe].flatMap((set) => (set ? [set.universe] : []));
     exchange = await startExchange(
       files.length
-        ? { port: 0, dataFiles: files, speed: 1, loop: true, rebaseToNow: true, universe: candles?.universe }
-        : { port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 20 }, speed: 1, rebaseToNow: true, universe: candles?.universe },
+        ? { port: 0, dataFiles: files, speed: 1, loop: true, rebaseToNow: true, klineMounts }
+        : { port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 20 }, speed: 1, rebaseToNow: true, klineMounts },
     );
     const label = files.length ? REPLAY_LABEL : 'REPLAY synthetic pair';
     log(`Binance cannot be reached: ${label} from the local exchange at ${exchange.restBaseUrl} (looped, times shifted to now).`);
     if (candles)
       log(`  and ${candles.symbols.join(', ')}: ${candles.label} (REST klines 1m and coarser; no trades on the WebSocket). First pair: ${CANDLE_PAIR.y}/${CANDLE_PAIR.x} at ${CANDLE_PAIR.timeframe} × ${CANDLE_PAIR.window}.`);
+    if (universe)
+      log(`  and ${universe.symbols.length} symbols of ${universe.label} (the scan universe: Scan for Pairs, Top N at 1h × 1000).`);
     Object.assign(userSettings, {
       'quantPairs.wsBaseUrl': exchange.wsBaseUrl,
       'quantPairs.restBaseUrl': exchange.restBaseUrl,
       'quantPairs.dataSourceLabel': label,
-      'quantPairs.dataSourceLabels': candles?.labels ?? {},
+      'quantPairs.dataSourceLabels': { ...candles?.labels, ...universe?.labels },
     });
   }
 

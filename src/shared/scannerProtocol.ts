@@ -28,6 +28,8 @@ export interface ScannerView {
   interval: Timeframe;
   bars: number;
   universe: string;
+  /** Where the klines came from: the REST base and the symbols' data-source label ("REPLAY candles 1h …"), if any. */
+  source: string;
   symbols: number;
   excluded: { symbol: string; reason: string }[];
   pairsTotal: number;

@@ -17,7 +17,7 @@ const universe = syntheticUniverse({ symbols: 12, bars: 1100, plantedPairs: 2, s
 const plantedKeys = new Set(universe.planted.map((p) => [p.y, p.x].sort().join('/')));
 
 describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
-  const session = useSession({ exchange: { universe }, settings: { ...FAST_PAIR_SETTINGS, 'quantPairs.window': 50 } });
+  const session = useSession({ exchange: { klineMounts: [universe] }, settings: { ...FAST_PAIR_SETTINGS, 'quantPairs.window': 50 } });
 
   it('scans the top perpetuals (1h, 1000 bars), lists a planted pair as passing, and adds it to the desk at 1h', async function () {
     this.timeout(240_000);
@@ -44,7 +44,7 @@ describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
     const [y, x] = pairId.split('/');
     assert.ok(plantedKeys.has([y, x].sort().join('/')), `${pairId} passes but was not planted (planted: ${[...plantedKeys].join(', ')})`);
     const cells = await firstPass.locator('td').allTextContents();
-    assert.equal(cells[12], 'yes');
+    assert.equal(cells[13], 'yes', 'the passes cell (after Add to desk and the 12 columns before it)');
     // Its spread sparkline: a polyline of 2 to 48 points (min and max of up to 24 stretches of the lookback).
     const sparkPoints = await firstPass.locator('td.qp-spark polyline').getAttribute('points');
     const points = (sparkPoints ?? '').trim().split(/\s+/).filter(Boolean).length;

@@ -11,9 +11,11 @@ import type { SyntheticUniverse } from './syntheticUniverse';
 
 /** Set B of ../shared/data/klines (README there): 7 symbols, Binance's native 1m files of February 2026. */
 export const CANDLES_1M_FOLDER = path.join('klines', '1m-2026-02');
+/** Set C: 479 symbols, the same last 1,000 1h bars each (2025-09-11 11:00 … 2025-10-23 02:00 UTC), a scan universe. */
+export const UNIVERSE_1H_FOLDER = path.join('klines', 'universe-1h');
 
 export interface CandleSet {
-  /** Mount it as the exchange's `universe`; its times are the files' (the exchange shifts them). */
+  /** Mount it on the exchange (`klineMounts`); its times are the files' (the exchange shifts them). */
   universe: SyntheticUniverse;
   symbols: string[];
   /** e.g. "REPLAY candles 1m 2026-02-01…02-28 (rebased), history only — no live trades". */

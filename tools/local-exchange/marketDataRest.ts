@@ -46,8 +46,11 @@ export class MarketDataRest {
 
   route(path: string, p: URLSearchParams): string | undefined {
     switch (path) {
-      case '/fapi/v1/ticker/24hr':
-        return this.perSymbol(p, (spec) => this.ticker24h(spec));
+      case '/fapi/v1/ticker/24hr': {
+        const body = this.perSymbol(p, (spec) => this.ticker24h(spec));
+        const mounted = p.get('symbol') === null ? (this.market.mountedTickers?.() ?? []) : [];
+        return mounted.length === 0 ? body : body === '[]' ? `[${mounted.join(',')}]` : `${body.slice(0, -1)},${mounted.join(',')}]`;
+      }
       case '/fapi/v2/ticker/price':
         return this.perSymbol(p, (spec) => this.price(spec));
       case '/fapi/v1/premiumIndex':

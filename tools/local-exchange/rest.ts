@@ -22,6 +22,8 @@ export interface MarketHistory {
   hidden(index: number): readonly HiddenRange[];
   clockNow(): number;
   weightPerMinute: number;
+  /** ticker/24hr objects of the symbols served by kline mounts, listed in the all-symbol answer beside the tapes'. */
+  mountedTickers?: () => string[];
 }
 
 const HOUR_MS = 3_600_000;

@@ -9,6 +9,7 @@ import type { ExchangeLimits, ExchangeOptions, FaultSwitches, LocalExchange } fr
 import { RecordingTape, tradesBySymbol } from './recordingTape';
 import { SyntheticPair } from './syntheticPair';
 import { UniverseRest } from './universeServer';
+import type { SyntheticUniverse } from './syntheticUniverse';
 import type { SymbolTape } from './tape';
 import { StreamHub } from './hub';
 import { DeliveryFaults } from './deliveryFaults';
@@ -75,6 +76,29 @@ function specsFor(tapes: readonly SymbolTape[]): SymbolSpec[] {
   return specs;
 }
 
+/**
+ * The kline mounts (candle folders, a scan universe) as one more source of symbols beside the tapes: each symbol
+ * has exactly one source, so a mount naming a traded symbol, or two mounts naming the same one, is refused.
+ * The exchange's symbol table is the tapes' and the mounts' together; requests naming a mounted symbol go to
+ * its mount, symbol-less ones (exchangeInfo, the all-symbol ticker) list every source.
+ */
+function mountKlines(
+  klineMounts: readonly SyntheticUniverse[],
+  tapes: readonly SymbolTape[],
+  rebaseToNow: boolean,
+  clockNow: () => number,
+  limiter: RestWeightLimiter,
+  weightPerMinute: number,
+): UniverseRest | undefined {
+  if (klineMounts.length === 0) return undefined;
+  const traded = new Set(tapes.map((t) => t.symbol));
+  for (const mount of klineMounts) {
+    const both = mount.symbols.find((u) => traded.has(u.symbol));
+    if (both) throw new EngineError('BAD_ARGUMENT', `${both.symbol} has trades on a tape and candles in a kline mount: one symbol has one source`);
+  }
+  return new UniverseRest(klineMounts, limiter, clockNow, weightPerMinute, rebaseToNow);
+}
+
 function checkOptions(options: ExchangeOptions): void {
   const speed = options.speed ?? 1;
   if (!(speed > 0)) throw new EngineError('BAD_ARGUMENT', `speed must be a positive number or Infinity, got ${speed}`);
@@ -92,12 +116,14 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
   const rebaseToNow = options.rebaseToNow ?? true;
   const recording = await recordingTapes(options.dataFiles ?? [], options.loop ?? false, rebaseToNow);
   const tapes: SymbolTape[] = recording.tapes;
+  const restLimiter = new RestWeightLimiter(limits.restWeightPerMinute, limits.restWindowMs, limits.restBanMs);
   if (options.synthetic) {
     const startTime = tapes.length > 0 ? Math.min(...tapes.map((t) => t.tradeTime(0))) : Date.now();
     tapes.push(...new SyntheticPair({ ...options.synthetic, startTime }).tapes);
   }
   if (tapes.length === 0) throw new EngineError('BAD_ARGUMENT', 'The exchange needs data files or a synthetic pair');
-  const specs = specsFor(tapes);
+  const mounts = mountKlines(options.klineMounts ?? [], tapes, rebaseToNow, () => replay.clockNow(), restLimiter, limits.restWeightPerMinute);
+  const specs = [...specsFor(tapes).filter((s) => !mounts?.specs.some((m) => m.symbol === s.symbol)), ...(mounts?.specs ?? [])];
 
   const deliveryFaults = new DeliveryFaults();
   const hub = new StreamHub(deliveryFaults);
@@ -119,8 +145,6 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
   const indexOf = new Map(tapes.map((t, i) => [t.symbol, i]));
 
   const restFaults = new RestFaults();
-  const restLimiter = new RestWeightLimiter(limits.restWeightPerMinute, limits.restWindowMs, limits.restBanMs);
-  const universeRest = options.universe ? new UniverseRest(options.universe, restLimiter, () => replay.clockNow(), limits.restWeightPerMinute, specs, rebaseToNow) : undefined;
   const rest = new RestApi(
     {
       specs,
@@ -133,6 +157,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
       hidden: (i) => replay.hidden[i],
       clockNow: () => replay.clockNow(),
       weightPerMinute: limits.restWeightPerMinute,
+      mountedTickers: () => mounts?.tickerRows() ?? [],
     },
     restLimiter,
     restFaults,
@@ -141,7 +166,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
   const connections = new Set<ClientConnection>();
   const refusal = new Refusal();
   const server: Server = createServer((req, res) => {
-    if (!refusal.answerRest(res) && !universeRest?.handle(req, res, false)) rest.handle(req, res);
+    if (!refusal.answerRest(res) && !mounts?.handle(req, res, false)) rest.handle(req, res);
   });
   const traffic = countTraffic(server);
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });

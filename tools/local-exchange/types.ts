@@ -32,11 +32,12 @@ export interface ExchangeOptions {
   /** Generate a synthetic cointegrated pair (for soak runs) in addition to / instead of the recording. */
   synthetic?: { symbols: [string, string]; tradesPerSecond: number; seed?: number };
   /**
-   * A kline universe (syntheticUniverse.ts, or universeFromFiles) served beside the tapes: exchangeInfo lists
-   * its symbols, klines and ticker/24hr answer for them. Its candles end at the bar holding now, so keep
-   * rebaseToNow on.
+   * Kline universes mounted beside the tapes (syntheticUniverse.ts, universeFromFiles, a candle set): exchangeInfo
+   * and the all-symbol ticker/24hr list their symbols with the tapes', klines and ticker/24hr of a mounted symbol
+   * come from its mount (aggTrades: an empty page). Each symbol has one source: a mounted symbol that a tape trades,
+   * or one in two mounts, is refused. With rebaseToNow each mount's newest candle is moved to the exchange clock.
    */
-  universe?: import('./syntheticUniverse').SyntheticUniverse;
+  klineMounts?: readonly import('./syntheticUniverse').SyntheticUniverse[];
   limits?: Partial<ExchangeLimits>;
   /**
    * Shift all times by a whole multiple of 300000 ms so the replay starts near the wall clock

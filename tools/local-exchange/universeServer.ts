@@ -1,9 +1,11 @@
-// A kline universe (synthetic, or candles read from files) served on 127.0.0.1 in Binance's REST shape:
-// exchangeInfo, ticker/24hr, klines and time, with the same request-weight budget, 429/418 and
-// Retry-After as the main local exchange (restLimiter.ts). The pair scanner's tests and benchmark talk
-// to it; it stands beside the trade-replay exchange until the two share one server.
+// Kline universes (synthetic, or candles read from files) served in Binance's REST shape: klines,
+// ticker/24hr and an empty aggTrades page for their symbols, with the same request-weight budget, 429/418 and
+// Retry-After as the main local exchange (restLimiter.ts). Mounted on the trade-replay exchange (server.ts: every
+// mount is one source of its symbols, beside the tapes), or standalone on its own port (the pair scanner's tests
+// and benchmark), where it also answers exchangeInfo, the all-symbol ticker, time and ping.
 import { createServer, type IncomingMessage, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
+import { EngineError } from '../../src/engine/errors';
 import { exchangeInfoBody, type SymbolSpec } from './exchangeInfo';
 import { RestWeightLimiter } from './restLimiter';
 import { KLINE_INTERVAL_MS } from './streams';
@@ -42,6 +44,8 @@ function specOf(u: UniverseSymbol): SymbolSpec {
   };
 }
 
+const DAY_MS = 86_400_000;
+
 function klinesWeight(limit: number): number {
   return limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
 }
@@ -52,40 +56,59 @@ function requestWeight(path: string, p: URLSearchParams): number {
   return 1;
 }
 
-/** The universe's REST answers; `handle` returns false for requests it does not serve (the caller's). */
+/** A mounted symbol and the universe (bar length, clock alignment) it belongs to. */
+interface Mounted {
+  u: UniverseSymbol;
+  mount: SyntheticUniverse;
+}
+
+/** The mounts' REST answers; `handle` returns false for requests it does not serve (the host exchange's). */
 export class UniverseRest {
   readonly requests = { klines: 0, total: 0, weight: 0 };
-  private readonly bySymbol: Map<string, UniverseSymbol>;
-  private readonly specs: SymbolSpec[];
+  private readonly bySymbol = new Map<string, Mounted>();
+  /** exchangeInfo entries of the mounted symbols. */
+  readonly specs: SymbolSpec[];
+  private aligned: boolean;
 
   constructor(
-    private readonly universe: SyntheticUniverse,
+    private readonly mounts: readonly SyntheticUniverse[],
     private readonly limiter: RestWeightLimiter,
     private readonly now: () => number,
     private readonly weightPerMinute: number,
-    /** Specs of the symbols the host exchange lists besides the universe (exchangeInfo lists both). */
-    otherSpecs: readonly SymbolSpec[] = [],
     /**
-     * Shift the candles by whole bars, at the first request, so the newest one is the bar open (synthetic) or
-     * the last closed (files) at the host's clock: the replay clock need not be the wall clock.
+     * Shift each mount's candles by whole bars of its own, at the first request, so the newest one is the bar
+     * open (synthetic) or the last closed (files) at the host's clock: the replay clock need not be the wall clock.
      */
-    private shiftToClock = false,
+    shiftToClock = false,
   ) {
-    this.bySymbol = new Map(universe.symbols.map((u) => [u.symbol, u]));
-    this.specs = [...otherSpecs.filter((o) => !this.bySymbol.has(o.symbol)), ...universe.symbols.map(specOf)];
+    for (const mount of mounts) {
+      for (const u of mount.symbols) {
+        if (this.bySymbol.has(u.symbol)) throw new EngineError('BAD_ARGUMENT', `${u.symbol} is in two kline mounts: one symbol has one source`);
+        this.bySymbol.set(u.symbol, { u, mount });
+      }
+    }
+    this.aligned = !shiftToClock;
+    this.specs = [...this.bySymbol.values()].map((m) => specOf(m.u));
   }
 
-  /** Serves exchangeInfo (all symbols), the universe's klines and ticker/24hr, time and ping; false otherwise. */
+  /** The mounted symbols. */
+  symbols(): string[] {
+    return [...this.bySymbol.keys()];
+  }
+
+  /**
+   * Standalone: every request (exchangeInfo and the all-symbol ticker over the mounts). Mounted on an exchange:
+   * only the requests naming a mounted symbol (klines, ticker/24hr, aggTrades); false for the rest.
+   */
   handle(req: IncomingMessage, res: ServerResponse, standalone: boolean): boolean {
-    if (this.shiftToClock) this.alignToClock();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.searchParams;
     const symbol = p.get('symbol');
     const ours =
-      url.pathname === '/fapi/v1/exchangeInfo' ||
-      ((url.pathname === '/fapi/v1/klines' || url.pathname === '/fapi/v1/ticker/24hr' || url.pathname === '/fapi/v1/aggTrades') && symbol !== null && this.bySymbol.has(symbol)) ||
-      (url.pathname === '/fapi/v1/ticker/24hr' && symbol === null);
-    if (!ours && !standalone) return false;
+      standalone ||
+      ((url.pathname === '/fapi/v1/klines' || url.pathname === '/fapi/v1/ticker/24hr' || url.pathname === '/fapi/v1/aggTrades') && symbol !== null && this.bySymbol.has(symbol));
+    if (!ours) return false;
+    this.alignToClock();
     const weight = requestWeight(url.pathname, p);
     const decision = this.limiter.charge(weight, Date.now());
     this.requests.total++;
@@ -107,8 +130,12 @@ export class UniverseRest {
         res.writeHead(200, headers).end(exchangeInfoBody(this.specs, Math.floor(this.now()), this.weightPerMinute));
         break;
       case '/fapi/v1/ticker/24hr': {
-        const body = this.ticker(p);
-        if (body) res.writeHead(200, headers).end(body);
+        if (symbol === null) {
+          res.writeHead(200, headers).end(`[${this.tickerRows().join(',')}]`);
+          break;
+        }
+        const m = this.bySymbol.get(symbol);
+        if (m) res.writeHead(200, headers).end(this.tickerRow(m));
         else error(res, 400, -1121, 'Invalid symbol.');
         break;
       }
@@ -125,25 +152,34 @@ export class UniverseRest {
     return true;
   }
 
+  /** ticker/24hr objects of every mounted symbol (the host exchange lists them beside its tapes' tickers). */
+  tickerRows(): string[] {
+    this.alignToClock();
+    return [...this.bySymbol.values()].map((m) => this.tickerRow(m));
+  }
+
   private alignToClock(): void {
-    this.shiftToClock = false;
-    const step = this.universe.intervalMs;
-    const target = Math.floor(this.now() / step) * step - (this.universe.lastCandleOpen ? 0 : step);
-    const newest = Math.max(...this.universe.symbols.map((u) => u.openTimes[u.openTimes.length - 1]));
-    const shift = target - newest;
-    if (shift === 0) return;
-    for (const u of this.universe.symbols) {
-      u.openTimes = u.openTimes.map((t) => t + shift);
+    if (this.aligned) return;
+    this.aligned = true;
+    for (const mount of this.mounts) {
+      const step = mount.intervalMs;
+      const target = Math.floor(this.now() / step) * step - (mount.lastCandleOpen ? 0 : step);
+      const newest = Math.max(...mount.symbols.map((u) => u.openTimes[u.openTimes.length - 1]));
+      const shift = target - newest;
+      if (shift === 0) continue;
+      for (const u of mount.symbols) u.openTimes = u.openTimes.map((t) => t + shift);
     }
   }
 
   private klines(p: URLSearchParams, res: ServerResponse, headers: Record<string, string>): void {
     const symbol = p.get('symbol') ?? '';
-    const u = this.bySymbol.get(symbol);
-    if (!u) return error(res, 400, -1121, 'Invalid symbol.');
+    const m = this.bySymbol.get(symbol);
+    if (!m) return error(res, 400, -1121, 'Invalid symbol.');
+    const u = m.u;
+    const baseMs = m.mount.intervalMs;
     const intervalMs = KLINE_INTERVAL_MS[p.get('interval') ?? ''];
     if (!intervalMs) return error(res, 400, -1120, 'Invalid interval.');
-    if (intervalMs % this.universe.intervalMs !== 0) {
+    if (intervalMs % baseMs !== 0) {
       res.writeHead(200, headers).end('[]'); // finer than the data
       return;
     }
@@ -152,7 +188,7 @@ export class UniverseRest {
     const clock = this.now();
     const end = Math.min(Number(p.get('endTime') ?? Infinity), clock);
     const start = p.get('startTime') === null ? undefined : Number(p.get('startTime'));
-    const per = intervalMs / this.universe.intervalMs;
+    const per = intervalMs / baseMs;
     const rows: string[] = [];
     // Buckets of `per` base candles; the newest ones when no startTime (as Binance).
     const buckets: number[] = [];
@@ -188,31 +224,25 @@ export class UniverseRest {
     res.writeHead(200, headers).end(`[${rows.join(',')}]`);
   }
 
-  private ticker(p: URLSearchParams): string {
-    const one = p.get('symbol');
-    const entry = (u: UniverseSymbol) => {
-      const n = u.close.length;
-      const last = u.close[n - 1];
-      const first = u.open[Math.max(0, n - 24)];
-      return {
-        symbol: u.symbol,
-        priceChange: (last - first).toFixed(u.pricePrecision),
-        priceChangePercent: (((last - first) / first) * 100).toFixed(3),
-        lastPrice: last.toFixed(u.pricePrecision),
-        volume: (u.quoteVolume24h / last).toFixed(3),
-        quoteVolume: u.quoteVolume24h.toFixed(2),
-        openTime: u.openTimes[Math.max(0, n - 24)],
-        closeTime: this.now(),
-        count: 0,
-      };
-    };
-    if (one) {
-      const u = this.bySymbol.get(one);
-      return u ? JSON.stringify(entry(u)) : '';
-    }
-    return JSON.stringify(this.universe.symbols.map(entry));
+  /** The last day of the symbol's candles (as many bars as make 24 h at the mount's bar length). */
+  private tickerRow(m: Mounted): string {
+    const u = m.u;
+    const n = u.close.length;
+    const from = Math.max(0, n - Math.max(1, Math.round(DAY_MS / m.mount.intervalMs)));
+    const last = u.close[n - 1];
+    const first = u.open[from];
+    return JSON.stringify({
+      symbol: u.symbol,
+      priceChange: (last - first).toFixed(u.pricePrecision),
+      priceChangePercent: (((last - first) / first) * 100).toFixed(3),
+      lastPrice: last.toFixed(u.pricePrecision),
+      volume: (u.quoteVolume24h / last).toFixed(3),
+      quoteVolume: u.quoteVolume24h.toFixed(2),
+      openTime: u.openTimes[from],
+      closeTime: Math.floor(this.now()),
+      count: 0,
+    });
   }
-
 }
 
 const error = (res: ServerResponse, status: number, code: number, msg: string): void => {
@@ -222,7 +252,7 @@ const error = (res: ServerResponse, status: number, code: number, msg: string): 
 export async function startUniverseExchange(universe: SyntheticUniverse, options: UniverseExchangeOptions = {}): Promise<UniverseExchange> {
   const weightPerMinute = options.weightPerMinute ?? 2400;
   const limiter = new RestWeightLimiter(weightPerMinute, options.windowMs ?? 60_000, options.banMs ?? 120_000);
-  const api = new UniverseRest(universe, limiter, options.now ?? Date.now, weightPerMinute);
+  const api = new UniverseRest([universe], limiter, options.now ?? Date.now, weightPerMinute);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => void api.handle(req, res, true));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

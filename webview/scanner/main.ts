@@ -3,6 +3,7 @@
 // choices (sort, filter, heatmap mode) and the last scan survive hiding and Reload Window through setState.
 import ApexCharts from 'apexcharts';
 import { errorMessage } from '../../src/shared/errorMessage';
+import { formatUtcTime } from '../../src/shared/format';
 import { MessageHandler, type Envelope } from '../../src/shared/protocol';
 import type { FromScannerMessage, ScannerRow, ScannerView, ToScannerMessage } from '../../src/shared/scannerProtocol';
 import { readTheme, type ChartTheme } from '../theme';
@@ -127,7 +128,7 @@ function render(): void {
   root.dataset.qpState = 'ready';
   const passing = view.rows.filter((r) => r.passes).length;
   root.dataset.passing = String(passing);
-  statusEl.textContent = `${passing} of ${view.rows.length} tested pairs pass · ${view.universe} · ${view.interval} · finished ${new Date(view.finishedAt).toLocaleString()}`;
+  statusEl.textContent = `${passing} of ${view.rows.length} tested pairs pass · ${view.universe} · ${view.interval} · finished ${formatUtcTime(view.finishedAt)}`;
   summaryEl.replaceChildren(
     metric('symbols', `${view.symbols} (${view.excluded.length} excluded)`, 'symbols'),
     metric('pairs in the universe', String(view.pairsTotal), 'pairsTotal'),
@@ -137,6 +138,9 @@ function render(): void {
     metric('lookback', `${view.bars} × ${view.interval}`, 'lookback'),
     metric('time', `${view.seconds.toFixed(1)} s, ${view.workers} worker${view.workers === 1 ? '' : 's'}`, 'time'),
   );
+  // A scan saved before the panel named its source (setState of an older version) has none: said as unknown.
+  const source = el('p', { className: 'qp-note', id: 'qp-scan-source' }, `Data: ${view.source ?? 'source not recorded'}`);
+  summaryEl.append(source);
   const rule = el('p', { className: 'qp-note', id: 'qp-scan-rule' });
   rule.textContent = `A pair passes when ${view.passRule}. Stage 1 keeps the pairs with the largest |ρ| of log returns: a screen, not a test; only the screened pairs are tested.`;
   summaryEl.append(rule);
@@ -248,6 +252,8 @@ function renderTable(): void {
   if (!view) return;
   const head = table.tHead!;
   const headRow = el('tr');
+  // The action comes first, beside the pair: a wide table scrolls sideways, never hiding it.
+  headRow.append(el('th', { className: 'qp-add-cell' }, ''));
   for (const c of COLUMNS) {
     const th = el('th', { title: `${c.title} (click to sort)` }, c.label + (state.table.sortKey === c.key ? (state.table.descending ? ' ▼' : ' ▲') : ''));
     th.dataset.column = c.key;
@@ -259,7 +265,6 @@ function renderTable(): void {
     headRow.append(th);
   }
   headRow.append(el('th', { title: 'The spread ln y − β·ln x over the lookback (demeaned; min and max of each stretch, so spikes show)' }, 'spread'));
-  headRow.append(el('th', {}, ''));
   head.replaceChildren(headRow);
   const rows = visibleRows(view.rows, state.table);
   const body = table.tBodies[0];
@@ -271,6 +276,7 @@ function renderTable(): void {
 function tableRow(r: ScannerRow, view: ScannerView): HTMLTableRowElement {
   const tr = el('tr', { className: r.passes ? 'qp-pass' : '' });
   tr.dataset.pair = `${r.y}/${r.x}`;
+  tr.append(addCell(r, view));
   for (const c of COLUMNS) {
     const td = el('td', {}, c.format(r));
     td.dataset.column = c.key;
@@ -280,15 +286,18 @@ function tableRow(r: ScannerRow, view: ScannerView): HTMLTableRowElement {
   if (r.spark && r.spark.length > 1) sparkCell.append(sparkline(r.spark));
   else sparkCell.textContent = '–';
   tr.append(sparkCell);
+  return tr;
+}
+
+function addCell(r: ScannerRow, view: ScannerView): HTMLTableCellElement {
   const id = `${r.y}/${r.x}`;
-  const td = el('td');
+  const td = el('td', { className: 'qp-add-cell' });
   const add = button(added.has(id) ? 'On the desk' : 'Add to desk', '', () => request({ type: 'addToDesk', y: r.y, x: r.x }));
   add.className = 'qp-button qp-add';
   add.title = `Add ${r.y} / ${r.x} to the desk: ${r.y} regressed on ${r.x}, ${view.interval} bars`;
   add.disabled = added.has(id);
   td.append(add);
-  tr.append(td);
-  return tr;
+  return td;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -100,7 +100,7 @@ export const exchangeCommand: CliCommand = {
       loop,
       rebaseToNow: parsed.options.get('no-rebase') !== true,
       synthetic,
-      universe,
+      klineMounts: universe ? [universe] : [],
     });
     const out = process.stdout;
     out.write(`Local Binance USD-M exchange on 127.0.0.1:${exchange.port}\n`);

@@ -2,6 +2,7 @@
 // joins only when it has every one of those bars. A shorter history or a missing bar excludes it with
 // the reason; nothing is ever padded or carried forward.
 import { EngineError } from '../errors';
+import { timeframeText } from '../bars/timeframe';
 
 /** Closes of one symbol keyed by bar open time (epoch ms), ascending. */
 export interface SymbolCloses {
@@ -59,8 +60,12 @@ function fillRow(s: SymbolCloses, start: number, intervalMs: number, bars: numbe
   if (n === 0) return 'no bars';
   const first = s.openTimes[0];
   if (first > start) {
-    const have = Math.max(0, Math.floor((start + bars * intervalMs - first) / intervalMs));
-    return `history starts ${iso(first)}: ${have} of the ${bars} bars of the lookback (listed more recently than the lookback)`;
+    // What the exchange served, said as such: a short history may be a recent listing, or all a source holds
+    // (candle files mounted on the local exchange); the bar count alone cannot tell which, so it claims neither.
+    const end = start + (bars - 1) * intervalMs;
+    let have = 0;
+    for (let i = 0; i < n; i++) if (s.openTimes[i] <= end) have++;
+    return `only ${have} bar${have === 1 ? '' : 's'} of ${timeframeText(intervalMs)} (needs ${bars}), the first at ${iso(first)}`;
   }
   const row = new Float64Array(bars).fill(NaN);
   for (let i = 0; i < n; i++) {

@@ -1,7 +1,7 @@
 // A scan of an exchange's universe: exchangeInfo + ticker/24hr → universe, klines (cached) → scan.
 // The one call the extension makes (with its global storage folder as the cache and its Cancel as the signal).
 import type { BinanceRest } from '../feed/rest';
-import { selectUniverse, type UniverseSpec } from './universe';
+import { selectUniverse, type SourceOf, type UniverseSpec } from './universe';
 import { fetchUniverseCloses, type FetchProgress } from './klineFetch';
 import type { KlineCache } from './klineCache';
 import { runScan, type ScanProgress, type ScanReport } from './scanner';
@@ -14,6 +14,8 @@ export interface ExchangeScanRun {
   onFetchProgress?: (p: FetchProgress) => void;
   onProgress?: (p: ScanProgress) => void;
   pool?: ScanWorkerPool;
+  /** Each symbol's data source, when the exchange mixes sources (the local exchange's mounts): one per scan. */
+  sourceOf?: SourceOf;
 }
 
 export interface ExchangeScanReport extends ScanReport {
@@ -24,7 +26,7 @@ export async function scanExchange(rest: BinanceRest, universe: UniverseSpec, in
   const started = performance.now();
   const infos = await rest.exchangeInfo();
   const tickers = universe.kind === 'top' ? await rest.ticker24hr() : [];
-  const chosen = selectUniverse(infos, tickers, universe);
+  const chosen = selectUniverse(infos, tickers, universe, run.sourceOf);
   const bars = options.bars ?? 1000;
   const fetched = await fetchUniverseCloses(rest, chosen.symbols, intervalMs, bars, { cache: run.cache, signal: run.signal, onProgress: run.onFetchProgress });
   const fetchMs = performance.now() - started;

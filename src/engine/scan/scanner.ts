@@ -63,6 +63,28 @@ export interface ScanRun {
   excluded?: ExcludedSymbol[];
 }
 
+/**
+ * The commonest reasons first, each once with its count and an example ("7 symbols: only 672 bars of 1h (needs
+ * 1000), the first at … (LINKUSDT, NEARUSDT, ALGOUSDT and 4 more)"): reasons that differ only in their numbers
+ * and times are one reason.
+ */
+export function topReasons(excluded: readonly ExcludedSymbol[], shown = 3): string {
+  const groups = new Map<string, ExcludedSymbol[]>();
+  for (const e of excluded) {
+    const key = e.reason.replace(/\d[\d:.TZ-]*/g, '#');
+    const list = groups.get(key);
+    if (list) list.push(e);
+    else groups.set(key, [e]);
+  }
+  const ranked = [...groups.values()].sort((a, b) => b.length - a.length);
+  const text = ranked.slice(0, shown).map((g) => {
+    const names = g.slice(0, 3).map((e) => e.symbol).join(', ') + (g.length > 3 ? ` and ${g.length - 3} more` : '');
+    return `${g.length} symbol${g.length === 1 ? '' : 's'}: ${g[0].reason} (${names})`;
+  });
+  if (ranked.length > shown) text.push(`${ranked.length - shown} other reason${ranked.length - shown === 1 ? '' : 's'}`);
+  return text.join('; ');
+}
+
 /** Pairs per worker task: small enough that a cancel is seen within a few ms, large enough to amortise messages. */
 const PAIRS_PER_TASK = 24;
 
@@ -80,7 +102,10 @@ export async function runScan(series: readonly SymbolCloses[], intervalMs: numbe
   const N = aligned.bars;
   const progress: ScanProgress = { phase: 'align', symbols: n, pairsScreened: 0, pairsTested: 0, pairsToTest: 0 };
   run.onProgress?.({ ...progress });
-  if (n < 2) throw new EngineError('TOO_FEW_OBSERVATIONS', `scan: ${n} symbol${n === 1 ? '' : 's'} left after alignment (need 2); excluded: ${excluded.map((e) => `${e.symbol} (${e.reason})`).join('; ') || 'none'}`);
+  if (n < 2) {
+    const all = excluded.map((e) => `${e.symbol} (${e.reason})`).join('; ') || 'none';
+    throw new EngineError('TOO_FEW_OBSERVATIONS', `scan: ${n} symbol${n === 1 ? '' : 's'} left after alignment (need 2)${excluded.length ? `. Top reasons: ${topReasons(excluded)}` : ''}. Excluded: ${all}`);
+  }
   const pairsTotal = (n * (n - 1)) / 2;
   const alignedAt = performance.now();
 

@@ -41,7 +41,34 @@ function ineligibility(info: SymbolInfo): string | undefined {
   return undefined;
 }
 
-export function selectUniverse(infos: readonly SymbolInfo[], tickers: readonly Ticker24h[], spec: UniverseSpec): Universe {
+/**
+ * Where a symbol's data comes from (its `quantPairs.dataSourceLabels` label, e.g. "REPLAY candles 1h
+ * 2025-09-11…10-23 (rebased), …"); undefined: the exchange's own market. Symbols of different sources are
+ * different real spans rebased to one clock, so a scan never aligns them as if concurrent.
+ */
+export type SourceOf = (symbol: string) => string | undefined;
+
+/**
+ * Keeps the symbols of one source: the one most of `symbols` have (ties: the first symbol's); the others are
+ * excluded with both sources named. `symbols` come in rank order.
+ */
+function oneSource(symbols: readonly string[], sourceOf: SourceOf | undefined, excluded: ExcludedSymbol[]): string[] {
+  if (!sourceOf || symbols.length === 0) return [...symbols];
+  const count = new Map<string | undefined, number>();
+  for (const s of symbols) count.set(sourceOf(s), (count.get(sourceOf(s)) ?? 0) + 1);
+  let chosen = sourceOf(symbols[0]);
+  for (const [source, n] of count) if (n > count.get(chosen)!) chosen = source;
+  const name = (source: string | undefined) => source ?? 'the exchange\'s market';
+  const kept: string[] = [];
+  for (const s of symbols) {
+    const source = sourceOf(s);
+    if (source === chosen) kept.push(s);
+    else excluded.push({ symbol: s, reason: `another data source (${name(source)}) than the scan's (${name(chosen)}): bars of different spans are never aligned` });
+  }
+  return kept;
+}
+
+export function selectUniverse(infos: readonly SymbolInfo[], tickers: readonly Ticker24h[], spec: UniverseSpec, sourceOf?: SourceOf): Universe {
   const excluded: ExcludedSymbol[] = [];
   const bySymbol = new Map(infos.map((i) => [i.symbol, i]));
   if (spec.kind === 'symbols') {
@@ -52,7 +79,7 @@ export function selectUniverse(infos: readonly SymbolInfo[], tickers: readonly T
       if (why) excluded.push({ symbol: s, reason: why });
       else symbols.push(s);
     }
-    return { symbols, excluded };
+    return { symbols: oneSource(symbols, sourceOf, excluded), excluded };
   }
   for (const info of infos) {
     const why = ineligibility(info);
@@ -69,5 +96,5 @@ export function selectUniverse(infos: readonly SymbolInfo[], tickers: readonly T
     else eligible.push({ symbol: info.symbol, quoteVolume: qv });
   }
   eligible.sort((a, b) => b.quoteVolume - a.quoteVolume || a.symbol.localeCompare(b.symbol));
-  return { symbols: eligible.slice(0, spec.count).map((e) => e.symbol), excluded };
+  return { symbols: oneSource(eligible.map((e) => e.symbol), sourceOf, excluded).slice(0, spec.count), excluded };
 }

@@ -10,12 +10,13 @@ import { BinanceRest } from '../../engine/feed/rest';
 import { DirectoryKlineCache, scanExchange, scanReportCsv, type UniverseSpec } from '../../engine/scan';
 import { DEFAULT_SCAN_OPTIONS, MIN_SCAN_BARS, type ScanOptions } from '../../engine/scan/options';
 import { SYMBOL_PATTERN, type Timeframe } from '../../shared/constants';
+import { symbolSourceLabel } from '../../shared/dataSource';
 import { errorMessage } from '../../shared/errorMessage';
 import { SCAN_INTERVALS } from '../../shared/scannerProtocol';
 import type { HostContext } from '../hostContext';
 import { createQuickPick, showInputBox, showQuickPick, WIZARD_STEP } from '../pickers';
 import { ScannerPanel } from '../scanner/scannerPanel';
-import { scannerView } from '../scanner/scannerView';
+import { distinctLabels, scannerView } from '../scanner/scannerView';
 import type { CommandTable } from './commandTable';
 
 export const DEFAULT_SCAN_INTERVAL: Timeframe = '1h';
@@ -129,6 +130,9 @@ export async function scanPairsCommand(c: HostContext): Promise<number | undefin
   const rest = new BinanceRest({ baseUrl: s.restBaseUrl, network: c.settings.network });
   const cache = new DirectoryKlineCache(path.join(c.globalStorageUri.fsPath, 'klines'));
   const intervalMs = parseTimeframe(interval);
+  // The local exchange mounts candles of different real spans (npm start): a scan keeps to one source.
+  const labels = { feed: s.dataSourceLabel || undefined, bySymbol: s.dataSourceLabels };
+  const sourceOf = (symbol: string) => symbolSourceLabel(labels, symbol);
   c.log.info(`Scan: ${universe.label}, ${interval}, lookback ${bars} bars, REST ${s.restBaseUrl}`);
 
   const abort = new AbortController();
@@ -142,6 +146,7 @@ export async function scanPairsCommand(c: HostContext): Promise<number | undefin
         let fetched = '';
         return scanExchange(rest, universe.spec, intervalMs, options, {
           cache,
+          sourceOf,
           signal: abort.signal,
           onFetchProgress: (p) => {
             fetched = `${p.symbolsDone}/${p.symbolsTotal} symbols fetched`;
@@ -166,9 +171,11 @@ export async function scanPairsCommand(c: HostContext): Promise<number | undefin
     throw new Error(message.length > 400 ? `${message.slice(0, 400)}… (the full list is in the Quant Pairs log)` : message);
   }
   const finishedAt = Date.now();
-  const view = scannerView(report, { interval, universe: universe.label, finishedAt });
+  const sourceLabels = report.symbols.map(sourceOf);
+  const view = scannerView(report, { interval, universe: universe.label, finishedAt, restBaseUrl: s.restBaseUrl, sourceLabels });
   const passing = view.rows.filter((r) => r.passes).length;
-  const header = `# scanned ${universe.label} on ${s.restBaseUrl}: ${interval} klines, lookback ${report.parameters.bars} bars, finished ${new Date(finishedAt).toISOString()}; ${passing} pass\n`;
+  const replayed = distinctLabels(sourceLabels).join('; ');
+  const header = `# scanned ${universe.label} on ${s.restBaseUrl}${replayed ? ` (${replayed})` : ''}: ${interval} klines, lookback ${report.parameters.bars} bars, finished ${new Date(finishedAt).toISOString()}; ${passing} pass\n`;
   const csvName = `pair-scan_${timeframeText(intervalMs)}_${new Date(finishedAt).toISOString().replace(/[:.]/g, '-')}.csv`;
   c.log.info(
     `Scan done: ${report.symbols.length} symbols (${report.excluded.length} excluded), ${report.pairsTotal} pairs, ${report.screened} tested, ${passing} pass; ` +

@@ -18,6 +18,24 @@ export interface ScanContext {
   interval: Timeframe;
   universe: string;
   finishedAt: number;
+  /** The REST base the klines came from. */
+  restBaseUrl: string;
+  /** Each scanned symbol's data-source label (quantPairs.dataSourceLabels / dataSourceLabel); undefined: the exchange's market. */
+  sourceLabels: readonly (string | undefined)[];
+}
+
+/**
+ * Where the scan's klines came from: "REST http://127.0.0.1:PORT · REPLAY candles 1h 2025-09-11…10-23 (rebased),
+ * history only — no live trades", or "REST https://fapi.binance.com" alone for the exchange's own market; the
+ * symbols' labels, each once (a scan keeps to one source, so there is one).
+ */
+export function scanSourceText(restBaseUrl: string, sourceLabels: readonly (string | undefined)[]): string {
+  return [`REST ${restBaseUrl}`, ...distinctLabels(sourceLabels)].join(' · ');
+}
+
+/** The labels, each once, in order; none for the exchange's own market. */
+export function distinctLabels(sourceLabels: readonly (string | undefined)[]): string[] {
+  return [...new Set(sourceLabels.filter((l): l is string => l !== undefined && l !== ''))];
 }
 
 export function scannerView(report: ScanReport, context: ScanContext, maxSymbols = HEATMAP_MAX_SYMBOLS): ScannerView {
@@ -49,6 +67,7 @@ export function scannerView(report: ScanReport, context: ScanContext, maxSymbols
     interval: context.interval,
     bars: report.parameters.bars,
     universe: context.universe,
+    source: scanSourceText(context.restBaseUrl, context.sourceLabels),
     symbols: report.symbols.length,
     excluded: report.excluded,
     pairsTotal: report.pairsTotal,

@@ -3,7 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import { ExchangeOptions, LocalExchange, startExchange } from '../../../tools/local-exchange';
-import { CANDLES_1M_FOLDER, loadCandleSet, type CandleSet } from '../../../tools/local-exchange/candleSet';
+import { CANDLES_1M_FOLDER, UNIVERSE_1H_FOLDER, loadCandleSet, type CandleSet } from '../../../tools/local-exchange/candleSet';
 import { REPO_ROOT } from './extensionInstall';
 
 /** ../shared/data next to the clone, or QP_DATA_DIR (the same override the feed tests use). */
@@ -25,5 +25,12 @@ export async function startLocalExchange(options: Partial<ExchangeOptions> = {})
 export async function demoCandles(dir = path.join(SHARED_DATA_DIR, CANDLES_1M_FOLDER)): Promise<CandleSet> {
   const set = await loadCandleSet(dir, ['BTCUSDT', 'ETHUSDT']);
   if (!set) throw new Error(`candle files not found in ${dir} (expected ../shared/data/klines/1m-2026-02 next to the clone)`);
+  return set;
+}
+
+/** The 1h scan universe (../shared/data/klines/universe-1h) without `served` (symbols another source serves), as `npm start` mounts it. */
+export async function demoScanUniverse(served: readonly string[], dir = path.join(SHARED_DATA_DIR, UNIVERSE_1H_FOLDER)): Promise<CandleSet> {
+  const set = await loadCandleSet(dir, served);
+  if (!set) throw new Error(`candle files not found in ${dir} (expected ../shared/data/klines/universe-1h next to the clone)`);
   return set;
 }

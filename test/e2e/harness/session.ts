@@ -11,7 +11,7 @@ import type { ExchangeOptions, LocalExchange } from '../../../tools/local-exchan
 import { saveFailureArtifacts } from './artifacts';
 import { BrowserSession, openBrowser } from './browser';
 import { CodeServer, extensionHostLogDir, startCodeServer } from '../../../scripts/host/codeServer';
-import { demoCandles, startLocalExchange } from './exchange';
+import { demoCandles, demoScanUniverse, startLocalExchange } from './exchange';
 import type { CandleSet } from '../../../tools/local-exchange/candleSet';
 import { PathRecorder, startPathRecorder } from './pathRecorder';
 import { extensionId, installExtension, readManifest } from './extensionInstall';
@@ -39,6 +39,11 @@ export interface SessionOptions {
    * with `quantPairs.dataSourceLabels`, as `npm start` does.
    */
   candles?: boolean;
+  /**
+   * Mount the 1h scan universe (../shared/data/klines/universe-1h) without the recording's and the candles'
+   * symbols, labelled per symbol, as `npm start` does.
+   */
+  scanUniverse?: boolean;
   /** Extra user settings (after the exchange URLs, so a test can override them). */
   settings?: Record<string, unknown>;
   /** Files to put in the workspace before start, relative path → content. */
@@ -57,6 +62,8 @@ export interface Session {
   readonly exchange: LocalExchange;
   /** The mounted candles (with `candles: true`): symbols and the label the views must show for them. */
   readonly candles?: CandleSet;
+  /** The mounted scan universe (with `scanUniverse: true`). */
+  readonly scanUniverse?: CandleSet;
   /** The proxy the extension talks to (its base URLs), recording every path it requests. */
   readonly recorder: PathRecorder;
   readonly codeServer: CodeServer;
@@ -106,7 +113,9 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   let codeServer: CodeServer | undefined;
   try {
     const candles = options.candles ? await demoCandles() : undefined;
-    const exchange = await startLocalExchange({ ...options.exchange, ...(candles ? { universe: candles.universe } : {}) });
+    const scanUniverse = options.scanUniverse ? await demoScanUniverse(['BTCUSDT', 'ETHUSDT', ...(candles?.symbols ?? [])]) : undefined;
+    const klineMounts = [...(options.exchange?.klineMounts ?? []), ...[candles, scanUniverse].flatMap((set) => (set ? [set.universe] : []))];
+    const exchange = await startLocalExchange({ ...options.exchange, klineMounts });
     cleanups.push(() => exchange.close());
     const recorder = await startPathRecorder(exchange.port);
     cleanups.push(() => recorder.close());
@@ -115,7 +124,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       userDataDir,
       extensionsDir,
       workspaceDir,
-      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(recorder), ...(candles ? { 'quantPairs.dataSourceLabels': candles.labels } : {}), ...options.settings },
+      userSettings: { ...QUIET_WORKBENCH_SETTINGS, ...exchangeSettings(recorder), ...(candles || scanUniverse ? { 'quantPairs.dataSourceLabels': { ...candles?.labels, ...scanUniverse?.labels } } : {}), ...options.settings },
       extraArgs: options.codeServerArgs,
       env: options.codeServerEnv,
     });
@@ -142,6 +151,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       page,
       exchange,
       candles,
+      scanUniverse,
       recorder,
       codeServer: cs,
       workspaceDir,

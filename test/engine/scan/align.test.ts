@@ -27,7 +27,8 @@ describe('scan: alignment to the last N common bars', () => {
     assert.deepEqual(
       a.excluded.map((e) => [e.symbol, e.reason]),
       [
-        ['NEWUSDT', 'history starts 2025-01-01T06:00:00Z: 6 of the 8 bars of the lookback (listed more recently than the lookback)'],
+        // 6 bars (hours 6…11) of the 8 the lookback (hours 4…11) needs: said as a count, never as a listing date.
+        ['NEWUSDT', 'only 6 bars of 1h (needs 8), the first at 2025-01-01T06:00:00Z'],
         ['GAPUSDT', '1 missing bar in the lookback (first 2025-01-01T09:00:00Z)'],
         ['FLATUSDT', 'the close never changes in the lookback'],
         ['AUSDT', 'given twice; the first series is used'],

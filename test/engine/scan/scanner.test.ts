@@ -11,7 +11,7 @@ import { BinanceRest } from '../../../src/engine/feed/rest';
 import { scanExchange } from '../../../src/engine/scan/restScan';
 import { DirectoryKlineCache } from '../../../src/engine/scan/klineCache';
 import { ScanWorkerPool } from '../../../src/engine/scan/workerPool';
-import { runScan } from '../../../src/engine/scan/scanner';
+import { runScan, topReasons } from '../../../src/engine/scan/scanner';
 import type { SymbolCloses } from '../../../src/engine/scan/align';
 
 const key = (a: string, b: string) => (a < b ? `${a}/${b}` : `${b}/${a}`);
@@ -105,5 +105,39 @@ describe('scan: synthetic universe over the local exchange', function () {
     assert.equal(again.pairsTotal, 45);
     const idleAfter = performance.now() - abortedAt;
     assert.ok(idleAfter < 1000, `pool free and a 45-pair scan done ${idleAfter} ms after the cancel`);
+  });
+});
+
+describe('scan: why every symbol was dropped', () => {
+  it('names the commonest reasons first, reasons differing only in numbers and times counted as one', () => {
+    const short = (symbol: string, n: number) => ({ symbol, reason: `only ${n} bars of 1h (needs 1000), the first at 2026-02-01T0${n % 10}:00:00Z` });
+    const excluded = [
+      { symbol: 'BTCUSDT', reason: 'no 24 h ticker' },
+      short('LINKUSDT', 672),
+      short('NEARUSDT', 672),
+      { symbol: 'ETHUSDT', reason: 'no 24 h ticker' },
+      short('ALGOUSDT', 671),
+      short('DOTUSDT', 600),
+      { symbol: 'GAPUSDT', reason: '2 missing bars in the lookback (first 2025-10-01T00:00:00Z)' },
+      { symbol: 'FLATUSDT', reason: 'the close never changes in the lookback' },
+    ];
+    assert.equal(
+      topReasons(excluded),
+      '4 symbols: only 672 bars of 1h (needs 1000), the first at 2026-02-01T02:00:00Z (LINKUSDT, NEARUSDT, ALGOUSDT and 1 more); ' +
+        '2 symbols: no 24 h ticker (BTCUSDT, ETHUSDT); 1 symbol: 2 missing bars in the lookback (first 2025-10-01T00:00:00Z) (GAPUSDT); 1 other reason',
+    );
+  });
+
+  it('a scan left with fewer than two symbols says the top reasons before the full list', async () => {
+    const H = 3_600_000;
+    const times = (n: number) => Array.from({ length: n }, (_, i) => i * H);
+    const series: SymbolCloses[] = [
+      { symbol: 'AUSDT', openTimes: times(100), closes: times(100).map((_, i) => 1 + i) },
+      { symbol: 'BUSDT', openTimes: times(100).slice(40), closes: times(60).map((_, i) => 2 + i) },
+    ];
+    await assert.rejects(runScan(series, H, { bars: 80 }), (err: Error) => {
+      assert.equal(err.message, 'scan: 1 symbol left after alignment (need 2). Top reasons: 1 symbol: only 60 bars of 1h (needs 80), the first at 1970-01-02T16:00:00Z (BUSDT). Excluded: BUSDT (only 60 bars of 1h (needs 80), the first at 1970-01-02T16:00:00Z)');
+      return true;
+    });
   });
 });

@@ -46,6 +46,32 @@ describe('scan: universe selection', () => {
     ]);
   });
 
+  it('keeps to one data source: the one most candidates have; the others are excluded naming both sources', () => {
+    // BTCUSDT and ETHUSDT come from a recording, SOLUSDT and DOGEUSDT and NEWUSDT from 1h candles of another span.
+    const sources: Record<string, string> = { BTCUSDT: 'REPLAY recording', ETHUSDT: 'REPLAY recording', SOLUSDT: 'REPLAY candles 1h', DOGEUSDT: 'REPLAY candles 1h', NEWUSDT: 'REPLAY candles 1h' };
+    const withNew = [...tickers, { symbol: 'NEWUSDT', quoteVolume: 3e6 }];
+    const top = selectUniverse(infos, withNew, { kind: 'top', count: 2 }, (s) => sources[s]);
+    // The candles win 3 to 2 although BTCUSDT and ETHUSDT trade the most; N counts within the kept source.
+    assert.deepEqual(top.symbols, ['SOLUSDT', 'NEWUSDT']);
+    const reason = "another data source (REPLAY recording) than the scan's (REPLAY candles 1h): bars of different spans are never aligned";
+    assert.deepEqual(
+      top.excluded.filter((e) => e.reason.startsWith('another')),
+      [
+        { symbol: 'BTCUSDT', reason },
+        { symbol: 'ETHUSDT', reason },
+      ],
+    );
+    const list = selectUniverse(infos, [], parseUniverseSpec('BTCUSDT,SOLUSDT,ETHUSDT'), (s) => sources[s]);
+    assert.deepEqual(list.symbols, ['BTCUSDT', 'ETHUSDT']);
+    assert.deepEqual(list.excluded, [{ symbol: 'SOLUSDT', reason: "another data source (REPLAY candles 1h) than the scan's (REPLAY recording): bars of different spans are never aligned" }]);
+    // A tie goes to the first symbol's source; unlabelled symbols are the exchange's own market.
+    const tie = selectUniverse(infos, [], parseUniverseSpec('SOLUSDT,BTCUSDT'), (s) => (s === 'SOLUSDT' ? undefined : sources[s]));
+    assert.deepEqual(tie.symbols, ['SOLUSDT']);
+    assert.match(tie.excluded[0].reason, /^another data source \(REPLAY recording\) than the scan's \(the exchange's market\)/);
+    // Without sources (live Binance) nothing changes.
+    assert.deepEqual(selectUniverse(infos, withNew, { kind: 'top', count: 2 }).symbols, ['BTCUSDT', 'ETHUSDT']);
+  });
+
   it('parses top:N and refuses nonsense', () => {
     assert.deepEqual(parseUniverseSpec('top:400', 5e6), { kind: 'top', count: 400, minQuoteVolume: 5e6 });
     for (const bad of ['top:1', 'BTCUSDT', 'top:x', 'A$B,C']) assert.throws(() => parseUniverseSpec(bad), /universe/);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'assert';
 import type { ScanPairResult, ScanReport } from '../../../src/engine/scan';
-import { scannerView } from '../../../src/extension/scanner/scannerView';
+import { scanSourceText, scannerView } from '../../../src/extension/scanner/scannerView';
 
 function result(y: string, x: string, q: number, passes: boolean): ScanPairResult {
   return { y, x, corr: 0.5, beta: 1.1, betaReverse: 0.8, egP: q / 2, egPReverse: q, p: q, q, qAll: Math.min(1, q * 3), johansenTrace: 20, johansenCrit95: 15.49, halfLife: 12, hurst: 0.3, crossingsPer100: 8, sigmaBp: 50, oosP: 0.01, oosHalfLife: 10, passes };
@@ -33,9 +33,19 @@ function report(): ScanReport {
   };
 }
 
+const BINANCE = { restBaseUrl: 'https://fapi.binance.com', sourceLabels: [undefined, undefined, undefined, undefined] };
+const CANDLES_1H = 'REPLAY candles 1h 2025-09-11…10-23 (rebased), history only — no live trades';
+
 describe('extension/scanner/scannerView', () => {
+  it('names the data source: the REST base, and the symbols\' replay label once when they carry one', () => {
+    assert.equal(scannerView(report(), { interval: '1h', universe: 'u', finishedAt: 0, ...BINANCE }).source, 'REST https://fapi.binance.com');
+    const local = scannerView(report(), { interval: '1h', universe: 'u', finishedAt: 0, restBaseUrl: 'http://127.0.0.1:4321', sourceLabels: [CANDLES_1H, CANDLES_1H, CANDLES_1H, CANDLES_1H] });
+    assert.equal(local.source, `REST http://127.0.0.1:4321 · ${CANDLES_1H}`);
+    assert.equal(scanSourceText('http://h', ['A', undefined, 'B', 'A']), 'REST http://h · A · B');
+  });
+
   it('rows carry the table columns; the heatmap is ordered by clustering and holds ρ and −log10 q (capped at 16, null when untested)', () => {
-    const view = scannerView(report(), { interval: '1h', universe: 'watchlist (4 symbols)', finishedAt: 123 });
+    const view = scannerView(report(), { interval: '1h', universe: 'watchlist (4 symbols)', finishedAt: 123, ...BINANCE });
     assert.equal(view.rows.length, 2);
     assert.deepEqual([view.rows[0].y, view.rows[0].x, view.rows[0].q, view.rows[0].passes], ['C', 'A', 1e-20, true]);
     assert.equal(view.bars, 500);
@@ -56,7 +66,7 @@ describe('extension/scanner/scannerView', () => {
   });
 
   it('a universe larger than the heatmap keeps the symbols of the best-ranked pairs', () => {
-    const view = scannerView(report(), { interval: '4h', universe: 'top 4', finishedAt: 0 }, 2);
+    const view = scannerView(report(), { interval: '4h', universe: 'top 4', finishedAt: 0, ...BINANCE }, 2);
     assert.deepEqual([...view.heatmap.symbols].sort(), ['A', 'C']);
     assert.equal(view.heatmap.note, 'the 2 symbols of the best-ranked pairs (of 4)');
     assert.equal(view.heatmap.corr.length, 4);
@@ -75,7 +85,7 @@ describe('extension/scanner/scannerView sparklines', () => {
       [2, 2, 2, 6], // D
     ];
     r.matrices.logPrices = Float64Array.from(lp.flat());
-    const view = scannerView(r, { interval: '1h', universe: 'u', finishedAt: 0 });
+    const view = scannerView(r, { interval: '1h', universe: 'u', finishedAt: 0, ...BINANCE });
     const spread = (y: number[], x: number[]) => y.map((v, i) => v - 1.1 * x[i]);
     const demean = (s: number[]) => s.map((v) => v - s.reduce((a, b) => a + b, 0) / s.length);
     // Four bars in at most 24 buckets: one bar a bucket, so the sparkline is the whole demeaned spread.

@@ -44,7 +44,7 @@ async function klines(ex: LocalExchange, query: string): Promise<Row[]> {
     assert.deepEqual(set.symbols, ['ALGOUSDT', 'AVAXUSDT', 'DOTUSDT', 'FILUSDT', 'LINKUSDT', 'LTCUSDT', 'NEARUSDT']);
     assert.equal(set.label, 'REPLAY candles 1m 2026-02-01…02-28 (rebased), history only — no live trades');
     assert.equal(set.labels.NEARUSDT, set.label);
-    ex = await startExchange({ port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 5 }, universe: set.universe, speed: 1, rebaseToNow: true });
+    ex = await startExchange({ port: 0, synthetic: { symbols: ['BTCUSDT', 'ETHUSDT'], tradesPerSecond: 5 }, klineMounts: [set.universe], speed: 1, rebaseToNow: true });
     link = fileRows('LINKUSDT');
   });
   after(async () => ex?.close());

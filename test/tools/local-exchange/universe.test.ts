@@ -17,13 +17,15 @@ describe('exchange: kline universe for the pair scanner', function () {
 
   it('serves a synthetic universe beside a synthetic trade pair; a scan finds its planted pairs', async () => {
     const universe = syntheticUniverse({ symbols: 24, bars: 700, plantedPairs: 3, seed: 11, halfLifeRange: [1.5, 4] });
-    const exchange = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 5 }, universe, speed: 1 });
+    const exchange = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 5 }, klineMounts: [universe], speed: 1 });
     try {
       const rest = new BinanceRest({ baseUrl: exchange.restBaseUrl });
       const listed = (await rest.exchangeInfo()).map((s) => s.symbol);
       assert.ok(listed.includes('SYNAUSDT') && listed.includes('BTCUSDT') && listed.includes('SYN000USDT') && listed.includes('SYNQTRUSDT_261225'));
-      const tickers = await rest.ticker24hr();
-      assert.equal(tickers.length, universe.symbols.length);
+      // The all-symbol ticker lists the mount's symbols and the tape's that have traded, each once.
+      const tickers = (await rest.ticker24hr()).map((t) => t.symbol);
+      assert.deepEqual(tickers.filter((t) => !/^SYN[AB]USDT$/.test(t)).sort(), universe.symbols.map((u) => u.symbol).sort());
+      assert.equal(new Set(tickers).size, tickers.length);
       // The tape's aggTrades still come from the main exchange.
       const trades = await rest.aggTrades({ symbol: 'SYNAUSDT', limit: 5 });
       assert.ok(trades.length >= 0);
@@ -47,7 +49,7 @@ describe('exchange: kline universe for the pair scanner', function () {
   (existsSync(REAL) ? it : it.skip)('serves the real universe-1h candles as klines, unchanged; rebased to now, a REST scan reads them all', async () => {
     const files = readdirSync(REAL).filter((f) => /^(BTC|ETH|SOL)USDT\.csv\.gz$/.test(f)).map((f) => join(REAL, f));
     const universe = await universeFromFiles(files, { rebaseTo: false });
-    const exchange = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 5 }, universe, speed: 1 });
+    const exchange = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 5 }, klineMounts: [universe], speed: 1 });
     try {
       const rest = new BinanceRest({ baseUrl: exchange.restBaseUrl });
       // The exchange shifts the candles by whole hours to its clock: values unchanged, the newest one closed.
@@ -65,7 +67,7 @@ describe('exchange: kline universe for the pair scanner', function () {
     } finally {
       await exchange.close();
     }
-    const rebased = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 5 }, universe: await universeFromFiles(files), speed: 1 });
+    const rebased = await startExchange({ synthetic: { symbols: ['SYNAUSDT', 'SYNBUSDT'], tradesPerSecond: 5 }, klineMounts: [await universeFromFiles(files)], speed: 1 });
     try {
       const report = await scanExchange(new BinanceRest({ baseUrl: rebased.restBaseUrl }), { kind: 'symbols', symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] }, 3_600_000, { bars: 1000 });
       assert.deepEqual(report.symbols, ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
