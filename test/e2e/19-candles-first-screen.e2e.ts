@@ -81,7 +81,8 @@ describe('Scenario 19: the first screen rests on real candles', function () {
       const n = Number(await frame.locator('#qp-root').getAttribute('data-bars'));
       return n >= 200 ? n : undefined;
     }, { timeoutMs: 30_000 });
-    assert.ok(bars >= CANDLE_PAIR.window, `${bars} bars on the dashboard, window ${CANDLE_PAIR.window}`);
+    // Two windows of history: the first fills the fit, the second has a β, spread and z on every bar (z on 500, not 50).
+    assert.ok(bars >= 2 * CANDLE_PAIR.window, `${bars} bars on the dashboard, window ${CANDLE_PAIR.window}`);
     assert.equal(((await frame.locator('[data-metric="params"]').textContent()) ?? '').includes('1m · 500'), true);
     const badge = await waitFor('the badge to name the candles', async () => {
       const t = ((await frame.locator('#qp-status').textContent()) ?? '').trim();
@@ -143,9 +144,16 @@ describe('Scenario 19: the demo opens its first screen by itself', function () {
     await waitFor(`the dashboard on ${CANDLE_LABEL}`, async () => (await frame.locator('#qp-title').textContent()) === CANDLE_LABEL, { timeoutMs: 30_000 });
     const dashboardTabs = async () => (await s.page.locator('.tabs-container .tab').allTextContents()).filter((t) => t.includes('Quant Pairs:')).length;
     assert.strictEqual(await dashboardTabs(), 1);
-    await s.reload();
-    await s.waitForActivation();
-    await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
+    await runCommand(s.page, 'Developer: Reload Window');
+    await waitFor(
+      'the window to reload',
+      async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
+      { timeoutMs: 60_000 },
+    );
+    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    const restored = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
+    await waitFor(`the restored dashboard on ${CANDLE_LABEL}`, async () => (await restored.locator('#qp-title').textContent()) === CANDLE_LABEL, { timeoutMs: 30_000 });
     await s.page.waitForTimeout(3000);
     assert.strictEqual(await dashboardTabs(), 1, 'after Reload Window the restored dashboard is the only one');
   });

@@ -16,7 +16,11 @@ export const ONE_SECOND_TAIL_MAX_MS = 10 * 60_000;
 export interface WarmStartPlan {
   /** Open time of the bar in progress when the warm start began: bars before it are history. */
   liveFrom: number;
-  /** Klines to ask per leg (closed bars before `liveFrom`); undefined for 1-second bars (no such klines). */
+  /**
+   * Klines to ask per leg (closed bars before `liveFrom`); undefined for 1-second bars (no such klines). Two
+   * windows and 50: the first window only fills the fit, the second gives as many bars of β, spread and z to
+   * chart and backtest (with window + 50, a 500-bar pair showed z on its last 50 bars only).
+   */
   klineLimit?: number;
   /** Start of the aggTrades tail. */
   tailStart: number;
@@ -26,7 +30,7 @@ export function warmStartPlan(timeframe: Timeframe, window: number, serverTime: 
   const ms = TIMEFRAME_MS[timeframe];
   const liveFrom = barOpenTime(serverTime, ms);
   if (timeframe === '1s') return { liveFrom, tailStart: liveFrom - Math.min(ONE_SECOND_TAIL_MAX_MS, (window + 30) * 1000) };
-  return { liveFrom, klineLimit: Math.min(MAX_KLINES, window + 50), tailStart: liveFrom };
+  return { liveFrom, klineLimit: Math.min(MAX_KLINES, 2 * window + 50), tailStart: liveFrom };
 }
 
 export interface WarmStartInputs {

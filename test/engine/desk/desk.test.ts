@@ -218,7 +218,7 @@ describe('Desk warm start (scripted feed and REST)', () => {
       desk.connect();
       const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '4h', window: 20, hedge: 'ols' });
       assert.equal(view.config.timeframe, '4h');
-      assert.deepEqual(asked.sort(), ['BTCUSDT 4h 70', 'ETHUSDT 4h 70']);
+      assert.deepEqual(asked.sort(), ['BTCUSDT 4h 90', 'ETHUSDT 4h 90'], '2 × window + 50');
       const rows = desk.rows('BTCUSDT/ETHUSDT');
       assert.deepEqual(rows.map((r) => (r.time - T0) / H4), Array.from({ length: 30 }, (_, i) => i), 'bars 0–29 closed; bar 30 is open');
       assert.equal(rows[29].yClose, 64000 * (1 + 0.01 * Math.sin(29)));

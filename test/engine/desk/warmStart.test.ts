@@ -9,8 +9,8 @@ const M = 60_000;
 const bar = (symbol: string, openTime: number, intervalMs = M): Bar => ({ symbol, openTime, intervalMs, open: 1, high: 1, low: 1, close: 1, volume: 1, trades: 1, vwap: 1, empty: false });
 
 describe('warmStart', () => {
-  it('plan: live from the bar in progress at the exchange time; window + 50 klines (at most 1500); 1 s pairs warm from a trade tail', () => {
-    assert.deepEqual(warmStartPlan('1m', 100, 10 * M + 30_000), { liveFrom: 10 * M, klineLimit: 150, tailStart: 10 * M });
+  it('plan: live from the bar in progress at the exchange time; 2 × window + 50 klines (at most 1500); 1 s pairs warm from a trade tail', () => {
+    assert.deepEqual(warmStartPlan('1m', 100, 10 * M + 30_000), { liveFrom: 10 * M, klineLimit: 250, tailStart: 10 * M });
     assert.equal(warmStartPlan('5m', 5000, 0).klineLimit, 1500);
     // 1 s, window 60: (60 + 30) s of trades before the second in progress; window 5000 is capped at 10 minutes.
     assert.deepEqual(warmStartPlan('1s', 60, 100_500), { liveFrom: 100_000, tailStart: 10_000 });
@@ -36,7 +36,7 @@ describe('warmStart', () => {
       exchangeNow: () => 10 * M + 7000, firstLiveTime: (leg) => (leg === 0 ? 10 * M + 6000 : undefined), firstTickWaitMs: 0, keepWaiting: () => false,
     });
     assert.deepEqual(data.history.map((bars) => bars.map((b) => b.openTime)), [[8 * M, 9 * M], [8 * M, 9 * M]], 'the bar in progress is left out');
-    assert.deepEqual(calls, [`klines A 60 ${10 * M - 1}`, `klines B 60 ${10 * M - 1}`, `trades A ${10 * M} ${10 * M + 5999}`, `trades B ${10 * M} ${10 * M + 6999}`]);
+    assert.deepEqual(calls, [`klines A 70 ${10 * M - 1}`, `klines B 70 ${10 * M - 1}`, `trades A ${10 * M} ${10 * M + 5999}`, `trades B ${10 * M} ${10 * M + 6999}`]);
   });
 
   it('waits for both legs\' first live tick, at most firstTickWaitMs', async () => {
