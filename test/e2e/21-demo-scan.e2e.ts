@@ -9,6 +9,7 @@ import path from 'path';
 import { waitFor } from '../../scripts/host/wait';
 import { demoPairs, REPLAY_LABEL } from '../../scripts/host/demo';
 import { artifactDir } from './harness/artifacts';
+import { setColorTheme } from './harness/theme';
 import { useSession } from './harness/useSession';
 import { expandTreeRow, notifications, openViewContainer, quickInputText, quickInputVisible, runCommand, treeRows, webviewFrame } from './harness/workbench';
 import type { Page } from 'playwright-core';
@@ -97,6 +98,12 @@ describe('Scenario 21: Scan for Pairs with its defaults on the demo market', fun
       return now.some((r) => /1h bars · window/.test(r)) && now.filter((r) => legFeed.test(r) && r.includes(universe.label)).length === 2 ? now : undefined;
     }, { timeoutMs: 40_000 });
     assert.ok(!tree.some((r) => new RegExp(`^Feed (${y}|${x})`).test(r) && r.includes(REPLAY_LABEL)), tree.join(' | '));
+
+    // The same panel in the dark theme (the screenshot beside the light one).
+    setColorTheme(s.workspaceDir, 'Default Dark Modern');
+    await waitFor('the scanner in the dark theme', async () => /vscode-dark/.test((await frame.locator('body').getAttribute('class')) ?? ''), { timeoutMs: 20_000 });
+    await frame.locator('#qp-scan-table').scrollIntoViewIfNeeded();
+    await s.page.screenshot({ path: path.join(artifactDir('21-demo-scan'), 'scanner-demo-table-dark.png') });
 
     const errors = (await notifications(s.page)).filter((n) => n.severity === 'error');
     assert.deepEqual(errors, [], `error notifications: ${errors.map((e) => e.label).join(' | ')}`);
