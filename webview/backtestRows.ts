@@ -129,6 +129,12 @@ export function tradeRows(view: BacktestView, currency: string): string[][] {
 
 type Sweep = NonNullable<BacktestView['sweep']>;
 
+/**
+ * Below this many trades a cell's Sharpe is not coloured as a result: an annualised Sharpe from a handful of
+ * trades (52 from 2 on the demo's candles) says nothing, and a heatmap that paints it green invites a fit.
+ */
+export const SWEEP_MIN_TRADES = 10;
+
 export interface HeatmapCell {
   x: string;
   /** Sharpe; null where the cell traded nothing measurable or the pair is invalid. */
@@ -136,6 +142,8 @@ export interface HeatmapCell {
   trades: number | null;
   pnl: number | null;
   valid: boolean;
+  /** Valid, but fewer than SWEEP_MIN_TRADES trades: drawn neutral, its Sharpe shown with the caveat. */
+  fewTrades: boolean;
 }
 
 /** Rows top to bottom = highest entry first (as a table reads), columns = exits ascending. Pure, tested. */
@@ -144,7 +152,7 @@ export function heatmapSeries(sweep: Sweep): { name: string; data: HeatmapCell[]
     name: `entry ${entry}`,
     data: sweep.exits.map((exit, j): HeatmapCell => {
       const c = sweep.cells[i]?.[j] ?? null;
-      return { x: `exit ${exit}`, y: c ? c.sharpe : null, trades: c ? c.trades : null, pnl: c ? c.pnl : null, valid: c !== null };
+      return { x: `exit ${exit}`, y: c ? c.sharpe : null, trades: c ? c.trades : null, pnl: c ? c.pnl : null, valid: c !== null, fewTrades: c !== null && c.trades < SWEEP_MIN_TRADES };
     }),
   }));
   // ApexCharts draws the first series at the bottom.
@@ -154,6 +162,7 @@ export function heatmapSeries(sweep: Sweep): { name: string; data: HeatmapCell[]
 /** The cell's tooltip / label text. */
 export function cellText(cell: HeatmapCell): string {
   if (!cell.valid) return 'not a valid entry × exit';
-  return `Sharpe ${formatNumber(cell.y, 2)} · ${cell.trades} trade${cell.trades === 1 ? '' : 's'}`;
+  const text = `Sharpe ${formatNumber(cell.y, 2)} · ${cell.trades} trade${cell.trades === 1 ? '' : 's'}`;
+  return cell.fewTrades ? `${text} (too few to judge: under ${SWEEP_MIN_TRADES})` : text;
 }
 

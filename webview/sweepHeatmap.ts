@@ -4,7 +4,7 @@
 import ApexCharts from 'apexcharts';
 import { formatNumber } from '../src/shared/format';
 import type { BacktestView } from '../src/shared/model';
-import { cellText, heatmapSeries } from './backtestRows';
+import { cellText, heatmapSeries, SWEEP_MIN_TRADES } from './backtestRows';
 import { cssVar, readTheme } from './theme';
 
 type Sweep = NonNullable<BacktestView['sweep']>;
@@ -28,13 +28,13 @@ export class SweepHeatmap {
     const foreground = theme.foreground;
     const options = {
       chart: { type: 'heatmap', height: 60 + 36 * series.length, background: 'transparent', foreColor: foreground, toolbar: { show: false }, animations: { enabled: false }, fontFamily: theme.font },
-      // Null (no Sharpe) drawn as 0, the neutral range below; labels and tooltips read the cell's own values.
-      series: series.map((row) => ({ name: row.name, data: row.data.map((c) => ({ x: c.x, y: c.y ?? 0 })) })),
+      // Null (no Sharpe) and too few trades drawn as 0, the neutral range below; labels and tooltips read the cell's own values.
+      series: series.map((row) => ({ name: row.name, data: row.data.map((c) => ({ x: c.x, y: c.fewTrades ? 0 : (c.y ?? 0) })) })),
       dataLabels: {
         enabled: true,
         formatter: (_val: number, opts: { seriesIndex: number; dataPointIndex: number }) => {
           const c = series[opts.seriesIndex]?.data[opts.dataPointIndex];
-          return !c || !c.valid ? '' : `${formatNumber(c.y, 1)} (${c.trades})`;
+          return !c || !c.valid ? '' : `${formatNumber(c.y, 1)} (${c.trades}${c.fewTrades ? ', few' : ''})`;
         },
         style: { colors: [foreground] },
       },
@@ -46,7 +46,7 @@ export class SweepHeatmap {
             // so 0 gets its own neutral colour: "no Sharpe", never mistaken for a good cell.
             ranges: [
               { from: -1e15, to: -1e-12, color: theme.colors.red, name: 'Sharpe < 0' },
-              { from: -1e-12, to: 1e-12, color: cssVar('--vscode-editorWidget-background', '#808080'), name: 'no Sharpe (no trades / invalid)' },
+              { from: -1e-12, to: 1e-12, color: cssVar('--vscode-editorWidget-background', '#808080'), name: `no Sharpe, or under ${SWEEP_MIN_TRADES} trades` },
               { from: 1e-12, to: 1e15, color: theme.colors.green, name: 'Sharpe > 0' },
             ],
           },

@@ -93,7 +93,7 @@ describe('webview/backtestRows: the sweep heatmap (highest entry on top, trades 
     entries: [1, 2],
     exits: [0, 1],
     cells: [
-      [{ entry: 1, exit: 0, sharpe: -1.25, trades: 7, pnl: -12.5 }, null],
+      [{ entry: 1, exit: 0, sharpe: -1.25, trades: 12, pnl: -12.5 }, null],
       [{ entry: 2, exit: 0, sharpe: 2.5, trades: 1, pnl: 30 }, { entry: 2, exit: 1, sharpe: null, trades: 0, pnl: 0 }],
     ],
   };
@@ -101,15 +101,17 @@ describe('webview/backtestRows: the sweep heatmap (highest entry on top, trades 
   it('puts the highest entry on top (ApexCharts draws the first series at the bottom) and keeps each cell', () => {
     const series = heatmapSeries(sweep);
     assert.deepEqual(series.map((s) => s.name), ['entry 2', 'entry 1']);
-    assert.deepEqual(series[1].data[0], { x: 'exit 0', y: -1.25, trades: 7, pnl: -12.5, valid: true });
-    assert.deepEqual(series[1].data[1], { x: 'exit 1', y: null, trades: null, pnl: null, valid: false });
+    assert.deepEqual(series[1].data[0], { x: 'exit 0', y: -1.25, trades: 12, pnl: -12.5, valid: true, fewTrades: false });
+    assert.deepEqual(series[1].data[1], { x: 'exit 1', y: null, trades: null, pnl: null, valid: false, fewTrades: false });
   });
 
   it('says the trade count in each cell, and why a cell is empty', () => {
     const [top, bottom] = heatmapSeries(sweep);
-    assert.equal(cellText(bottom.data[0]), 'Sharpe -1.25 · 7 trades');
-    assert.equal(cellText(top.data[0]), 'Sharpe 2.50 · 1 trade');
-    assert.equal(cellText(top.data[1]), 'Sharpe — · 0 trades');
+    assert.equal(cellText(bottom.data[0]), 'Sharpe -1.25 · 12 trades');
+    // Under 10 trades a Sharpe is shown with the caveat (and drawn neutral), not as a result.
+    assert.equal(cellText(top.data[0]), 'Sharpe 2.50 · 1 trade (too few to judge: under 10)');
+    assert.equal(top.data[0].fewTrades, true);
+    assert.equal(cellText(top.data[1]), 'Sharpe — · 0 trades (too few to judge: under 10)');
     assert.equal(cellText(bottom.data[1]), 'not a valid entry × exit');
   });
 });
