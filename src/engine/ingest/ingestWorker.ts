@@ -72,6 +72,12 @@ class BarQueue {
 
 let feed: BinanceFeed | undefined;
 let flushTimer: NodeJS.Timeout | undefined;
+let flushIntervalMs = 100;
+/** When the last batch was posted, and whether a flush is queued for the trades since (scheduleFlush). */
+let lastFlushAt = 0;
+let flushQueued = false;
+/** Trades arriving within this of each other travel in one batch (Binance pushes both legs' 100 ms aggregates together). */
+const COALESCE_MS = 2;
 let closeByClock = false;
 /** Per symbol, its newest delivered trade's time and when it arrived (Date.now()): the symbol's own clock. */
 const clocks = new Map<string, { time: number; at: number }>();
@@ -114,7 +120,24 @@ function flush(): void {
   }
   const idRanges = ids.take();
   const previews = takePreviews(transfer);
-  if (bars.length > 0 || idRanges.length > 0) post({ type: 'batch', bars, idRanges, resumeFrom: resumePoints(), previews }, transfer);
+  if (bars.length > 0 || idRanges.length > 0) {
+    post({ type: 'batch', bars, idRanges, resumeFrom: resumePoints(), previews }, transfer);
+    lastFlushAt = Date.now();
+  }
+}
+
+/**
+ * The throttle, measured from the last batch rather than a fixed timer's phase: a trade after a quiet period is
+ * sent COALESCE_MS later, one within the period when the period ends. At 1× (an aggregate every 100 ms) a trade
+ * waited up to a whole period for the interval timer; at full speed batches still go once per period.
+ */
+function scheduleFlush(): void {
+  if (flushQueued) return;
+  flushQueued = true;
+  setTimeout(() => {
+    flushQueued = false;
+    flush();
+  }, Math.max(COALESCE_MS, lastFlushAt + flushIntervalMs - Date.now()));
 }
 
 /** Each symbol's newest trade since the last flush and the bar in progress of its series. */
@@ -226,6 +249,7 @@ async function handle(message: ToIngestWorker): Promise<void> {
         ids.add(tick);
         lastIds.set(tick.symbol, tick.id);
         for (const queue of queues.values()) if (queue.symbol === tick.symbol) queue.track(tick);
+        scheduleFlush();
       });
       feed.onState((state) => {
         backfillingSymbol = state.kind === 'backfilling' ? state.symbol : undefined;
@@ -234,6 +258,7 @@ async function handle(message: ToIngestWorker): Promise<void> {
       feed.onGap((gap) => post({ type: 'gap', gap }));
       for (const symbol of message.symbols) feed.addSymbol(symbol, message.resumeFrom[symbol]);
       feed.start();
+      flushIntervalMs = message.flushIntervalMs;
       flushTimer = setInterval(flush, message.flushIntervalMs);
       post({ type: 'started' });
       return;
