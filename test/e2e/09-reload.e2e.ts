@@ -32,15 +32,7 @@ describe('Scenario 9: reload the window', function () {
     const rule = (r: string) => r.includes('z > 3') && r.includes('BTCUSDT/ETHUSDT');
     await waitFor('the rule in the Alerts view', async () => (await treeRows(s.page)).some(rule), { timeoutMs: 20_000 });
 
-    // A marker on the old page tells the reloaded page apart from it.
-    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
-    await runCommand(s.page, 'Developer: Reload Window');
-    await waitFor(
-      'the window to reload',
-      async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
-      { timeoutMs: 60_000 },
-    );
-    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    await s.reload();
     await openViewContainer(s.page, 'Quant Pairs');
     await waitFor('the pair to be back', async () => (await treeRows(s.page)).some((r) => r.startsWith(PAIR_LABEL)), { timeoutMs: 60_000 });
     await waitFor('the rule to be back', async () => (await treeRows(s.page)).some(rule), { timeoutMs: 30_000 });

@@ -101,14 +101,7 @@ describe('Scenario 13: what you set stays set', function () {
     await s.page.waitForTimeout(1500); // the settings write lands
     assert.deepStrictEqual(readWorkspaceSettings(s.workspaceDir)['quantPairs.pairs'], [{ y: 'ETHUSDT', x: 'BTCUSDT' }]);
 
-    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
-    await runCommand(s.page, 'Developer: Reload Window');
-    await waitFor(
-      'the window to reload',
-      async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
-      { timeoutMs: 60_000 },
-    );
-    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    await s.reload();
     await openViewContainer(s.page, 'Quant Pairs');
     await waitFor(`${REVERSED_LABEL} back in the tree`, async () => (await treeRows(s.page)).some((r) => r.startsWith(REVERSED_LABEL)), { timeoutMs: 60_000 });
     await s.page.waitForTimeout(3000);

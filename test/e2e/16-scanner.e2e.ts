@@ -110,14 +110,7 @@ describe('Scenario 16: Scan for Pairs and the Pair Scanner panel', function () {
     assert.equal(rows.length, 66);
     assert.equal(rows.filter((r) => r.endsWith(',true')).length, 2);
 
-    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
-    await runCommand(s.page, 'Developer: Reload Window');
-    await waitFor(
-      'the window to reload',
-      async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
-      { timeoutMs: 60_000 },
-    );
-    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    await s.reload();
     frame = await webviewFrame(s.page, '#qp-scanner[data-qp-state="ready"]', 90_000);
     assert.equal(await frame.locator('#qp-scanner').getAttribute('data-passing'), '2');
     assert.ok((await frame.locator('#qp-scan-table th[data-column="halfLife"]').textContent())?.includes('▲'), 'the half-life sort survived the reload');

@@ -144,14 +144,7 @@ describe('Scenario 19: the demo opens its first screen by itself', function () {
     await waitFor(`the dashboard on ${CANDLE_LABEL}`, async () => (await frame.locator('#qp-title').textContent()) === CANDLE_LABEL, { timeoutMs: 30_000 });
     const dashboardTabs = async () => (await s.page.locator('.tabs-container .tab').allTextContents()).filter((t) => t.includes('Quant Pairs:')).length;
     assert.strictEqual(await dashboardTabs(), 1);
-    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
-    await runCommand(s.page, 'Developer: Reload Window');
-    await waitFor(
-      'the window to reload',
-      async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
-      { timeoutMs: 60_000 },
-    );
-    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    await s.reload();
     const restored = await webviewFrame(s.page, '#qp-root[data-qp-state="ready"]', 60_000);
     await waitFor(`the restored dashboard on ${CANDLE_LABEL}`, async () => (await restored.locator('#qp-title').textContent()) === CANDLE_LABEL, { timeoutMs: 30_000 });
     await s.page.waitForTimeout(3000);

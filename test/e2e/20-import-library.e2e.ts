@@ -156,12 +156,7 @@ describe('Scenario 20: imported symbols are a library beside the live desk', fun
 
   it('after Reload Window the library and the imported pair are back, beside the live pair', async function () {
     const s = session();
-    await s.page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
-    await runCommand(s.page, 'Developer: Reload Window');
-    await waitFor('the window to reload', async () => (await s.page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined, {
-      timeoutMs: 60_000,
-    });
-    await s.page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
+    await s.reload();
     await openViewContainer(s.page, 'Quant Pairs');
     await waitFor('the imported pair back with z', async () => (await treeRows(s.page)).some(withZ(IMPORTED_LABEL)), { timeoutMs: 90_000 });
     await waitFor('the live pair back', async () => (await treeRows(s.page)).some(liveRow), { timeoutMs: 60_000 });

@@ -15,7 +15,7 @@ import { demoCandles, demoScanUniverse, startLocalExchange } from './exchange';
 import type { CandleSet } from '../../../tools/local-exchange/candleSet';
 import { PathRecorder, startPathRecorder } from './pathRecorder';
 import { extensionId, installExtension, readManifest } from './extensionInstall';
-import { notifications, recordNotifications, waitForWorkbench } from './workbench';
+import { notifications, recordNotifications, runCommand, waitForWorkbench } from './workbench';
 
 /** Settings that keep the workbench quiet and deterministic for a test (no welcome page, no chat). */
 export const QUIET_WORKBENCH_SETTINGS: Record<string, unknown> = {
@@ -162,7 +162,15 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
         await waitFor(`${id} to be activated (extension host log)`, () => activatedIn(extensionHostLog(), id) || undefined, { timeoutMs });
       },
       async reload() {
-        await page.reload({ timeout: 60_000 });
+        // Developer: Reload Window, as a user does: a browser page reload would not save the editors VS Code restores.
+        // A marker on the old page tells the reloaded page apart from it.
+        await page.evaluate(() => ((window as unknown as { qpBeforeReload: boolean }).qpBeforeReload = true));
+        await runCommand(page, 'Developer: Reload Window');
+        await waitFor(
+          'the window to reload',
+          async () => (await page.evaluate(() => (window as unknown as { qpBeforeReload?: boolean }).qpBeforeReload !== true).catch(() => false)) || undefined,
+          { timeoutMs: 60_000 },
+        );
         await page.waitForSelector('.monaco-workbench .statusbar', { timeout: 90_000 });
       },
       dispose,
