@@ -13,6 +13,7 @@ import { resampleStore } from '../store/resample';
 import { errorMessage } from '../../shared/errorMessage';
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { barColumnBuffers, barColumns } from './columns';
+import { FlushThrottle } from './flushThrottle';
 import type { BarColumns, FromIngestWorker, IdRange, LivePreviews, ToIngestWorker, TradeColumns } from './protocol';
 
 const port = parentPort;
@@ -71,13 +72,7 @@ class BarQueue {
 }
 
 let feed: BinanceFeed | undefined;
-let flushTimer: NodeJS.Timeout | undefined;
-let flushIntervalMs = 100;
-/** When the last batch was posted, and whether a flush is queued for the trades since (scheduleFlush). */
-let lastFlushAt = 0;
-let flushQueued = false;
-/** Trades arriving within this of each other travel in one batch (Binance pushes both legs' 100 ms aggregates together). */
-const COALESCE_MS = 2;
+let throttle: FlushThrottle | undefined;
 let closeByClock = false;
 /** Per symbol, its newest delivered trade's time and when it arrived (Date.now()): the symbol's own clock. */
 const clocks = new Map<string, { time: number; at: number }>();
@@ -108,7 +103,8 @@ const queues = new Map<string, BarQueue>();
 const lastIds = new Map<string, number>();
 const seriesKey = (symbol: string, intervalMs: number) => `${symbol}|${intervalMs}`;
 
-function flush(): void {
+/** Sends what the host has not had yet; returns whether a batch went. */
+function flush(): boolean {
   if (closeByClock) advanceClocks();
   const bars: BarColumns[] = [];
   const transfer: ArrayBuffer[] = [];
@@ -122,22 +118,9 @@ function flush(): void {
   const previews = takePreviews(transfer);
   if (bars.length > 0 || idRanges.length > 0) {
     post({ type: 'batch', bars, idRanges, resumeFrom: resumePoints(), previews }, transfer);
-    lastFlushAt = Date.now();
+    return true;
   }
-}
-
-/**
- * The throttle, measured from the last batch rather than a fixed timer's phase: a trade after a quiet period is
- * sent COALESCE_MS later, one within the period when the period ends. At 1× (an aggregate every 100 ms) a trade
- * waited up to a whole period for the interval timer; at full speed batches still go once per period.
- */
-function scheduleFlush(): void {
-  if (flushQueued) return;
-  flushQueued = true;
-  setTimeout(() => {
-    flushQueued = false;
-    flush();
-  }, Math.max(COALESCE_MS, lastFlushAt + flushIntervalMs - Date.now()));
+  return false;
 }
 
 /** Each symbol's newest trade since the last flush and the bar in progress of its series. */
@@ -249,7 +232,7 @@ async function handle(message: ToIngestWorker): Promise<void> {
         ids.add(tick);
         lastIds.set(tick.symbol, tick.id);
         for (const queue of queues.values()) if (queue.symbol === tick.symbol) queue.track(tick);
-        scheduleFlush();
+        throttle?.tradeArrived();
       });
       feed.onState((state) => {
         backfillingSymbol = state.kind === 'backfilling' ? state.symbol : undefined;
@@ -258,8 +241,8 @@ async function handle(message: ToIngestWorker): Promise<void> {
       feed.onGap((gap) => post({ type: 'gap', gap }));
       for (const symbol of message.symbols) feed.addSymbol(symbol, message.resumeFrom[symbol]);
       feed.start();
-      flushIntervalMs = message.flushIntervalMs;
-      flushTimer = setInterval(flush, message.flushIntervalMs);
+      throttle?.dispose();
+      throttle = new FlushThrottle(message.flushIntervalMs, flush);
       post({ type: 'started' });
       return;
     }
@@ -277,7 +260,8 @@ async function handle(message: ToIngestWorker): Promise<void> {
       return;
     case 'resample': {
       // Bars the series closed before this step belong to the batches: flushed first, so the answer follows them.
-      flush();
+      if (throttle) throttle.sendNow();
+      else flush();
       const answer = resample(message.requestId, message.symbol, message.intervalMs, message.fromOpen);
       post(answer, barColumnBuffers(answer.bars));
       return;
@@ -289,8 +273,8 @@ async function handle(message: ToIngestWorker): Promise<void> {
       return;
     }
     case 'stop':
-      if (flushTimer) clearInterval(flushTimer);
-      flushTimer = undefined;
+      throttle?.dispose();
+      throttle = undefined;
       await feed?.stop();
       feed = undefined;
       flush();

@@ -141,7 +141,8 @@ describe('ingest/IngestClient (worker) against the local exchange', function () 
     const previews: { p: LivePreviews; lastIds: Map<string, number | undefined> }[] = [];
     c.onPreviews((p) => previews.push({ p, lastIds: new Map(SYMBOLS.map((s) => [s, c.lastId(s)])) }));
     const started = Date.now();
-    await waitFor(() => previews.filter((e) => e.p.symbols.length === 2).length >= 5, 10_000, 'previews of both symbols');
+    // Long enough (30 periods) that a second sender on its own phase would show in the count.
+    await waitFor(() => Date.now() - started >= 1500 && previews.filter((e) => e.p.symbols.length === 2).length >= 5, 10_000, 'previews of both symbols');
     const elapsed = Date.now() - started;
     assert.ok(previews.length <= elapsed / 50 + 2, `${previews.length} previews in ${elapsed} ms at a 50 ms flush: none per trade`);
     for (const { p, lastIds } of previews) {

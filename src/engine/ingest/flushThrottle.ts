@@ -1,0 +1,67 @@
+/**
+ * When the ingest worker sends a batch: at most one per period, measured from the last batch sent rather than a
+ * fixed timer's phase. A trade after a quiet period goes `coalesceMs` later (both legs' 100 ms aggregates arrive
+ * together and travel in one batch); a trade within the period goes when the period ends. A slow interval tick
+ * closes quiet symbols' bars by the clock, only when no batch went for a whole period: a second sender on its own
+ * phase sent twice in one period (seen in CI: 21 batches in 819 ms at a 50 ms period).
+ */
+export interface FlushClock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  setInterval(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  clearInterval(handle: unknown): void;
+}
+
+export const systemClock: FlushClock = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  setInterval: (run, ms) => setInterval(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+};
+
+export class FlushThrottle {
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private queued: unknown;
+  private interval: unknown;
+
+  /** `flush` returns whether it sent a batch (nothing to send is not a send: the next trade goes at once). */
+  constructor(
+    private readonly periodMs: number,
+    private readonly flush: () => boolean,
+    private readonly clock: FlushClock = systemClock,
+    private readonly coalesceMs = 2,
+  ) {
+    if (!(periodMs > 0)) throw new RangeError(`flush period must be a positive number of ms, got ${periodMs}`);
+    this.interval = clock.setInterval(() => {
+      if (this.queued === undefined && clock.now() - this.lastSentAt >= periodMs) this.run();
+    }, periodMs);
+  }
+
+  /** A trade arrived: make sure a batch goes, within the rule above. */
+  tradeArrived(): void {
+    if (this.queued !== undefined) return;
+    const wait = Math.max(this.coalesceMs, this.lastSentAt + this.periodMs - this.clock.now());
+    this.queued = this.clock.setTimeout(() => {
+      this.queued = undefined;
+      this.run();
+    }, wait);
+  }
+
+  /** Sends what is pending at once (an answer must follow the bars before it); the period counts from here. */
+  sendNow(): void {
+    this.run();
+  }
+
+  /** Ends the timers; whoever stops sends what is pending itself, once nothing more can arrive. */
+  dispose(): void {
+    this.clock.clearInterval(this.interval);
+    if (this.queued !== undefined) this.clock.clearTimeout(this.queued);
+    this.queued = undefined;
+  }
+
+  private run(): void {
+    if (this.flush()) this.lastSentAt = this.clock.now();
+  }
+}

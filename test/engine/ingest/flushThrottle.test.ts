@@ -1,0 +1,123 @@
+// The ingest worker's batch rule on a hand-driven clock: at most one batch per period, however the trades and the
+// clock-closing interval interleave; a trade after a quiet period goes almost at once.
+import { strict as assert } from 'assert';
+import { FlushThrottle, type FlushClock } from '../../../src/engine/ingest/flushThrottle';
+
+/** A clock whose timers run only when the test moves time. */
+class ManualClock implements FlushClock {
+  time = 0;
+  private nextHandle = 1;
+  private readonly timers = new Map<number, { at: number; every?: number; run: () => void }>();
+  now(): number {
+    return this.time;
+  }
+  setTimeout(run: () => void, ms: number): unknown {
+    const handle = this.nextHandle++;
+    this.timers.set(handle, { at: this.time + ms, run });
+    return handle;
+  }
+  setInterval(run: () => void, ms: number): unknown {
+    const handle = this.nextHandle++;
+    this.timers.set(handle, { at: this.time + ms, every: ms, run });
+    return handle;
+  }
+  clearTimeout(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  clearInterval(handle: unknown): void {
+    this.timers.delete(handle as number);
+  }
+  /** Moves to `until`, running each timer at its time, in time order. */
+  advanceTo(until: number): void {
+    for (;;) {
+      let due: [number, { at: number; every?: number; run: () => void }] | undefined;
+      for (const entry of this.timers) if (entry[1].at <= until && (!due || entry[1].at < due[1].at)) due = entry;
+      if (!due) break;
+      const [handle, timer] = due;
+      this.time = timer.at;
+      if (timer.every) timer.at += timer.every;
+      else this.timers.delete(handle);
+      timer.run();
+    }
+    this.time = until;
+  }
+  get pending(): number {
+    return this.timers.size;
+  }
+}
+
+describe('ingest/FlushThrottle', () => {
+  it('sends at most one batch per period while trades flow, whatever the interval timer’s phase', () => {
+    for (const tradeEveryMs of [1, 3, 7, 13, 49, 51]) {
+      for (const startPhase of [0, 11, 37]) {
+        const clock = new ManualClock();
+        clock.time = startPhase;
+        const sentAt: number[] = [];
+        let pending = false;
+        const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock);
+        for (let t = startPhase + 5; t < startPhase + 2000; t += tradeEveryMs) {
+          clock.advanceTo(t);
+          pending = true;
+          throttle.tradeArrived();
+        }
+        clock.advanceTo(startPhase + 2100);
+        assert.ok(sentAt.length > 0);
+        for (let i = 1; i < sentAt.length; i++) {
+          assert.ok(sentAt[i] - sentAt[i - 1] >= 50, `trades every ${tradeEveryMs} ms, phase ${startPhase}: batches at ${sentAt[i - 1]} and ${sentAt[i]}`);
+        }
+        // And no trade waits longer than a period plus the coalescing delay.
+        assert.ok(sentAt[sentAt.length - 1] >= startPhase + 2000 - tradeEveryMs, 'the last trades were sent');
+        throttle.dispose();
+        assert.equal(clock.pending, 0, 'dispose leaves no timer');
+      }
+    }
+  });
+
+  it('sends a trade after a quiet period after the coalescing delay, not at the next tick of a fixed timer', () => {
+    const clock = new ManualClock();
+    const sentAt: number[] = [];
+    let pending = false;
+    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock);
+    clock.advanceTo(1000);
+    pending = true;
+    throttle.tradeArrived();
+    clock.advanceTo(1001);
+    assert.deepEqual(sentAt, []);
+    clock.advanceTo(1002);
+    assert.deepEqual(sentAt, [1002]);
+    // Within the period the next trade waits for its end.
+    clock.advanceTo(1030);
+    pending = true;
+    throttle.tradeArrived();
+    clock.advanceTo(1101);
+    assert.deepEqual(sentAt, [1002]);
+    clock.advanceTo(1102);
+    assert.deepEqual(sentAt, [1002, 1102]);
+    throttle.dispose();
+  });
+
+  it('the interval sends what the clock closed in a quiet period (no trade to schedule it), once a period has passed', () => {
+    const clock = new ManualClock();
+    const sentAt: number[] = [];
+    let closedBars = 0;
+    const throttle = new FlushThrottle(100, () => (closedBars > 0 ? ((closedBars = 0), sentAt.push(clock.now()), true) : false), clock);
+    clock.advanceTo(250);
+    closedBars = 1;
+    clock.advanceTo(350);
+    assert.deepEqual(sentAt, [300]);
+    closedBars = 1;
+    throttle.sendNow();
+    assert.deepEqual(sentAt, [300, 350]);
+    closedBars = 1;
+    clock.advanceTo(420);
+    assert.deepEqual(sentAt, [300, 350], 'not within a period of the last send');
+    clock.advanceTo(500);
+    assert.deepEqual(sentAt, [300, 350, 500]);
+    throttle.dispose();
+  });
+
+  it('refuses a period that is not a positive number', () => {
+    assert.throws(() => new FlushThrottle(0, () => false, new ManualClock()), RangeError);
+    assert.throws(() => new FlushThrottle(Number.NaN, () => false, new ManualClock()), RangeError);
+  });
+});
