@@ -150,7 +150,13 @@ export class Desk {
 
   private onFeedState(state: FeedState): void {
     for (const p of this.pairs.values()) p.markChanged();
-    const detail = state.kind === 'reconnecting' ? ` (attempt ${state.attempt}: ${state.reason})` : state.kind === 'error' ? `: ${state.message}` : '';
+    const symbols = this.pairs.liveSymbols();
+    const detail =
+      state.kind === 'reconnecting' ? ` (attempt ${state.attempt}: ${state.reason})`
+      : state.kind === 'error' ? `: ${state.message}`
+      : state.kind === 'live'
+        ? ` for ${symbols.join(', ') || 'no symbols yet (a connection waiting for a pair)'}${this.options.liveLabel ? ` · ${this.options.liveLabel}` : ''}`
+      : '';
     this.log(state.kind === 'error' ? 'error' : 'info', `Feed ${state.kind}${detail}`);
     this.events.emit({ kind: 'feedState', state });
   }
