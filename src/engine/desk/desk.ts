@@ -1,7 +1,8 @@
 // The desk: the coordinator the extension and the CLI drive. It holds the pairs, the tick store and the shared
 // bars, one feed (FeedLink), the alert engine and one clock timer that closes bars and publishes throttled
 // updates; the work is in helpers with explicit inputs: warmStart.ts (a pair's history), symbolCatalogue.ts
-// (exchangeInfo), pairView.ts (what the views draw), pairTests.ts (Run Tests). Pure engine: no vscode.
+// (exchangeInfo), pairView.ts (what the views draw), pairTests.ts (Run Tests), importedPairs.ts (pairs of
+// imported series). Pure engine: no vscode.
 import { backtestParams, type BacktestParams } from '../analytics/backtest';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { AlertRule } from '../alerts/alertRule';
@@ -13,8 +14,8 @@ import type { BacktestView, PairBarRow, PairConfig, PairView, StationarityView }
 import { errorMessage } from '../../shared/errorMessage';
 import { pairSourceLabel, symbolSourceLabel, type SourceLabels } from '../../shared/dataSource';
 import { FeedLink } from './feedLink';
-import { checkImportedPair } from './importedPairDefaults';
-import { ImportLibrary, importedPairId, type ImportedPairSpec, type ImportedSeries } from './importLibrary';
+import { ImportedPairs } from './importedPairs';
+import { ImportLibrary, type ImportedPairSpec, type ImportedSeries } from './importLibrary';
 import { PairAlerts } from './pairAlerts';
 import { PairRuntime, type ImportedSeconds } from './pairRuntime';
 import { LiveTicks } from './liveTicks';
@@ -50,8 +51,7 @@ export class Desk {
   private readonly alerts: PairAlerts;
   /** Imported files' series (trades in the tick store under names no live symbol has): pairs are made of them. */
   readonly library: ImportLibrary;
-  /** Pairs of library series by id: the two series each is made of. */
-  private readonly importedLegs = new Map<string, { y: string; x: string }>();
+  private readonly imported: ImportedPairs;
   private timer?: ReturnType<typeof setInterval>;
   private readonly now: () => number;
   /** Exchange time minus local time, from the newest tick: bars close on the exchange's clock. */
@@ -78,6 +78,7 @@ export class Desk {
       });
     this.pairs = new PairSet((config, id) => new PairRuntime(config, engine, this.options.historyBars, this.options.stream, (rt, row) => this.onRow(rt, row), this.worker ?? this.symbolBars, id), this.tickStore);
     this.library = new ImportLibrary(this.tickStore);
+    this.imported = new ImportedPairs(this.pairs, this.library, (m) => this.log('info', m));
     const handlers = { onTick: (t: Tick) => this.onTick(t), onState: (s: FeedState) => this.onFeedState(s), warn: (m: string) => this.log('warn', m), now: this.now };
     this.feed = new FeedLink((feedOptions) => this.worker?.createFeed(feedOptions) ?? engine.createFeed(feedOptions), handlers);
     this.startClock();
@@ -212,8 +213,7 @@ export class Desk {
       runtime.fail(errorMessage(err));
       this.log('error', `Warm start of ${runtime.id} failed: ${runtime.error}`);
     }
-    this.pairsChanged();
-    return this.view(runtime);
+    return this.changed(runtime);
   }
 
   /** History from REST, then the live ticks this thread saw meanwhile (inline ingestion, or no feed). */
@@ -268,7 +268,7 @@ export class Desk {
   removePair(id: string): boolean {
     const runtime = this.pairs.remove(id);
     if (!runtime) return false;
-    this.importedLegs.delete(id);
+    this.imported.forget(id);
     const still = new Set(this.pairs.liveSymbols());
     this.feed.removeSymbols(runtime.symbols.filter((s) => !still.has(s)));
     this.pairsChanged();
@@ -303,8 +303,7 @@ export class Desk {
       return undefined;
     }
     this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from ${this.tickStore.count(config.y) + this.tickStore.count(config.x)} stored trades, ${runtime.rows.length} bars`);
-    this.pairsChanged();
-    return this.view(runtime);
+    return this.changed(runtime);
   }
 
   /** The pair rebuilt from the worker's stored ticks, or undefined when they do not cover its window (or no feed). */
@@ -319,8 +318,7 @@ export class Desk {
     if (!start) return undefined;
     runtime.startFromBars(start);
     this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from the ingest worker's store, ${runtime.rows.length} bars`);
-    this.pairsChanged();
-    return this.view(runtime);
+    return this.changed(runtime);
   }
 
   /** Window / hedge changes re-fit the kept bars at once (live and imported pairs alike). */
@@ -336,22 +334,12 @@ export class Desk {
     const runtime = this.pairs.require(id);
     runtime.refit(change);
     this.log('info', `${id}: ${change.window !== undefined ? `window ${change.window}` : `regression ${change.hedge}`}, re-fitted on ${runtime.rows.length} bars`);
-    this.pairsChanged();
-    return this.view(runtime);
+    return this.changed(runtime);
   }
 
   private async restartPair(config: PairConfig, id = pairId(config.y, config.x)): Promise<PairView> {
-    const old = this.pairs.get(id);
-    const legs = this.importedLegs.get(id);
-    if (legs) {
-      const runtime = this.buildImported(id, { ...legs, timeframe: config.timeframe, window: config.window, hedge: config.hedge });
-      this.pairsChanged();
-      return this.view(runtime);
-    }
-    // Imported trades rebuild from their 1-second bars; an imported OHLC file has only its own bar length.
-    if (old?.importedSeconds) return this.importTicks(config, old.importedSeconds, id);
-    if (old?.source === 'imported') return this.view(old);
-    return this.startPair(config);
+    const imported = this.imported.rebuild(id, config);
+    return imported ? this.changed(imported) : this.startPair(config);
   }
 
   runTests(id: string): StationarityView {
@@ -367,76 +355,31 @@ export class Desk {
     return this.pairs.require(id).analytics.backtest(backtestParams({ ...more, entry: entryZ, exit: exitZ }));
   }
 
-  /**
-   * A pair of two library series (by key) beside any live pair of the same symbols: its id says imported
-   * ("BTCUSDT/ETHUSDT (imported)"), its bars are the series' trades resampled (or an OHLC file's bars), and the
-   * timeframe and window must fit the series' common span (importedPairDefaults.ts).
-   */
+  /** A pair of two library series (by key) beside any live pair of the same symbols: "BTCUSDT/ETHUSDT (imported)". */
   addImportedPair(spec: ImportedPairSpec): PairView {
-    const same = [...this.importedLegs].find(([, legs]) => legs.y === spec.y && legs.x === spec.x);
-    if (same) throw new EngineError('BAD_ARGUMENT', `${spec.y} on ${spec.x} is already on the desk as ${same[0]}.`);
-    const [y, x] = [this.librarySeries(spec.y), this.librarySeries(spec.x)];
-    checkImportedPair(y, x, spec.timeframe, spec.window);
-    const id = importedPairId(y.symbol, x.symbol, (taken) => this.pairs.get(taken) !== undefined);
-    const runtime = this.buildImported(id, spec);
-    this.pairsChanged();
-    return this.view(runtime);
+    return this.changed(this.imported.add(spec));
   }
 
   /** Drops an imported file's series from the library, with the pairs made of them; says what went. */
   removeImportedFile(path: string): { series: ImportedSeries[]; pairs: string[] } {
-    const keys = new Set(this.library.list().filter((s) => s.paths.includes(path)).map((s) => s.key));
-    const pairs = [...this.importedLegs].filter(([, legs]) => keys.has(legs.y) || keys.has(legs.x)).map(([id]) => id);
+    const pairs = this.imported.madeOfFile(path);
     for (const id of pairs) this.removePair(id);
     return { series: this.library.removeFile(path), pairs };
   }
 
   /** The pairs of library series on the desk, as the extension saves them. */
   importedPairs(): (ImportedPairSpec & { id: string })[] {
-    return [...this.importedLegs].flatMap(([id, legs]) => {
-      const config = this.pairs.get(id)?.config;
-      return config ? [{ id, ...legs, timeframe: config.timeframe, window: config.window, hedge: config.hedge }] : [];
-    });
-  }
-
-  private librarySeries(key: string): ImportedSeries {
-    const series = this.library.get(key);
-    if (!series) throw new EngineError('BAD_ARGUMENT', `${key} is not an imported series (import its file first).`);
-    return series;
-  }
-
-  /** The runtime of a library pair, in place of the pair of that id (its series stay in the library). */
-  private buildImported(id: string, spec: ImportedPairSpec): PairRuntime {
-    const [y, x] = [this.librarySeries(spec.y), this.librarySeries(spec.x)];
-    checkImportedPair(y, x, spec.timeframe, spec.window);
-    const config: PairConfig = { y: y.symbol, x: x.symbol, timeframe: spec.timeframe, window: spec.window, hedge: spec.hedge };
-    const label = y.fileName === x.fileName ? y.fileName : `${y.fileName} + ${x.fileName}`;
-    const runtime =
-      y.kind === 'ticks'
-        ? this.pairs.importTicks(config, { y: [], x: [], lastTradeTime: Math.min(y.endTime, x.endTime), label, series: [y.key, x.key] }, id)
-        : this.pairs.importBars(config, this.library.bars(y.key), this.library.bars(x.key), label, id);
-    this.importedLegs.set(id, { y: spec.y, x: spec.x });
-    this.log('info', `${id}: ${y.key} on ${x.key}, ${config.timeframe} bars, window ${config.window}, ${runtime.rows.length} bars`);
-    return runtime;
+    return this.imported.specs();
   }
 
   /** Imported bars (OHLC file) beside any live pair of the same symbols ("Y/X (imported)"), labelled imported, no feed. */
   importBars(config: PairConfig, yBars: Bar[], xBars: Bar[], label: string): PairView {
-    const runtime = this.pairs.importBars(config, yBars, xBars, label, this.newImportedId(config));
-    this.pairsChanged();
-    return this.view(runtime);
+    return this.changed(this.imported.importBars(config, yBars, xBars, label));
   }
 
-  /** Imported trades: moved into the tick store, the pair's bars resampled from them (PairSet.importTicks), labelled imported. */
-  importTicks(config: PairConfig, seconds: ImportedSeconds, id = this.newImportedId(config)): PairView {
-    const runtime = this.pairs.importTicks(config, seconds, id);
-    this.pairsChanged();
-    return this.view(runtime);
-  }
-
-  /** An id for a new imported pair: never a live pair's, never another imported pair's. */
-  private newImportedId(config: PairConfig): string {
-    return importedPairId(config.y, config.x, (taken) => this.pairs.get(taken) !== undefined);
+  /** Imported trades, moved into the tick store, as a pair beside any live pair of the same symbols ("Y/X (imported)"). */
+  importTicks(config: PairConfig, seconds: ImportedSeconds): PairView {
+    return this.changed(this.imported.importTicks(config, seconds));
   }
 
   /** Advance the clock by hand (tests and imports drive time explicitly). */
@@ -477,6 +420,12 @@ export class Desk {
       if (silent?.recount) p.markChanged();
       if (silent?.report) this.log('warn', silenceMessage({ symbol, ...silent, wsBaseUrl: this.options.wsBaseUrl, liveLabel: symbolSourceLabel(this.sourceLabels(), symbol), waitingPairs: this.pairs.waitingOn(symbol) }));
     }
+  }
+
+  /** The pair's view, after telling the views the list of pairs changed (a pair was made or rebuilt). */
+  private changed(p: PairRuntime): PairView {
+    this.pairsChanged();
+    return this.view(p);
   }
 
   private view(p: PairRuntime): PairView {
