@@ -28,7 +28,7 @@ import { SymbolCatalogue } from './symbolCatalogue';
 import { silenceMessage } from './symbolSilence';
 import { optionsChange, pairId, type DeskEvent, type DeskOptions } from './types';
 import { validatePairSymbols } from './validatePair';
-import { fetchWarmStart, fetchWorkerStart, storeStartFrom, workerStoreStart } from './warmStart';
+import { fetchWarmStart, fetchWorkerStart, storedTicksStart } from './warmStart';
 import { WorkerIngestion } from './workerIngestion';
 import type { LivePreviews } from '../ingest/protocol';
 
@@ -283,41 +283,28 @@ export class Desk {
     const old = this.pairs.require(id);
     const config = { ...old.config, timeframe };
     if (old.source === 'live' && old.phase === 'live') {
-      const view = this.worker ? await this.restartFromWorker(config) : this.restartFromStore(config);
+      const view = await this.restartFromStoredTicks(config);
       if (view) return view;
     }
     return this.restartPair(config, id);
   }
 
-  /** The pair rebuilt at once from stored ticks, or undefined when the store does not cover its window. */
-  private restartFromStore(config: PairConfig): PairView | undefined {
-    const firsts = [config.y, config.x].map((s) => this.tickStore.firstTime(s));
-    const fromOpen = storeStartFrom(firsts, config.timeframe, config.window, this.now() + this.clockSkew);
-    if (fromOpen === undefined) return undefined;
-    const runtime = this.pairs.replace(config);
-    try {
-      runtime.startFromStore(this.tickStore, fromOpen);
-    } catch (err) {
-      this.pairs.forget(runtime.id);
-      this.log('warn', `${runtime.id}: ${errorMessage(err)}; rebuilding from REST`);
-      return undefined;
-    }
-    this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from ${this.tickStore.count(config.y) + this.tickStore.count(config.x)} stored trades, ${runtime.rows.length} bars`);
-    return this.changed(runtime);
-  }
-
-  /** The pair rebuilt from the worker's stored ticks, or undefined when they do not cover its window (or no feed). */
-  private async restartFromWorker(config: PairConfig): Promise<PairView | undefined> {
-    if (!this.worker || !this.connected) return undefined;
+  /**
+   * The pair rebuilt from the stored ticks (the desk's, or the ingest worker's while it is connected), or
+   * undefined when they do not cover its window.
+   */
+  private async restartFromStoredTicks(config: PairConfig): Promise<PairView | undefined> {
+    if (this.worker && !this.connected) return undefined;
+    const store = this.worker ?? this.symbolBars;
     const runtime = this.pairs.replace(config);
     runtime.subscribeShared();
-    const start = await workerStoreStart(this.worker, runtime.symbols, config, () => this.now() + this.clockSkew).catch((err) => {
+    const start = await storedTicksStart(store, runtime.symbols, config, () => this.now() + this.clockSkew).catch((err) => {
       this.log('warn', `${runtime.id}: ${errorMessage(err)}; rebuilding from REST`);
       return undefined;
     });
     if (!start) return undefined;
     runtime.startFromBars(start);
-    this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from the ingest worker's store, ${runtime.rows.length} bars`);
+    this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from ${this.worker ? "the ingest worker's store" : 'the tick store'}, ${runtime.rows.length} bars`);
     return this.changed(runtime);
   }
 

@@ -6,7 +6,6 @@
 //    timeframe reads. The handover is the first bar, at or after the warm-up, that the shared series holds
 //    whole and has not yet published; a pair rebuilt from the tick store starts there at once.
 import { errorMessage } from '../../shared/errorMessage';
-import { EngineError } from '../errors';
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { TIMEFRAME_MS } from '../types';
 import { BarBuilder } from '../bars/barBuilder';
@@ -17,6 +16,7 @@ import { barsFromSeconds } from '../bars/barsFromSeconds';
 import { resampleStore } from '../store/resample';
 import type { TickStore } from '../store/tickStore';
 import type { DeskAnalytics, DeskEngine, LivePreview, SharedBars } from './ports';
+import type { BarsStart } from './warmStart';
 import type { PairPoint } from '../analytics/pairPoint';
 import type { DataSource, PairBarRow, PairConfig, StationarityView } from '../../shared/model';
 import { pairId } from './types';
@@ -45,12 +45,10 @@ interface Leg {
   handover?: number;
   /** Ticks received live while warming, merged once history is in. */
   buffer: Tick[];
-  /** Shared bars received while warming (worker ingestion), taken from the handover once it is known. */
+  /** Shared bars received while warming (before a store's answer), taken from the handover once it is known. */
   early: Bar[];
   /** Highest tick id pushed into the builder (aggTrade dedupe). */
   lastId: number;
-  /** Newest tick time pushed into the builder. */
-  lastTime: number;
   lastPrice?: number;
   /**
    * After REST klines: where history ends and its last close. The first tick after it fills any silent
@@ -104,7 +102,7 @@ export class PairRuntime {
   private makeLeg(symbol: string): Leg {
     const own = new BarBuilder({ intervalMs: this.intervalMs });
     own.onBarClose((bar) => this.aligner.push(bar));
-    return { symbol, own, buffer: [], early: [], lastId: -1, lastTime: -Infinity };
+    return { symbol, own, buffer: [], early: [], lastId: -1 };
   }
 
   /**
@@ -240,10 +238,14 @@ export class PairRuntime {
       this.fillCarry(leg, barOpenTime(tick.time, this.intervalMs));
       leg.own?.add(tick);
     }
-    leg.lastId = Math.max(leg.lastId, tick.id);
-    leg.lastTime = Math.max(leg.lastTime, tick.time);
-    leg.lastPrice = tick.price;
-    if (this.lastTradeTime === undefined || tick.time > this.lastTradeTime) this.lastTradeTime = tick.time;
+    this.noteTrade(leg, tick);
+  }
+
+  /** Records the leg's newest trade: its id (a repeat at or below it is dropped), its price (the preview's), its time. */
+  private noteTrade(leg: Leg, trade: { id: number; time: number; price: number }): void {
+    leg.lastId = Math.max(leg.lastId, trade.id);
+    leg.lastPrice = trade.price;
+    if (this.lastTradeTime === undefined || trade.time > this.lastTradeTime) this.lastTradeTime = trade.time;
     this.changed = true;
   }
 
@@ -314,38 +316,12 @@ export class PairRuntime {
   }
 
   /**
-   * Starts the pair live from the ticks in the store (a timeframe change): each leg's bars from `fromOpen` up to
-   * its handover are resampled from the store, later ones come from the shared series. No REST.
+   * Starts the pair live from bars a store answered (warmStart.ts: fetchWorkerStart when the worker ingests, and
+   * storedTicksStart on a timeframe change, from the desk's store or the worker's): history first, then each leg's
+   * bars up to its handover, then the shared series from there (those received meanwhile included). A leg
+   * without a handover takes over at its first shared bar.
    */
-  startFromStore(store: TickStore, fromOpen: number): void {
-    this.subscribeShared();
-    const handovers = this.legs.map((leg) => Math.max(fromOpen, this.symbolBars?.takeoverFrom?.(leg.symbol, this.intervalMs) ?? Infinity));
-    if (!handovers.every(Number.isFinite)) {
-      this.dispose();
-      throw new EngineError('BAD_ARGUMENT', `${this.id}: the tick store holds no live series of ${this.symbols.join(' and ')} to resample`);
-    }
-    this.currentPhase = 'live';
-    this.liveFrom = Math.min(...handovers);
-    const bars = this.legs.map((leg, i) => {
-      leg.own = undefined;
-      leg.handover = handovers[i];
-      leg.lastId = store.lastId(leg.symbol) ?? -1;
-      leg.lastTime = store.lastTime(leg.symbol) ?? -Infinity;
-      leg.lastPrice = store.lastPriceBefore(leg.symbol, Infinity);
-      return resampleStore(store, leg.symbol, this.intervalMs, fromOpen, handovers[i]);
-    });
-    // The aligner pairs them by open time; bars of the leg whose series is further on wait for the other leg's.
-    for (const legBars of bars) for (const bar of legBars) this.aligner.push(bar);
-    const last = Math.max(this.legs[0].lastTime, this.legs[1].lastTime);
-    if (Number.isFinite(last)) this.lastTradeTime = last;
-  }
-
-  /**
-   * Starts the pair live from bars (worker ingestion: its store's bars, see warmStart.ts fetchWorkerStart and
-   * workerStoreStart): history first, then each leg's bars up to its handover, then the shared series from there
-   * (those received meanwhile included). A leg without a handover takes over at its first shared bar.
-   */
-  startFromBars(start: { history: [Bar[], Bar[]]; bars: [Bar[], Bar[]]; handovers: [number | undefined, number | undefined]; liveFrom: number }): void {
+  startFromBars(start: BarsStart): void {
     this.pushHistoryBars(...start.history);
     this.currentPhase = 'live';
     this.liveFrom = start.liveFrom;
@@ -359,6 +335,8 @@ export class PairRuntime {
       leg.own = undefined;
       leg.handover = handover;
       leg.lastPrice = bars[bars.length - 1]?.close ?? leg.lastPrice;
+      const newest = start.lastTrades?.[i];
+      if (newest) this.noteTrade(leg, newest);
       for (const bar of leg.early.splice(0)) this.takeShared(leg, bar);
     });
     this.changed = true;

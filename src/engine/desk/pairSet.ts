@@ -53,11 +53,6 @@ export class PairSet {
     return runtime;
   }
 
-  /** Forgets the pair without disposing it (a start that failed after `replace`). */
-  forget(id: string): void {
-    this.pairs.delete(id);
-  }
-
   /** Disposes the pair and drops its imported series; undefined when there is no such pair. */
   remove(id: string): PairRuntime | undefined {
     const runtime = this.pairs.get(id);

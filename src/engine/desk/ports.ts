@@ -87,12 +87,30 @@ export interface SharedBars {
   takeoverFrom?(symbol: string, intervalMs: number): number | undefined;
 }
 
-/** The ingest worker's store as a pair's start needs it (WorkerIngestion). */
-export interface WorkerStore {
+/** A symbol's bars from a tick store, up to where its shared series takes over (StoredBars.resample). */
+export interface StoredSeries {
+  /** From `fromOpen`, or from the first whole bar stored; empty while the store holds no trade of the symbol. */
+  bars: Bar[];
+  /** Open time of the shared series' first bar not yet published (undefined before the symbol's first trade). */
+  takeoverFrom?: number;
+  /** The symbol's oldest stored trade. */
+  firstTime?: number;
+  /** Its newest stored trade, where the store is on this thread (the worker reports it in its previews instead). */
+  lastTrade?: { id: number; time: number; price: number };
+}
+
+/**
+ * A store of live ticks a pair can start from: the desk's own (SymbolBars, inline ingestion) or the ingest
+ * worker's (WorkerIngestion). The shared series must be subscribed first, so none of its bars is missed.
+ */
+export interface StoredBars {
+  resample(symbol: string, intervalMs: number, fromOpen?: number): StoredSeries | Promise<StoredSeries>;
+}
+
+/** The ingest worker's store as a pair's warm start needs it: REST history in, resampled bars out. */
+export interface WorkerStore extends StoredBars {
   /** Older trades of the symbol into the worker's store; resolves with how many it took. */
   insertHistory(symbol: string, ticks: readonly Tick[]): Promise<number>;
-  /** Bars from the store up to where the shared series takes over (`takeoverFrom`), the series subscribed. */
-  resample(symbol: string, intervalMs: number, fromOpen?: number): Promise<{ bars: Bar[]; takeoverFrom?: number; firstTime?: number }>;
 }
 
 export interface DeskEngine {

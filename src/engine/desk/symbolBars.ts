@@ -3,11 +3,13 @@
 // to the series of its symbol (O(series of that symbol) per tick, at most one per timeframe in use). A
 // series made while the store already holds the symbol's ticks starts from them, so its bar in progress is
 // whole at once. Each series keeps its own clock (one builder per symbol, as before per leg): one symbol's
-// trades never make another's look late.
+// trades never make another's look late. `resample` gives a pair starting from the store its bars up to a series.
 import { BarBuilder } from '../bars/barBuilder';
 import { barOpenTime } from '../bars/timeframe';
+import { resampleStore } from '../store/resample';
 import type { TickStore } from '../store/tickStore';
 import type { Bar, Disposable, Tick } from '../types';
+import type { StoredSeries } from './ports';
 
 interface Series {
   builder: BarBuilder;
@@ -81,6 +83,22 @@ export class SymbolBars {
     if (series?.completeFrom === undefined) return undefined;
     const inProgress = series.builder.nextOpen(symbol);
     return inProgress === undefined ? series.completeFrom : Math.max(series.completeFrom, inProgress);
+  }
+
+  /**
+   * The symbol's bars from the store up to where its series takes over (StoredBars, the answer the ingest worker
+   * gives from its own store): from `fromOpen`, or from the first whole bar stored. Subscribe first: a symbol
+   * without a series has no takeover, and no bars.
+   */
+  resample(symbol: string, intervalMs: number, fromOpen?: number): StoredSeries {
+    const takeoverFrom = this.takeoverFrom(symbol, intervalMs);
+    const firstTime = this.store.firstTime(symbol);
+    const lastTime = this.store.lastTime(symbol);
+    // Ticks at the store's first time may have had same-bar predecessors before it: the first whole bar is the next.
+    const from = fromOpen ?? (firstTime === undefined ? undefined : barOpenTime(firstTime, intervalMs) + intervalMs);
+    const bars = takeoverFrom === undefined || from === undefined || from >= takeoverFrom ? [] : resampleStore(this.store, symbol, intervalMs, from, takeoverFrom);
+    const lastTrade = lastTime === undefined ? undefined : { id: this.store.lastId(symbol)!, time: lastTime, price: this.store.lastPriceBefore(symbol, Infinity)! };
+    return { bars, takeoverFrom, firstTime, lastTrade };
   }
 
   /** The series' bar in progress as it stands (undefined without a series or before its first tick). */

@@ -1,12 +1,11 @@
 // A live pair's start: the history it needs before its first live bar, from REST (klines, then the aggTrades
 // tail of the bar in progress up to the first live tick) or from the tick store (a timeframe change); when the
 // worker ingests, the tail goes into the worker's store and the bars come back from it. These functions fetch
-// and plan; the caller inserts what they return into the pair (PairRuntime.finishWarmup, startFromStore,
-// startFromBars).
+// and plan; the caller inserts what they return into the pair (PairRuntime.finishWarmup, startFromBars).
 import { barOpenTime } from '../bars/timeframe';
 import type { Bar, Tick, Timeframe } from '../types';
 import { TIMEFRAME_MS } from '../types';
-import type { DeskRest, WorkerStore } from './ports';
+import type { DeskRest, StoredBars, StoredSeries, WorkerStore } from './ports';
 
 /** Most klines one REST call returns. */
 export const MAX_KLINES = 1500;
@@ -97,15 +96,17 @@ export function storeStartFrom(firstStoredTimes: readonly (number | undefined)[]
   return (inProgress - fromOpen) / ms < window ? undefined : fromOpen;
 }
 
-/** What a live pair starts from when the worker ingests: history bars, then its store's bars up to each leg's handover. */
+/** What a live pair starts from after a store answered (StoredBars): history bars, then the store's bars up to each leg's handover. */
 export interface BarsStart {
   /** Closed klines of each leg before `liveFrom` (rows marked history). */
   history: [Bar[], Bar[]];
-  /** Each leg's bars from the worker's store, up to its handover. */
+  /** Each leg's bars from the store, up to its handover. */
   bars: [Bar[], Bar[]];
   /** Open time from which each leg's bars are the shared series'; undefined while the worker holds no trade of it. */
   handovers: [number | undefined, number | undefined];
   liveFrom: number;
+  /** Each leg's newest stored trade, when the store knows it (StoredSeries.lastTrade). */
+  lastTrades?: [StoredSeries['lastTrade'], StoredSeries['lastTrade']];
 }
 
 /**
@@ -125,12 +126,15 @@ export async function fetchWorkerStart(inputs: WarmStartInputs & { store: Worker
   return { history: data.history, bars: [y.bars, x.bars], handovers: [y.takeoverFrom, x.takeoverFrom], liveFrom: data.liveFrom, tailStart: data.tailStart, trades: data.tail[0].length + data.tail[1].length };
 }
 
-/** A timeframe change from the worker's store (no REST), or undefined when it does not cover the window (see storeStartFrom). */
-export async function workerStoreStart(store: WorkerStore, symbols: readonly [string, string], config: { timeframe: Timeframe; window: number }, exchangeNow: () => number): Promise<BarsStart | undefined> {
+/**
+ * A timeframe change from stored ticks, the desk's or the worker's (no REST), or undefined when they do not cover
+ * the window (see storeStartFrom). Subscribe the pair to the shared series first.
+ */
+export async function storedTicksStart(store: StoredBars, symbols: readonly [string, string], config: { timeframe: Timeframe; window: number }, exchangeNow: () => number): Promise<BarsStart | undefined> {
   const ms = TIMEFRAME_MS[config.timeframe];
   const [y, x] = await Promise.all([store.resample(symbols[0], ms), store.resample(symbols[1], ms)]);
   const fromOpen = storeStartFrom([y.firstTime, x.firstTime], config.timeframe, config.window, exchangeNow());
   if (fromOpen === undefined || y.takeoverFrom === undefined || x.takeoverFrom === undefined) return undefined;
   const from = (bars: Bar[]) => bars.filter((b) => b.openTime >= fromOpen);
-  return { history: [[], []], bars: [from(y.bars), from(x.bars)], handovers: [y.takeoverFrom, x.takeoverFrom], liveFrom: Math.min(y.takeoverFrom, x.takeoverFrom) };
+  return { history: [[], []], bars: [from(y.bars), from(x.bars)], handovers: [y.takeoverFrom, x.takeoverFrom], liveFrom: Math.min(y.takeoverFrom, x.takeoverFrom), lastTrades: [y.lastTrade, x.lastTrade] };
 }

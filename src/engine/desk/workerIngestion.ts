@@ -9,7 +9,7 @@ import type { LivePreviews } from '../ingest/protocol';
 import { EngineError } from '../errors';
 import { errorMessage } from '../../shared/errorMessage';
 import type { Bar, Disposable, Tick } from '../types';
-import type { DeskFeed, FeedOptions, SharedBars, WorkerStore } from './ports';
+import type { DeskFeed, FeedOptions, SharedBars, StoredSeries, WorkerStore } from './ports';
 
 export interface WorkerIngestionOptions {
   /** How often the worker reports (closed bars, previews): the desk's update period. */
@@ -116,7 +116,7 @@ export class WorkerIngestion implements SharedBars, WorkerStore {
     return this.connected().insertHistory(tradeColumns(symbol, ticks));
   }
 
-  async resample(symbol: string, intervalMs: number, fromOpen?: number): Promise<{ bars: Bar[]; takeoverFrom?: number; firstTime?: number }> {
+  async resample(symbol: string, intervalMs: number, fromOpen?: number): Promise<StoredSeries> {
     const answer = await this.connected().resample(symbol, intervalMs, fromOpen);
     return { bars: barsOf(answer.bars), takeoverFrom: answer.takeoverFrom, firstTime: answer.firstTime };
   }

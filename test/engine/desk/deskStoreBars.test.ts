@@ -105,6 +105,10 @@ describe('Desk bars from the tick store', () => {
       assert.deepEqual(rows.map(legY), handBars(btc, M, T0 + M, T0 + 12 * M));
       assert.deepEqual(rows.map(legX), handBars(eth, M, T0 + M, T0 + 12 * M));
       assert.ok(rows.every((r) => r.history && r.point !== undefined));
+      // The preview prices and the last trade are the newest stored trades' (in minute 12), not the last closed bar's.
+      const newest = (ticks: Tick[]) => ticks.filter((t) => t.time < T0 + 12 * M + 30_000).pop()!;
+      assert.deepEqual([view.lastYPrice, view.lastXPrice], [newest(btc).price, newest(eth).price]);
+      assert.equal(view.lastTradeTime, Math.max(newest(btc).time, newest(eth).time));
       // Live on: minute 12 (its first half stored before the change) closes whole from the shared series.
       play(feed, setNow, [btc, eth], T0 + 12 * M + 30_000, end);
       desk.advanceTo(end);

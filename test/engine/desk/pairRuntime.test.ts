@@ -68,4 +68,18 @@ describe('PairRuntime.startFromBars', () => {
     assert.equal(p.lastPrice(0), 13.5);
     assert.equal(p.lastTradeTime, 3 * S + 400, 'another symbol\'s trade is not this pair\'s');
   });
+
+  it('a start that knows the newest stored trades previews at their prices, and a repeat of one is dropped', () => {
+    const shared = new HandBars();
+    const p = pair(shared, []);
+    p.subscribeShared();
+    const lastTrades: [{ id: number; time: number; price: number }, undefined] = [{ id: 40, time: 4 * S + 300, price: 14.5 }, undefined];
+    p.startFromBars({ history: [[], []], bars: [[bar('Y', 3 * S, 13)], [bar('X', 3 * S, 23)]], handovers: [4 * S, 4 * S], liveFrom: 4 * S, lastTrades });
+    assert.deepEqual([p.lastPrice(0), p.lastPrice(1), p.lastTradeTime], [14.5, 23, 4 * S + 300], 'X: the close of its last bar');
+    const trade = (id: number, price: number) => ({ symbol: 'Y', time: 4 * S + 500, price, qty: 1, id, buyerIsMaker: false });
+    p.onTick(trade(40, 99));
+    assert.equal(p.lastPrice(0), 14.5, 'an aggTrade id already stored is a repeat');
+    p.onTick(trade(41, 14.7));
+    assert.deepEqual([p.lastPrice(0), p.lastTradeTime], [14.7, 4 * S + 500]);
+  });
 });

@@ -51,4 +51,20 @@ describe('SymbolBars', () => {
     feed(store, bars, [tick('ETHUSDT', 9, T0 + 190_000, 3)]);
     assert.equal(bars.takeoverFrom('ETHUSDT', 60_000), T0 + 240_000);
   });
+
+  it('resample: the stored bars from the first whole one (or fromOpen) up to the takeover, and the newest trade', () => {
+    const store = new TickStore();
+    const bars = new SymbolBars(store);
+    // Minute 0 may lack earlier trades; minute 1 has two trades, minute 2 none, minute 3 is in progress.
+    feed(store, bars, [tick('BTCUSDT', 1, T0 + 5_000, 10), tick('BTCUSDT', 2, T0 + 61_000, 11), tick('BTCUSDT', 3, T0 + 100_000, 12), tick('BTCUSDT', 4, T0 + 185_000, 13)]);
+    assert.deepEqual(bars.resample('BTCUSDT', 60_000).bars, [], 'no series subscribed: no takeover, no bars');
+    bars.subscribe('BTCUSDT', 60_000, () => undefined);
+    const answer = bars.resample('BTCUSDT', 60_000);
+    assert.deepEqual(answer.bars.map((b) => [(b.openTime - T0) / 60_000, b.open, b.close, b.volume, b.empty]), [[1, 11, 12, 2, false], [2, 12, 12, 0, true]]);
+    assert.equal(answer.takeoverFrom, T0 + 180_000);
+    assert.equal(answer.firstTime, T0 + 5_000);
+    assert.deepEqual(answer.lastTrade, { id: 4, time: T0 + 185_000, price: 13 });
+    assert.deepEqual(bars.resample('BTCUSDT', 60_000, T0 + 120_000).bars.map((b) => (b.openTime - T0) / 60_000), [2]);
+    assert.deepEqual(bars.resample('ETHUSDT', 60_000), { bars: [], takeoverFrom: undefined, firstTime: undefined, lastTrade: undefined });
+  });
 });

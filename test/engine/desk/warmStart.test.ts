@@ -1,8 +1,8 @@
 // The warm-start plan and fetch, by hand: where live data begins, how many klines, where the trade tail starts
 // and stops, and when the tick store covers a timeframe change.
 import { strict as assert } from 'assert';
-import { fetchWarmStart, storeStartFrom, warmStartPlan } from '../../../src/engine/desk/warmStart';
-import type { DeskRest } from '../../../src/engine/desk/ports';
+import { fetchWarmStart, storeStartFrom, storedTicksStart, warmStartPlan } from '../../../src/engine/desk/warmStart';
+import type { DeskRest, StoredBars, StoredSeries } from '../../../src/engine/desk/ports';
 import type { Bar, Tick } from '../../../src/engine/types';
 
 const M = 60_000;
@@ -52,5 +52,25 @@ describe('warmStart', () => {
     assert.equal(storeStartFrom([30_000, M + 10_000], '1m', 10, 12 * M + 20_000), 2 * M);
     assert.equal(storeStartFrom([30_000, M + 10_000], '1m', 11, 12 * M + 20_000), undefined);
     assert.equal(storeStartFrom([30_000, undefined], '1m', 1, 12 * M), undefined, 'a leg the store never saw');
+  });
+
+  it('stored ticks start: both legs from the later first whole bar, handed over where each series takes over', async () => {
+    const minutes = (symbol: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => bar(symbol, (from + i) * M));
+    // Y stored from 0:30 (whole from 1:00), X from 1:10 (whole from 2:00); at 12:20 the series take over at 12:00.
+    const answers: Record<string, StoredSeries> = {
+      Y: { bars: minutes('Y', 1, 12), takeoverFrom: 12 * M, firstTime: 30_000, lastTrade: { id: 7, time: 12 * M + 5_000, price: 3 } },
+      X: { bars: minutes('X', 2, 12), takeoverFrom: 12 * M, firstTime: M + 10_000 },
+    };
+    const asked: string[] = [];
+    const store: StoredBars = { resample: (symbol, ms, fromOpen) => (asked.push(`${symbol} ${ms} ${fromOpen}`), answers[symbol]) };
+    const start = (await storedTicksStart(store, ['Y', 'X'], { timeframe: '1m', window: 10 }, () => 12 * M + 20_000))!;
+    assert.deepEqual(asked, ['Y 60000 undefined', 'X 60000 undefined']);
+    assert.deepEqual(start.bars.map((bars) => bars.map((b) => b.openTime / M)), [[2, 3, 4, 5, 6, 7, 8, 9, 10, 11], [2, 3, 4, 5, 6, 7, 8, 9, 10, 11]]);
+    assert.deepEqual([start.handovers, start.liveFrom, start.history], [[12 * M, 12 * M], 12 * M, [[], []]]);
+    assert.deepEqual(start.lastTrades, [{ id: 7, time: 12 * M + 5_000, price: 3 }, undefined]);
+    // A window of 11 is more than the 10 whole bars both hold; a leg with no series yet cannot be handed over.
+    assert.equal(await storedTicksStart(store, ['Y', 'X'], { timeframe: '1m', window: 11 }, () => 12 * M + 20_000), undefined);
+    answers.X = { ...answers.X, takeoverFrom: undefined };
+    assert.equal(await storedTicksStart(store, ['Y', 'X'], { timeframe: '1m', window: 10 }, () => 12 * M + 20_000), undefined);
   });
 });
