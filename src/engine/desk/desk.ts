@@ -1,8 +1,8 @@
 // The desk: the coordinator the extension and the CLI drive. It holds the pairs, the tick store and the shared
 // bars, one feed (FeedLink), the alert engine and one clock timer that closes bars and publishes throttled
-// updates; the work is in helpers with explicit inputs: warmStart.ts (a pair's history), symbolCatalogue.ts
-// (exchangeInfo), pairView.ts (what the views draw), pairTests.ts (Run Tests), importedPairs.ts (pairs of
-// imported series). Pure engine: no vscode.
+// updates; the work is in helpers with explicit inputs: pairStart.ts (a live pair's start, over warmStart.ts),
+// symbolCatalogue.ts (exchangeInfo), pairView.ts (what the views draw), pairTests.ts (Run Tests),
+// importedPairs.ts (pairs of imported series). Pure engine: no vscode.
 import { backtestParams, type BacktestParams } from '../analytics/backtest';
 import type { HedgeMethod } from '../analytics/hedgeMethod';
 import type { AlertRule } from '../alerts/alertRule';
@@ -13,7 +13,7 @@ import type { Bar, Disposable, FeedState, Tick, Timeframe } from '../types';
 import type { BacktestView, PairBarRow, PairConfig, PairView, StationarityView } from '../../shared/model';
 import { errorMessage } from '../../shared/errorMessage';
 import { pairSourceLabel, symbolSourceLabel, type SourceLabels } from '../../shared/dataSource';
-import { FeedLink } from './feedLink';
+import { FeedLink, feedStateMessage } from './feedLink';
 import { ImportedPairs } from './importedPairs';
 import { ImportLibrary, type ImportedPairSpec, type ImportedSeries } from './importLibrary';
 import { PairAlerts } from './pairAlerts';
@@ -22,13 +22,13 @@ import { LiveTicks } from './liveTicks';
 import { PairSet } from './pairSet';
 import { runPairTests, testsSummary } from './pairTests';
 import { pairView } from './pairView';
+import { startFromStoredTicks, warmFromRest, warmIntoWorker, type StartInputs } from './pairStart';
 import type { DeskEngine, DeskRest, SymbolInfo } from './ports';
 import type { SymbolBars } from './symbolBars';
 import { SymbolCatalogue } from './symbolCatalogue';
 import { silenceMessage } from './symbolSilence';
 import { optionsChange, pairId, type DeskEvent, type DeskOptions } from './types';
 import { validatePairSymbols } from './validatePair';
-import { fetchWarmStart, fetchWorkerStart, storedTicksStart } from './warmStart';
 import { WorkerIngestion } from './workerIngestion';
 import type { LivePreviews } from '../ingest/protocol';
 
@@ -151,14 +151,7 @@ export class Desk {
 
   private onFeedState(state: FeedState): void {
     for (const p of this.pairs.values()) p.markChanged();
-    const symbols = this.pairs.liveSymbols();
-    const detail =
-      state.kind === 'reconnecting' ? ` (attempt ${state.attempt}: ${state.reason})`
-      : state.kind === 'error' ? `: ${state.message}`
-      : state.kind === 'live'
-        ? ` for ${symbols.join(', ') || 'no symbols yet (a connection waiting for a pair)'}${this.options.liveLabel ? ` · ${this.options.liveLabel}` : ''}`
-      : '';
-    this.log(state.kind === 'error' ? 'error' : 'info', `Feed ${state.kind}${detail}`);
+    this.log(state.kind === 'error' ? 'error' : 'info', feedStateMessage(state, this.pairs.liveSymbols(), this.options.liveLabel));
     this.events.emit({ kind: 'feedState', state });
   }
 
@@ -207,8 +200,8 @@ export class Desk {
     try {
       const serverTime = await this.rest.serverTime();
       this.clockSkew = serverTime - this.now();
-      if (this.worker && this.connected) await this.startFromWorker(runtime, this.worker, serverTime);
-      else await this.warmFromRest(runtime, serverTime);
+      if (this.worker && this.connected) await warmIntoWorker(runtime, this.worker, serverTime, this.startInputs());
+      else await warmFromRest(runtime, serverTime, this.startInputs());
     } catch (err) {
       runtime.fail(errorMessage(err));
       this.log('error', `Warm start of ${runtime.id} failed: ${runtime.error}`);
@@ -216,40 +209,14 @@ export class Desk {
     return this.changed(runtime);
   }
 
-  /** History from REST, then the live ticks this thread saw meanwhile (inline ingestion, or no feed). */
-  private async warmFromRest(runtime: PairRuntime, serverTime: number): Promise<void> {
-    const data = await fetchWarmStart({
+  private startInputs(): StartInputs {
+    return {
       rest: this.rest,
-      symbols: runtime.symbols,
-      config: runtime.config,
-      serverTime,
       exchangeNow: () => this.now() + this.clockSkew,
-      firstLiveTime: (leg) => runtime.firstBufferedTime(leg),
       firstTickWaitMs: this.connected ? (this.options.firstTickWaitMs ?? 2000) : 0,
       keepWaiting: () => this.connected && !this.disposed,
-    });
-    runtime.finishWarmup(data);
-    const trades = data.tail[0].length + data.tail[1].length;
-    this.log('info', `Warm start of ${runtime.id}: ${runtime.rows.length} history bars, ${trades} trades since ${new Date(data.tailStart).toISOString()}`);
-  }
-
-  /** Klines from REST, the trade tail into the worker's store and the bars since from it (worker ingestion). */
-  private async startFromWorker(runtime: PairRuntime, worker: WorkerIngestion, serverTime: number): Promise<void> {
-    runtime.subscribeShared();
-    const exchangeNow = () => this.now() + this.clockSkew;
-    const start = await fetchWorkerStart({
-      rest: this.rest,
-      store: worker,
-      symbols: runtime.symbols,
-      config: runtime.config,
-      serverTime,
-      exchangeNow,
-      firstLiveTime: (leg) => worker.newestTradeTime(runtime.symbols[leg]),
-      firstTickWaitMs: this.options.firstTickWaitMs ?? 2000,
-      keepWaiting: () => this.connected && !this.disposed,
-    });
-    runtime.startFromBars(start);
-    this.log('info', `Warm start of ${runtime.id}: ${runtime.rows.length} bars (${start.trades} trades since ${new Date(start.tailStart).toISOString()} into the ingest worker)`);
+      log: (level, m) => this.log(level, m),
+    };
   }
 
   /**
@@ -295,17 +262,9 @@ export class Desk {
    */
   private async restartFromStoredTicks(config: PairConfig): Promise<PairView | undefined> {
     if (this.worker && !this.connected) return undefined;
-    const store = this.worker ?? this.symbolBars;
     const runtime = this.pairs.replace(config);
-    runtime.subscribeShared();
-    const start = await storedTicksStart(store, runtime.symbols, config, () => this.now() + this.clockSkew).catch((err) => {
-      this.log('warn', `${runtime.id}: ${errorMessage(err)}; rebuilding from REST`);
-      return undefined;
-    });
-    if (!start) return undefined;
-    runtime.startFromBars(start);
-    this.log('info', `${runtime.id}: ${config.timeframe} bars resampled from ${this.worker ? "the ingest worker's store" : 'the tick store'}, ${runtime.rows.length} bars`);
-    return this.changed(runtime);
+    const [store, storeName] = this.worker ? [this.worker, "the ingest worker's store"] : [this.symbolBars, 'the tick store'];
+    return (await startFromStoredTicks(runtime, store, storeName, this.startInputs())) ? this.changed(runtime) : undefined;
   }
 
   /** Window / hedge changes re-fit the kept bars at once (live and imported pairs alike). */

@@ -13,6 +13,16 @@ export interface FeedLinkHandlers {
   now: () => number;
 }
 
+/** The desk's log line for a feed state: a live feed names the symbols it carries and the data source label. */
+export function feedStateMessage(state: FeedState, symbols: readonly string[], liveLabel?: string): string {
+  const detail =
+    state.kind === 'reconnecting' ? ` (attempt ${state.attempt}: ${state.reason})`
+    : state.kind === 'error' ? `: ${state.message}`
+    : state.kind === 'live' ? ` for ${symbols.join(', ') || 'no symbols yet (a connection waiting for a pair)'}${liveLabel ? ` · ${liveLabel}` : ''}`
+    : '';
+  return `Feed ${state.kind}${detail}`;
+}
+
 export class FeedLink {
   private feed?: DeskFeed;
   private subscriptions: Disposable[] = [];
