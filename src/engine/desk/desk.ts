@@ -116,10 +116,9 @@ export class Desk {
     const before = this.options;
     this.options = { ...this.options, ...options };
     const change = optionsChange(before, this.options);
-    if (options.updateMs !== undefined && options.updateMs !== before.updateMs) this.startClock();
+    if (change.clock) this.startClock();
     // A relabelled source (settings) shows at once, not at the pair's next trade.
-    if (before.liveLabel !== this.options.liveLabel || JSON.stringify(before.symbolLabels) !== JSON.stringify(this.options.symbolLabels))
-      for (const p of this.pairs.values()) p.markChanged();
+    if (change.labels) for (const p of this.pairs.values()) p.markChanged();
     if (change.rest) {
       this.rest = this.engine.createRest(this.options.restBaseUrl, this.options.network);
       this.catalogue = this.createCatalogue();

@@ -42,11 +42,15 @@ export type DeskEvent =
   | { kind: 'alertFired'; firing: AlertFiring }
   | { kind: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
-/** What an options change touches: the REST client (endpoint, proxy), the ticks' source (ids), the feed (any of them). */
-export function optionsChange(before: DeskOptions, after: DeskOptions): { rest: boolean; source: boolean; feed: boolean } {
+/**
+ * What an options change touches: the REST client (endpoint, proxy), the ticks' source (ids), the feed (any of
+ * them), the clock (update period) and the views' source labels.
+ */
+export function optionsChange(before: DeskOptions, after: DeskOptions): { rest: boolean; source: boolean; feed: boolean; clock: boolean; labels: boolean } {
   const rest = after.restBaseUrl !== before.restBaseUrl || !sameNetwork(after.network, before.network);
   const source = after.wsBaseUrl !== before.wsBaseUrl || after.stream !== before.stream;
-  return { rest, source, feed: rest || source };
+  const labels = after.liveLabel !== before.liveLabel || JSON.stringify(after.symbolLabels) !== JSON.stringify(before.symbolLabels);
+  return { rest, source, feed: rest || source, clock: after.updateMs !== before.updateMs, labels };
 }
 
 export function pairId(y: string, x: string): string {
