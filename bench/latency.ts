@@ -16,6 +16,7 @@ import { waitFor } from '../scripts/host/wait';
 import { startSession } from '../test/e2e/harness/session';
 import { openViewContainer, runCommand, treeRows, webviewFrame } from '../test/e2e/harness/workbench';
 import { errorMessage } from '../src/shared/errorMessage';
+import { packageVsix } from '../scripts/package';
 import { AGG_WINDOW_MS } from '../src/engine/import/aggregateTrades';
 
 const SECONDS = Number(process.env.QP_BENCH_SECONDS ?? 60);
@@ -37,6 +38,14 @@ interface Result {
   /** Exchange sent → host posted the update (feed, desk, throttle). */
   hostP50Ms: number;
   hostP99Ms: number;
+  /** Exchange sent → host posted the first update carrying that trade (feed, worker, desk). */
+  firstPostP50Ms: number;
+  firstPostP99Ms: number;
+  /** Host posted → the message arrived in the webview (before coalescing and the frame). */
+  transitP50Ms: number;
+  transitP99Ms: number;
+  /** requestAnimationFrame callbacks per second in the webview over the run. */
+  webviewFps: number;
   /** Host posted → webview drew it (message transit, queue, frame). */
   webviewP50Ms: number;
   webviewP99Ms: number;
@@ -73,6 +82,15 @@ async function runOnce(speed: number): Promise<Result> {
       const root = document.getElementById('qp-root');
       window.__qpDraws = [];
       window.__qpLongTasks = [];
+      // When each update message arrives in the webview (before the coalescer and the frame), and the frame rate.
+      window.__qpArrivals = [];
+      window.addEventListener('message', (e) => {
+        const b = e.data && e.data.body;
+        if (b && b.type === 'update' && b.lastTradeTime) window.__qpArrivals.push([b.lastTradeTime, Date.now(), b.sentAt]);
+      });
+      window.__qpFrames = 0;
+      const frame = () => { window.__qpFrames++; requestAnimationFrame(frame); };
+      requestAnimationFrame(frame);
       new MutationObserver(() => {
         const t = Number(root.getAttribute('data-last-drawn-trade-time'));
         if (t) window.__qpDraws.push([t, Date.now(), Number(root.getAttribute('data-last-drawn-sent-at'))]);
@@ -92,6 +110,8 @@ async function runOnce(speed: number): Promise<Result> {
     const elapsed = (Date.now() - wall0) / 1000;
     const sent = session.exchange.sentTradeCount(PAIR.y) + session.exchange.sentTradeCount(PAIR.x) - sentBefore;
     const draws = (await frame.evaluate('window.__qpDraws')) as [number, number, number][];
+    const arrivals = (await frame.evaluate('window.__qpArrivals')) as [number, number, number][];
+    const frames = (await frame.evaluate('window.__qpFrames')) as number;
     const longTasks = (await frame.evaluate('window.__qpLongTasks')) as number[];
     const chartDrawMaxMs = (await frame.evaluate(
       `Object.fromEntries([...document.querySelectorAll('[data-chart]')].map((e) => [e.getAttribute('data-chart'), Math.round(Number(e.getAttribute('data-draw-ms-max') || 0))]))`,
@@ -126,7 +146,21 @@ async function runOnce(speed: number): Promise<Result> {
       }
       if (i > 0) maxStallMs = Math.max(maxStallMs, drawnAt - draws[i - 1][1]);
     }
-    for (const list of [latencies, hostParts, webviewParts, fromTrade]) list.sort((a, b) => a - b);
+    // The first update that carries each newer trade: exchange sent → host posted it → it arrived in the webview.
+    // (A draw's post time is the newest of the updates its frame merged, so the draw split above can move
+    // webview time into the host part; these do not.)
+    const postedParts: number[] = [];
+    const transitParts: number[] = [];
+    let newestArrived = -Infinity;
+    for (const [tradeTime, arrivedAt, postedAt] of arrivals) {
+      if (tradeTime <= newestArrived) continue;
+      newestArrived = tradeTime;
+      const sentAt = wall0 + ((Math.floor(tradeTime / AGG_WINDOW_MS) + 1) * AGG_WINDOW_MS - clock0) / speed;
+      if (sentAt < wall0) continue;
+      postedParts.push(postedAt - sentAt);
+      transitParts.push(arrivedAt - postedAt);
+    }
+    for (const list of [latencies, hostParts, webviewParts, fromTrade, postedParts, transitParts]) list.sort((a, b) => a - b);
     const round = (v: number) => Math.round(v * 10) / 10;
     return {
       speed,
@@ -142,6 +176,11 @@ async function runOnce(speed: number): Promise<Result> {
       hostP99Ms: round(percentile(hostParts, 99)),
       webviewP50Ms: round(percentile(webviewParts, 50)),
       webviewP99Ms: round(percentile(webviewParts, 99)),
+      firstPostP50Ms: round(percentile(postedParts, 50)),
+      firstPostP99Ms: round(percentile(postedParts, 99)),
+      transitP50Ms: round(percentile(transitParts, 50)),
+      transitP99Ms: round(percentile(transitParts, 99)),
+      webviewFps: round(frames / elapsed),
       maxLongTaskMs: round(Math.max(0, ...longTasks)),
       chartDrawMaxMs,
       exchangeLoopMaxDelayMs: round(loopDelay.max / 1e6),
@@ -156,6 +195,9 @@ async function runOnce(speed: number): Promise<Result> {
 async function main(): Promise<void> {
   console.log(`[bench:latency] ${SECONDS} s per run at replay speeds ${SPEEDS.join(', ')}×, dashboard updates every ${UPDATE_MS} ms (${path.basename(__filename)})`);
   console.log('[bench:latency] latency = webview drew the trade − exchange sent it; maxStallMs = longest gap between two draws while trades flow');
+  // The sessions install the .vsix: package this tree, or the figures are those of whatever was packaged last.
+  const vsix = packageVsix({ quiet: true, log: () => undefined });
+  console.log(`[bench:latency] measuring ${path.basename(vsix.file)} packaged from this tree (${vsix.files.length} files)`);
   execSync('node esbuild.js', { cwd: path.resolve(__dirname, '..'), stdio: 'pipe' });
   const runs: Result[] = [];
   for (const speed of SPEEDS) {

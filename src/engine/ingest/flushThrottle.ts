@@ -5,6 +5,13 @@
  * closes quiet symbols' bars by the clock, only when no batch went for a whole period: a second sender on its own
  * phase sent twice in one period (seen in CI: 21 batches in 819 ms at a 50 ms period).
  */
+/**
+ * How long a batch waits for more trades once the first arrived. Binance pushes every symbol's aggregate at the end
+ * of the same 100 ms window, a few ms apart: a batch sent before the second leg arrives makes that leg wait a whole
+ * period (the 1x latency benchmark's host p99 was one period, 80-100 ms, at 2 ms).
+ */
+export const COALESCE_MS = 10;
+
 export interface FlushClock {
   now(): number;
   setTimeout(run: () => void, ms: number): unknown;
@@ -31,7 +38,7 @@ export class FlushThrottle {
     private readonly periodMs: number,
     private readonly flush: () => boolean,
     private readonly clock: FlushClock = systemClock,
-    private readonly coalesceMs = 2,
+    private readonly coalesceMs = COALESCE_MS,
   ) {
     if (!(periodMs > 0)) throw new RangeError(`flush period must be a positive number of ms, got ${periodMs}`);
     this.interval = clock.setInterval(() => {

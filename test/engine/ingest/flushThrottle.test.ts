@@ -1,7 +1,7 @@
 // The ingest worker's batch rule on a hand-driven clock: at most one batch per period, however the trades and the
 // clock-closing interval interleave; a trade after a quiet period goes almost at once.
 import { strict as assert } from 'assert';
-import { FlushThrottle, type FlushClock } from '../../../src/engine/ingest/flushThrottle';
+import { COALESCE_MS, FlushThrottle, type FlushClock } from '../../../src/engine/ingest/flushThrottle';
 
 /** A clock whose timers run only when the test moves time. */
 class ManualClock implements FlushClock {
@@ -77,7 +77,7 @@ describe('ingest/FlushThrottle', () => {
     const clock = new ManualClock();
     const sentAt: number[] = [];
     let pending = false;
-    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock);
+    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock, 2);
     clock.advanceTo(1000);
     pending = true;
     throttle.tradeArrived();
@@ -113,6 +113,29 @@ describe('ingest/FlushThrottle', () => {
     assert.deepEqual(sentAt, [300, 350], 'not within a period of the last send');
     clock.advanceTo(500);
     assert.deepEqual(sentAt, [300, 350, 500]);
+    throttle.dispose();
+  });
+
+  it('a second leg a few ms after the first travels in the same batch, not a period later', () => {
+    const clock = new ManualClock();
+    const sentAt: number[] = [];
+    const waited: number[] = [];
+    let arrived: number[] = [];
+    const throttle = new FlushThrottle(100, () => (arrived.length ? (waited.push(...arrived.map((a) => clock.now() - a)), (arrived = []), sentAt.push(clock.now()), true) : false), clock);
+    // Both legs' aggregates at each 100 ms window end, the second 3-8 ms after the first, the first with up to 6 ms of jitter.
+    for (let w = 1; w <= 50; w++) {
+      const first = w * 100 + (w % 4) * 2;
+      clock.advanceTo(first);
+      arrived.push(clock.now());
+      throttle.tradeArrived();
+      clock.advanceTo(first + 3 + (w % 6));
+      arrived.push(clock.now());
+      throttle.tradeArrived();
+    }
+    clock.advanceTo(6000);
+    assert.equal(waited.length, 100);
+    assert.ok(Math.max(...waited) <= COALESCE_MS + 6, `longest wait ${Math.max(...waited)} ms`);
+    for (let i = 1; i < sentAt.length; i++) assert.ok(sentAt[i] - sentAt[i - 1] >= 100);
     throttle.dispose();
   });
 
