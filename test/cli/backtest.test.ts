@@ -216,10 +216,10 @@ describe('cli backtest', function () {
 
   const scenarios: { name: string; pair: string[]; bt: string[]; p: RefParams; funding?: 'csv' | 'json' }[] = [
     {
-      name: 'defaults (entry 2, exit 0.5, stop 4, next-bar fill, β sizing, no costs)',
+      name: 'defaults (entry 2, exit 0.5, stop 4, next-bar fill, β sizing, fee 5 bp: Binance\'s taker fee, no slippage)',
       pair: ['--timeframe', '1s', '--window', '30'],
       bt: [],
-      p: { entry: 2, exit: 0.5, stop: 4, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 0, slippageBp: 0, fill: 'next', logPrices: false },
+      p: { entry: 2, exit: 0.5, stop: 4, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 5, slippageBp: 0, fill: 'next', logPrices: false },
     },
     {
       name: 'wide exit, stop 3, max-hold 40, fees, slippage, funding CSV',
@@ -239,7 +239,7 @@ describe('cli backtest', function () {
       name: 'dollar sizing, rolling OLS, max-hold 15',
       pair: ['--timeframe', '1s', '--window', '60', '--hedge', 'rolling-ols'],
       bt: ['--sizing', 'dollar', '--max-hold', '15', '--slippage-bp', '2', '--exit', '0.25'],
-      p: { entry: 2, exit: 0.25, stop: 4, maxHold: 15, notional: 10_000, sizing: 'dollar', feeBp: 0, slippageBp: 2, fill: 'next', logPrices: false },
+      p: { entry: 2, exit: 0.25, stop: 4, maxHold: 15, notional: 10_000, sizing: 'dollar', feeBp: 5, slippageBp: 2, fill: 'next', logPrices: false },
       funding: 'csv',
     },
     {
@@ -369,7 +369,7 @@ describe('cli backtest', function () {
       assert.ok(urls.filter((u) => u.includes('symbol=ETHUSDT')).length > 1, `not paged: ${urls.join(' ')}`);
       const out = JSON.parse(r.stdout);
       const rows = analyzeRows(cli.run('analyze', ...common).stdout);
-      const expected = reference(rows, { entry: 1, exit: -0.9, stop: null, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 0, slippageBp: 0, fill: 'next', logPrices: false }, 1000, all, 'ETHUSDT', 'BTCUSDT');
+      const expected = reference(rows, { entry: 1, exit: -0.9, stop: null, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 5, slippageBp: 0, fill: 'next', logPrices: false }, 1000, all, 'ETHUSDT', 'BTCUSDT');
       assert.equal(out.trades.length, expected.length);
       assert.ok(expected.some((t) => t.funding !== 0));
       out.trades.forEach((t: { funding: number; pnl: number }, i: number) => {
@@ -400,7 +400,7 @@ describe('cli backtest', function () {
       assert.equal(r.code, 0, r.stderr);
       const out = JSON.parse(r.stdout);
       const rows = analyzeRows(cli.run('analyze', ...common).stdout);
-      const expected = reference(rows, { entry: 1, exit: -0.9, stop: null, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 0, slippageBp: 0, fill: 'next', logPrices: false }, 1000, rates, 'ETHUSDT', 'BTCUSDT');
+      const expected = reference(rows, { entry: 1, exit: -0.9, stop: null, maxHold: null, notional: 10_000, sizing: 'beta', feeBp: 5, slippageBp: 0, fill: 'next', logPrices: false }, 1000, rates, 'ETHUSDT', 'BTCUSDT');
       const straddling = expected.filter((t) => t.entryTime < MIDNIGHT && MIDNIGHT <= t.exitTime);
       assert.equal(straddling.length, 1, 'one trade holds through 00:00');
       assert.notEqual(straddling[0].funding, 0);

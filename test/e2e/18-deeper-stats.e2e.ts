@@ -84,7 +84,7 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
     await frame.locator('#qp-backtest').scrollIntoViewIfNeeded();
     await frame.locator('#qp-bt-entry').fill('1');
     await frame.locator('#qp-bt-exit').fill('0');
-    await frame.locator('#qp-bt-feeBp').fill('5');
+    await frame.locator('#qp-bt-feeBp').fill('8');
     await frame.locator('#qp-bt-sizing').selectOption('dollar');
     await frame.locator('#qp-bt-run').click();
     const summary = await waitFor(
@@ -98,15 +98,15 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
     // The form shows the parameters the result was computed with: ours, not the settings' entry 2 / exit 0.5.
     assert.strictEqual(await frame.locator('#qp-bt-entry').inputValue(), '1');
     assert.strictEqual(await frame.locator('#qp-bt-exit').inputValue(), '0');
-    assert.strictEqual(await frame.locator('#qp-bt-feeBp').inputValue(), '5');
+    assert.strictEqual(await frame.locator('#qp-bt-feeBp').inputValue(), '8');
     assert.strictEqual(await frame.locator('#qp-bt-sizing').inputValue(), 'dollar');
     assert.match(summary.get('bt-sum-pnl') ?? '', /^[+-]?\d+\.\d{2} USDT$/, `P&L: ${summary.get('bt-sum-pnl')}`);
     const trades = Number(summary.get('bt-sum-trades'));
     assert.ok(trades > 0, `no trades at entry 1 on the recording: ${JSON.stringify([...summary])}`);
-    // 5 bp per leg per fill: a trade with fees, so the fee parameter reached the engine.
-    // By hand: each trade pays 5/10⁴ of ~10 000 USDT on each leg (dollar sizing) at each of its 2 fills = ~20 USDT.
+    // 8 bp per leg per fill (the default is 5): the fee parameter reached the engine.
+    // By hand: each trade pays 8/10⁴ of ~10 000 USDT on each leg (dollar sizing) at each of its 2 fills = ~32 USDT.
     const fees = Number((summary.get('bt-sum-fees') ?? '').replace(' USDT', ''));
-    assert.ok(Math.abs(fees / trades - 20) < 0.2, `fees ${summary.get('bt-sum-fees')} for ${trades} trades (expected ~20 USDT each)`);
+    assert.ok(Math.abs(fees / trades - 32) < 0.32, `fees ${summary.get('bt-sum-fees')} for ${trades} trades (expected ~32 USDT each)`);
     for (const key of ['bt-sum-return', 'bt-sum-sharpe', 'bt-sum-dd', 'bt-sum-hit', 'bt-sum-funding', 'bt-sum-time']) assert.ok(summary.has(key), `no ${key}`);
     const rows = await frame.locator('#qp-bt-trades tr.qp-bt-trade').count();
     assert.strictEqual(rows, Math.min(trades, 200));
@@ -132,7 +132,7 @@ describe('Scenario 18: deeper statistics and the dashboard backtest', function (
       timeoutMs: 20_000,
     });
     const csv = fs.readFileSync(path.join(exportDir, csvFile), 'utf8').trim().split('\n');
-    assert.ok(csv.includes('# entry,1') && csv.includes('# exit,0') && csv.includes('# feeBp,5') && csv.includes('# sizing,dollar'), `parameters header: ${csv.filter((l) => l.startsWith('#')).join(' | ')}`);
+    assert.ok(csv.includes('# entry,1') && csv.includes('# exit,0') && csv.includes('# feeBp,8') && csv.includes('# sizing,dollar'), `parameters header: ${csv.filter((l) => l.startsWith('#')).join(' | ')}`);
     const tradeRows = csv.slice(csv.findIndex((l) => l.startsWith('entry_time_iso,')) + 1);
     assert.strictEqual(tradeRows.length, trades, 'CSV trade rows differ from the summary');
 

@@ -24,7 +24,7 @@ const HELP = [
   `Usage: node dist/cli.js ${USAGE}`,
   '         [--hedge ols|rolling-ols|huber|theil-sen|kalman] [--log-prices]',
   '         [--entry 2] [--exit 0.5] [--stop 4|none] [--max-hold B|none] [--notional 10000] [--sizing beta|dollar]',
-  '         [--fee-bp 0] [--slippage-bp 0] [--fill next|same] [--funding FILE | --funding-rest URL]',
+  '         [--fee-bp 5] [--slippage-bp 0] [--fill next|same] [--funding FILE | --funding-rest URL]',
   '         [--sweep [--entry-grid 1,1.5,2,2.5,3] [--exit-grid 0,0.25,0.5,0.75,1]] [--walk-forward FOLDS] [--equity]',
   '         [--trades-csv FILE] [--equity-csv FILE]',
   '',

@@ -47,7 +47,8 @@ export const DEFAULT_BACKTEST_PARAMS: Readonly<BacktestParams> = {
   maxHold: null,
   notional: 10_000,
   sizing: 'beta',
-  feeBp: 0,
+  // Binance USD-M taker fee, VIP 0, no BNB discount (0.05 %): without costs every mean-reverting pair looks tradeable.
+  feeBp: 5,
   slippageBp: 0,
   fill: 'next',
 };

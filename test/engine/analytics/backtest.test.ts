@@ -11,7 +11,8 @@ function bars(z: (number | null)[], y: number[], x: number[], beta: number | num
   return z.map((zi, i) => ({ time: i * 1000, z: zi, y: y[i], x: x[i], beta: Array.isArray(beta) ? beta[i] : beta }));
 }
 const flat = (n: number, v: number): number[] => Array.from({ length: n }, () => v);
-const params = (p: Partial<BacktestParams> = {}): BacktestParams => ({ ...DEFAULT_BACKTEST_PARAMS, notional: 1000, stop: null, exit: 0.5, ...p });
+// No costs unless a test sets them: the hand figures below are the trades' arithmetic.
+const params = (p: Partial<BacktestParams> = {}): BacktestParams => ({ ...DEFAULT_BACKTEST_PARAMS, notional: 1000, stop: null, exit: 0.5, feeBp: 0, slippageBp: 0, ...p });
 const input = (b: BacktestBar[], more: Partial<BacktestInput> = {}): BacktestInput => ({ bars: b, intervalMs: 1000, ...more });
 
 describe('runBacktest: signals and fills', () => {
@@ -187,7 +188,9 @@ describe('backtestParams', () => {
     assert.equal(backtestParams({ entry: 4 }).stop, null);
     assert.equal(backtestParams({ entry: 5, stop: 6 }).stop, 6);
     assert.equal(backtestParams({ stop: null }).stop, null);
-    assert.equal(backtestParams({ feeBp: undefined }).feeBp, 0);
+    // A backtest without costs flatters every pair: by default each fill pays Binance USD-M's taker fee (0.05 %, VIP 0).
+    assert.equal(backtestParams({ feeBp: undefined }).feeBp, 5);
+    assert.equal(backtestParams().slippageBp, 0);
   });
 });
 

@@ -4,7 +4,7 @@ import { sweepBacktest, walkForward } from '../../../src/engine/analytics/backte
 import { EngineError } from '../../../src/engine/errors';
 
 const close = (a: number | null, b: number): void => assert.ok(a !== null && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)), `${a} vs ${b}`);
-const base: BacktestParams = { ...DEFAULT_BACKTEST_PARAMS, notional: 1000, stop: null, exit: 0, fill: 'same' };
+const base: BacktestParams = { ...DEFAULT_BACKTEST_PARAMS, notional: 1000, stop: null, exit: 0, fill: 'same', feeBp: 0 };
 
 // Block 0 (bars 0–9): z −1.5 at bar 1 (long at Y 100), back to 0 at bar 2 (Y 110): +100 with entry 1, no trade with entry 2.
 // Block 1 (bars 10–19): z +1.5 at bar 11 (short at Y 100), 0 at bar 12 (Y 90): +100 with entry 1.

@@ -5,7 +5,7 @@ import { backtestEquityCsv, backtestTradesCsv, TRADE_COLUMNS } from '../../../sr
 
 // Short at bar 1 (z 2.5), out at bar 3 (z 0.4), same-bar fill: qtyY −10, qtyX +5, pnl −10·(98 − 100) + 5·(51 − 50) = 25.
 const bars: BacktestBar[] = [0, 2.5, 1, 0.4, 0].map((z, i) => ({ time: 1_721_347_200_000 + i * 60_000, z, y: [100, 100, 100, 98, 97][i], x: [50, 50, 50, 51, 50][i], beta: 0.5 }));
-const run = runBacktest({ bars, intervalMs: 60_000 }, { ...DEFAULT_BACKTEST_PARAMS, notional: 1000, fill: 'same', stop: null });
+const run = runBacktest({ bars, intervalMs: 60_000 }, { ...DEFAULT_BACKTEST_PARAMS, notional: 1000, fill: 'same', stop: null, feeBp: 0 });
 const summary = summarizeBacktest(run.trades, run.equity, 1000, 60_000);
 
 describe('backtest CSV', () => {
