@@ -27,7 +27,7 @@ import type { DeskEngine, DeskRest, SymbolInfo } from './ports';
 import type { SymbolBars } from './symbolBars';
 import { SymbolCatalogue } from './symbolCatalogue';
 import { silenceMessage } from './symbolSilence';
-import { optionsChange, pairId, type DeskEvent, type DeskOptions } from './types';
+import { optionsChange, pairId, updatePeriodMs, type DeskEvent, type DeskOptions } from './types';
 import { validatePairSymbols } from './validatePair';
 import { WorkerIngestion } from './workerIngestion';
 import type { LivePreviews } from '../ingest/protocol';
@@ -71,7 +71,7 @@ export class Desk {
     this.alerts = new PairAlerts(engine.createAlerts(), { fired: (firing) => this.events.emit({ kind: 'alertFired', firing }), log: (level, m) => this.log(level, m) });
     if (options.ingestion === 'worker')
       this.worker = new WorkerIngestion({
-        flushIntervalMs: Math.max(50, options.updateMs),
+        flushIntervalMs: updatePeriodMs(options),
         tickHistoryMs: options.tickHistoryMs ?? 30 * 60_000,
         onPreviews: (p) => this.onPreviews(p),
         log: (level, m) => this.log(level, m),
@@ -98,7 +98,7 @@ export class Desk {
 
   private startClock(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.publish(), Math.max(50, this.options.updateMs));
+    this.timer = setInterval(() => this.publish(), updatePeriodMs(this.options));
   }
 
   private createCatalogue(): SymbolCatalogue {
@@ -116,7 +116,10 @@ export class Desk {
     const before = this.options;
     this.options = { ...this.options, ...options };
     const change = optionsChange(before, this.options);
-    if (change.clock) this.startClock();
+    if (change.clock) {
+      this.startClock();
+      this.worker?.setFlushInterval(updatePeriodMs(this.options));
+    }
     // A relabelled source (settings) shows at once, not at the pair's next trade.
     if (change.labels) for (const p of this.pairs.values()) p.markChanged();
     if (change.rest) {
@@ -361,7 +364,7 @@ export class Desk {
   /** A silent leg: logged once, and the pair's views refreshed each second so "no trades for N s" counts up. */
   private reportSilence(p: PairRuntime): void {
     for (const symbol of p.symbols) {
-      const silent = this.feed.checkSilence(symbol, this.now(), Math.max(50, this.options.updateMs));
+      const silent = this.feed.checkSilence(symbol, this.now(), updatePeriodMs(this.options));
       if (silent?.recount) p.markChanged();
       if (silent?.report) this.log('warn', silenceMessage({ symbol, ...silent, wsBaseUrl: this.options.wsBaseUrl, liveLabel: symbolSourceLabel(this.sourceLabels(), symbol), waitingPairs: this.pairs.waitingOn(symbol) }));
     }

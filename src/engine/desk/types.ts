@@ -11,7 +11,7 @@ export interface DeskOptions {
   stream: StreamKind;
   /** Aligned rows kept per pair. */
   historyBars: number;
-  /** Throttle of `pairUpdated` events and period of the bar-closing clock. */
+  /** Throttle of `pairUpdated` events and period of the bar-closing clock (at least MIN_UPDATE_MS: updatePeriodMs). */
   updateMs: number;
   /** How long to wait for the first live tick before fetching the REST tail during warm start. */
   firstTickWaitMs?: number;
@@ -55,4 +55,12 @@ export function optionsChange(before: DeskOptions, after: DeskOptions): { rest: 
 
 export function pairId(y: string, x: string): string {
   return `${y}/${x}`;
+}
+
+/** The fastest the desk publishes, closes bars by the clock and lets the ingest worker report. */
+export const MIN_UPDATE_MS = 50;
+
+/** The desk's update period for these options (one rule for the clock, the worker's batches and silence). */
+export function updatePeriodMs(options: Pick<DeskOptions, 'updateMs'>): number {
+  return Math.max(MIN_UPDATE_MS, options.updateMs);
 }

@@ -35,7 +35,13 @@ export class WorkerIngestion implements SharedBars, WorkerStore {
   /** Per symbol, the time of the newest trade the worker has reported (its previews). */
   private readonly newest = new Map<string, number>();
 
-  constructor(private readonly options: WorkerIngestionOptions) {}
+  constructor(private options: WorkerIngestionOptions) {}
+
+  /** The desk's update period changed: this connection's worker follows at once, the next ones start with it. */
+  setFlushInterval(flushIntervalMs: number): void {
+    this.options = { ...this.options, flushIntervalMs };
+    this.client?.setFlushInterval(flushIntervalMs);
+  }
 
   /** A feed over a new ingest client; its bars and previews are handed to the series' listeners and onPreviews. */
   createFeed(feedOptions: FeedOptions): DeskFeed {

@@ -35,14 +35,26 @@ export class FlushThrottle {
 
   /** `flush` returns whether it sent a batch (nothing to send is not a send: the next trade goes at once). */
   constructor(
-    private readonly periodMs: number,
+    private periodMs: number,
     private readonly flush: () => boolean,
     private readonly clock: FlushClock = systemClock,
     private readonly coalesceMs = COALESCE_MS,
   ) {
-    if (!(periodMs > 0)) throw new RangeError(`flush period must be a positive number of ms, got ${periodMs}`);
-    this.interval = clock.setInterval(() => {
-      if (this.queued === undefined && clock.now() - this.lastSentAt >= periodMs) this.run();
+    this.interval = this.startInterval(periodMs);
+  }
+
+  /** A new period from now on (the queued batch, if any, keeps its time). */
+  setPeriod(periodMs: number): void {
+    checkPeriod(periodMs);
+    this.clock.clearInterval(this.interval);
+    this.interval = this.startInterval(periodMs);
+  }
+
+  private startInterval(periodMs: number): unknown {
+    checkPeriod(periodMs);
+    this.periodMs = periodMs;
+    return this.clock.setInterval(() => {
+      if (this.queued === undefined && this.clock.now() - this.lastSentAt >= this.periodMs) this.run();
     }, periodMs);
   }
 
@@ -71,4 +83,8 @@ export class FlushThrottle {
   private run(): void {
     if (this.flush()) this.lastSentAt = this.clock.now();
   }
+}
+
+function checkPeriod(periodMs: number): void {
+  if (!(periodMs > 0)) throw new RangeError(`flush period must be a positive number of ms, got ${periodMs}`);
 }

@@ -73,7 +73,7 @@ export class IngestClient {
   private restartTimer: NodeJS.Timeout | undefined;
   private restartCount = 0;
 
-  constructor(private readonly options: IngestClientOptions) {
+  constructor(private options: IngestClientOptions) {
     this.script = options.workerScript ?? defaultWorkerScript();
     this.log = options.log ?? ((message) => console.warn(`[ingest] ${message}`));
     for (const s of options.symbols) this.symbols.add(s.toUpperCase());
@@ -163,6 +163,13 @@ export class IngestClient {
     if (this.series.has(key)) return;
     this.series.set(key, { symbol, intervalMs });
     this.send({ type: 'subscribeBars', symbol, intervalMs });
+  }
+
+  /** How often the worker reports from now on (a restarted worker too). */
+  setFlushInterval(flushIntervalMs: number): void {
+    if (!(flushIntervalMs > 0)) throw new RangeError(`flush interval must be a positive number of ms, got ${flushIntervalMs}`);
+    this.options = { ...this.options, flushIntervalMs };
+    this.send({ type: 'setFlushInterval', flushIntervalMs });
   }
 
   unsubscribeBars(symbol: string, intervalMs: number): void {

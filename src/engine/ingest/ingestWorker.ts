@@ -272,6 +272,9 @@ async function handle(message: ToIngestWorker): Promise<void> {
       queues.delete(key);
       return;
     }
+    case 'setFlushInterval':
+      throttle?.setPeriod(message.flushIntervalMs);
+      return;
     case 'stop':
       throttle?.dispose();
       throttle = undefined;

@@ -32,6 +32,8 @@ export type ToIngestWorker =
    * resampled bars and the batches meet without a gap or a repeat. Answered by `resampled`.
    */
   | { type: 'resample'; requestId: number; symbol: string; intervalMs: number; fromOpen?: number }
+  /** The desk's update period changed (Settings): batches follow it at once, not at the next connection. */
+  | { type: 'setFlushInterval'; flushIntervalMs: number }
   | { type: 'stop' };
 
 /** Trades of one symbol, oldest first; index i of every column is one trade. */

@@ -90,6 +90,36 @@ describe('Desk with ingestion in the worker, against the local exchange', functi
     assert.ok(logs.some((m) => /into the ingest worker/.test(m)), logs.join('\n'));
   });
 
+  it('a changed update period (Settings) paces the live updates at once, without a reconnection', async () => {
+    exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 10 });
+    await sleep(1000);
+    const logs: string[] = [];
+    desk = makeDesk(exchange, logs);
+    desk.connect();
+    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 10, hedge: 'ols' });
+    assert.equal(view.error, undefined);
+    const updates: number[] = [];
+    desk.onEvent((e) => {
+      if (e.kind === 'pairUpdated' && e.pair.id === view.id) updates.push(Date.now());
+    });
+    await sleep(2000);
+    const fast = updates.length;
+    // At 10x the replay has trades in every 100 ms: about one update per period (previews at once, the clock at the same period).
+    assert.ok(fast >= 10, `${fast} updates in 2 s at 100 ms`);
+    const connects = logs.filter((m) => /^Connecting to /.test(m)).length;
+    await desk.reconfigure({ updateMs: 700 });
+    const changedAt = Date.now();
+    await sleep(300); // what was already on its way
+    const from = updates.length;
+    await sleep(2800);
+    const slow = updates.slice(from);
+    const spanMs = Date.now() - changedAt - 300;
+    // The worker's batches (previews) at 700 ms and the desk's clock at 700 ms: at most two updates a period.
+    assert.ok(slow.length <= (2 * spanMs) / 700 + 2, `${slow.length} updates in ${spanMs} ms at 700 ms (was ${fast} in 2 s at 100 ms)`);
+    assert.ok(slow.length >= 2, 'still updating');
+    assert.equal(logs.filter((m) => /^Connecting to /.test(m)).length, connects, 'no reconnection for a new update period');
+  });
+
   it('a worker killed mid-stream is started again: the pair\'s bars go on whole, none lost or doubled', async () => {
     exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 10 });
     await sleep(1500);

@@ -139,6 +139,32 @@ describe('ingest/FlushThrottle', () => {
     throttle.dispose();
   });
 
+  it('a new period applies from now on: batches at the new spacing, the clock-closing tick at the new period', () => {
+    const clock = new ManualClock();
+    const sentAt: number[] = [];
+    let pending = false;
+    const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock, 2);
+    const tradeEvery = (ms: number, until: number) => {
+      for (let t = clock.now() + ms; t <= until; t += ms) {
+        clock.advanceTo(t);
+        pending = true;
+        throttle.tradeArrived();
+      }
+    };
+    tradeEvery(5, 1000);
+    const before = sentAt.length;
+    throttle.setPeriod(300);
+    tradeEvery(5, 4000);
+    clock.advanceTo(4400);
+    const after = sentAt.slice(before);
+    assert.ok(before >= 19, `${before} batches in 1 s at 50 ms`);
+    for (let i = 1; i < after.length; i++) assert.ok(after[i] - after[i - 1] >= 300, `batches at ${after[i - 1]} and ${after[i]} after the change`);
+    assert.ok(after.length >= 9 && after.length <= 11, `${after.length} batches in 3 s at 300 ms`);
+    assert.throws(() => throttle.setPeriod(-1), RangeError);
+    throttle.dispose();
+    assert.equal(clock.pending, 0);
+  });
+
   it('refuses a period that is not a positive number', () => {
     assert.throws(() => new FlushThrottle(0, () => false, new ManualClock()), RangeError);
     assert.throws(() => new FlushThrottle(Number.NaN, () => false, new ManualClock()), RangeError);
