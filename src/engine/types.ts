@@ -13,6 +13,9 @@ export interface Tick {
   buyerIsMaker: boolean;
 }
 
+/** A symbol's newest stored trade, as a pair's preview needs it (price and time, the id it resumes after). */
+export type StoredTrade = Pick<Tick, 'id' | 'time' | 'price'>;
+
 /** An OHLCV bar keyed by its open time (trade time, UTC ms). */
 export interface Bar {
   symbol: string;

@@ -1,6 +1,6 @@
 // What the desk needs from the other engine stages. The real feed, REST client, analytics and
 // alert engine satisfy these through `productionPorts.ts`; tests pass small in-memory versions.
-import type { Bar, Disposable, StreamKind, Tick, TickSource, Timeframe } from '../types';
+import type { Bar, Disposable, StoredTrade, StreamKind, Tick, TickSource, Timeframe } from '../types';
 import type { NetworkOptions } from '../feed/network';
 import type { AlertFiring, MetricValues } from '../alerts/alertEngine';
 import type { AlertMetric, AlertRule } from '../alerts/alertRule';
@@ -95,8 +95,8 @@ export interface StoredSeries {
   takeoverFrom?: number;
   /** The symbol's oldest stored trade. */
   firstTime?: number;
-  /** Its newest stored trade, where the store is on this thread (the worker reports it in its previews instead). */
-  lastTrade?: { id: number; time: number; price: number };
+  /** Its newest stored trade (a quiet symbol's preview price and time until its next trade). */
+  lastTrade?: StoredTrade;
 }
 
 /**

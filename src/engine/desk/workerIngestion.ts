@@ -124,7 +124,7 @@ export class WorkerIngestion implements SharedBars, WorkerStore {
 
   async resample(symbol: string, intervalMs: number, fromOpen?: number): Promise<StoredSeries> {
     const answer = await this.connected().resample(symbol, intervalMs, fromOpen);
-    return { bars: barsOf(answer.bars), takeoverFrom: answer.takeoverFrom, firstTime: answer.firstTime };
+    return { bars: barsOf(answer.bars), takeoverFrom: answer.takeoverFrom, firstTime: answer.firstTime, lastTrade: answer.lastTrade };
   }
 
   /** Ends the worker abruptly, as a crash would (tests, the soak): the client starts it again. */

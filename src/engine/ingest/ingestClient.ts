@@ -9,7 +9,7 @@ import { join } from 'path';
 import { Emitter } from '../emitter';
 import { EngineError } from '../errors';
 import { errorMessage } from '../../shared/errorMessage';
-import type { Disposable, FeedState, UnrepairedGap } from '../types';
+import type { Disposable, FeedState, StoredTrade, UnrepairedGap } from '../types';
 import { tradeColumnBuffers } from './columns';
 import type { BarColumns, FromIngestWorker, IdRange, IngestFeedOptions, LivePreviews, ToIngestWorker, TradeColumns } from './protocol';
 
@@ -18,6 +18,7 @@ export interface Resampled {
   bars: BarColumns;
   takeoverFrom?: number;
   firstTime?: number;
+  lastTrade?: StoredTrade;
 }
 
 export interface IngestClientOptions {
@@ -113,7 +114,7 @@ export class IngestClient {
     if (answer.type !== 'resampled') throw new EngineError('NETWORK', `ingest worker answered ${answer.type} to resample`);
     // Batches of this series go on from the takeover: bars before it are the answer's.
     if (answer.takeoverFrom !== undefined) this.lastBarOpen.set(`${symbol}|${intervalMs}`, Math.max(this.lastBarOpen.get(`${symbol}|${intervalMs}`) ?? -Infinity, answer.takeoverFrom - intervalMs));
-    return { bars: answer.bars, takeoverFrom: answer.takeoverFrom, firstTime: answer.firstTime };
+    return { bars: answer.bars, takeoverFrom: answer.takeoverFrom, firstTime: answer.firstTime, lastTrade: answer.lastTrade };
   }
 
   private request(message: Extract<ToIngestWorker, { requestId: number }>, transfer: ArrayBuffer[] = []): Promise<FromIngestWorker> {

@@ -9,7 +9,6 @@ import { BinanceFeed } from '../feed/binanceFeed';
 import { TickStore } from '../store/tickStore';
 import { SymbolBars } from '../desk/symbolBars';
 import { barOpenTime } from '../bars/timeframe';
-import { resampleStore } from '../store/resample';
 import { errorMessage } from '../../shared/errorMessage';
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { barColumnBuffers, barColumns } from './columns';
@@ -192,12 +191,8 @@ function subscribeSeries(symbol: string, intervalMs: number): void {
 /** The series' bars from the store up to where its batches take over, the series subscribed in the same step. */
 function resample(requestId: number, symbol: string, intervalMs: number, fromOpen: number | undefined): Extract<FromIngestWorker, { type: 'resampled' }> {
   subscribeSeries(symbol, intervalMs);
-  const takeoverFrom = symbolBars.takeoverFrom(symbol, intervalMs);
-  const firstTime = store.firstTime(symbol);
-  // Ticks at the store's first time may have had same-bar predecessors before it: the first whole bar is the next.
-  const from = fromOpen ?? (firstTime === undefined ? undefined : barOpenTime(firstTime, intervalMs) + intervalMs);
-  const bars = takeoverFrom === undefined || from === undefined || from >= takeoverFrom ? [] : resampleStore(store, symbol, intervalMs, from, takeoverFrom);
-  return { type: 'resampled', requestId, symbol, intervalMs, bars: barColumns(symbol, intervalMs, bars), takeoverFrom, firstTime };
+  const { bars, takeoverFrom, firstTime, lastTrade } = symbolBars.resample(symbol, intervalMs, fromOpen);
+  return { type: 'resampled', requestId, symbol, intervalMs, bars: barColumns(symbol, intervalMs, bars), takeoverFrom, firstTime, lastTrade };
 }
 
 /** Per symbol: the last id delivered, or just before the first trade of its oldest bar in progress. */

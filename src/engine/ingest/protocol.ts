@@ -3,7 +3,7 @@
 // and the bar series; the host gets closed bars in columns (their buffers transferred, not copied), the id
 // ranges delivered (so it knows where to resume), states and gaps — never one message per tick.
 import type { BinanceFeedOptions } from '../feed/binanceFeed';
-import type { FeedState, UnrepairedGap } from '../types';
+import type { FeedState, StoredTrade, UnrepairedGap } from '../types';
 
 /** The feed's options that can cross a thread (no functions, no shared REST client). */
 export type IngestFeedOptions = Omit<BinanceFeedOptions, 'rest' | 'clock' | 'random' | 'log' | 'symbols'>;
@@ -98,7 +98,7 @@ export type FromIngestWorker =
    * `takeoverFrom`: open time of the first bar the series' batches carry (undefined while the store holds no
    * trade of the symbol; `bars` is then empty); `firstTime`: the symbol's oldest stored trade.
    */
-  | { type: 'resampled'; requestId: number; symbol: string; intervalMs: number; bars: BarColumns; takeoverFrom?: number; firstTime?: number }
+  | { type: 'resampled'; requestId: number; symbol: string; intervalMs: number; bars: BarColumns; takeoverFrom?: number; firstTime?: number; lastTrade?: StoredTrade }
   | { type: 'state'; state: FeedState }
   | { type: 'gap'; gap: UnrepairedGap }
   | { type: 'log'; message: string }

@@ -140,6 +140,28 @@ describe('Desk with ingestion in the worker, against the local exchange', functi
     await assertVolumes(exchange.restBaseUrl, rows, 1000);
   });
 
+  it('after a timeframe change the pair keeps its legs\' newest prices and trade time while the market is quiet (the worker\'s store tells them)', async () => {
+    exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 100, loop: true });
+    await sleep(1000);
+    const logs: string[] = [];
+    desk = makeDesk(exchange, logs);
+    desk.connect();
+    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 3, hedge: 'ols' });
+    assert.equal(view.error, undefined);
+    await sleep(8000);
+    // No trade from here on: what the pair shows after the change can come only from the worker's store.
+    exchange.faults.goSilent();
+    await sleep(1500);
+    const before = desk.get(view.id)!;
+    assert.ok(before.lastYPrice! > 0 && before.lastXPrice! > 0 && before.lastTradeTime! > 0, 'prices before the change');
+    const minute = await desk.setTimeframe(view.id, '1m');
+    assert.ok(logs.some((m) => /1m bars resampled from the ingest worker's store/.test(m)), logs.join('\n'));
+    assert.equal(minute.lastYPrice, before.lastYPrice, 'BTCUSDT price kept');
+    assert.equal(minute.lastXPrice, before.lastXPrice, 'ETHUSDT price kept');
+    assert.equal(minute.lastTradeTime, before.lastTradeTime, 'newest trade time kept');
+    exchange.faults.resume();
+  });
+
   it('a timeframe change is resampled from the worker\'s store (no REST history), equal to the exchange\'s trades', async () => {
     exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 100, loop: true });
     await sleep(1000);
