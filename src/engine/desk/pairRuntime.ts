@@ -6,7 +6,7 @@
 //    timeframe reads. The handover is the first bar, at or after the warm-up, that the shared series holds
 //    whole and has not yet published; a pair rebuilt from the tick store starts there at once.
 import { errorMessage } from '../../shared/errorMessage';
-import type { Bar, Disposable, StreamKind, Tick } from '../types';
+import type { Bar, Disposable, StoredTrade, StreamKind, Tick } from '../types';
 import { TIMEFRAME_MS } from '../types';
 import { BarBuilder } from '../bars/barBuilder';
 import { emptyBar } from '../bars/barAccumulator';
@@ -242,7 +242,7 @@ export class PairRuntime {
   }
 
   /** Records the leg's newest trade: its id (a repeat at or below it is dropped), its price (the preview's), its time. */
-  private noteTrade(leg: Leg, trade: { id: number; time: number; price: number }): void {
+  private noteTrade(leg: Leg, trade: StoredTrade): void {
     leg.lastId = Math.max(leg.lastId, trade.id);
     leg.lastPrice = trade.price;
     if (this.lastTradeTime === undefined || trade.time > this.lastTradeTime) this.lastTradeTime = trade.time;
