@@ -8,6 +8,9 @@ import type { StreamHub } from './hub';
 import type { MarketFeed } from './marketFeed';
 import type { BookTape } from './bookTape';
 
+/** Push times whose send time is kept (aggSentAt): 100 ms windows of 2.8 h of replay (200 s at 50x). */
+const SENT_LOG_SIZE = 100_000;
+
 /**
  * What the skipIds fault leaves out: the next `trades` trades of the trade stream and the next `aggs`
  * aggregates of the aggTrade stream (so a client of either sees a gap of exactly the asked size).
@@ -35,6 +38,11 @@ export class Replay {
   /** Trades that were history when the replay joined the wall clock (never sent on a stream). */
   readonly joinedAt: number[];
   readonly emittedAggs: number[];
+  /**
+   * Push time (replay clock) → wall time (Date.now) the aggregates pushed then went out, newest SENT_LOG_SIZE
+   * kept: a latency benchmark counts from the real send, not the scheduled one (this timer runs late under load).
+   */
+  private readonly sentWall = new Map<number, number>();
   readonly skips: SkipState[];
   readonly hidden: HiddenRange[][];
   private readonly nextTime: number[];
@@ -267,6 +275,7 @@ export class Replay {
     const tape = this.tapes[i];
     const m = this.emittedAggs[i];
     this.emitAgg(i, m);
+    this.noteSent(this.nextAggTime[i]);
     this.nextAggTime[i] = tape.aggPushTime ? tape.aggPushTime(m + 1) : Infinity;
   }
 
@@ -280,6 +289,18 @@ export class Replay {
     }
     this.feed.onAgg(i, this.agg, suppressed);
     this.emittedAggs[i] = m + 1;
+  }
+
+  /** When the aggregates pushed at `pushTime` (replay clock) were sent, wall ms; undefined if none or too old. */
+  aggSentAt(pushTime: number): number | undefined {
+    return this.sentWall.get(pushTime);
+  }
+
+  private noteSent(pushTime: number): void {
+    // The last leg of a window counts: the latency of the window's newest trade starts when it went out.
+    this.sentWall.delete(pushTime);
+    this.sentWall.set(pushTime, Date.now());
+    if (this.sentWall.size > SENT_LOG_SIZE) this.sentWall.delete(this.sentWall.keys().next().value as number);
   }
 
   /** The skipIds fault: the next `count` trades and the next `count` aggregates of tape i left out of the streams. */

@@ -231,6 +231,7 @@ export async function startExchange(options: ExchangeOptions): Promise<LocalExch
       return i === undefined ? 0 : replay.emitted[i] - replay.joinedAt[i];
     },
     clockNow: () => replay.clockNow(),
+    aggSentAt: (pushTime) => replay.aggSentAt(pushTime),
     async close() {
       if (closed) return;
       closed = true;

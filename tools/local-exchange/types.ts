@@ -91,6 +91,11 @@ export interface LocalExchange {
   sentTradeCount(symbol: string): number;
   /** The replay clock (what `/fapi/v1/time` answers), UTC ms. */
   clockNow(): number;
+  /**
+   * Wall time (Date.now) at which the aggregates pushed at `pushTime` (replay clock, a 100 ms window's end) were
+   * sent, for recorded tapes; undefined when none was or it is long past. The replay's timer can run late.
+   */
+  aggSentAt(pushTime: number): number | undefined;
   /** Symbols that have trades (recorded or synthetic), upper case. */
   readonly tradedSymbols: readonly string[];
   close(): Promise<void>;

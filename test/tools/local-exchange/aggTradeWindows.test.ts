@@ -3,6 +3,7 @@
 // same aggregates with the same ids. Driven with ccxt.pro (stream) and ccxt (REST) on a hand-made recording
 // whose aggregates are worked out by hand, and checked on the real recordings against their raw trades.
 import { strict as assert } from 'assert';
+import WebSocket from 'ws';
 import { startExchange } from '../../../tools/local-exchange';
 import { readRecordedTrades, type RecordedTrade } from '../../../src/engine/import/recording';
 import { T0, sharedRecordings, writeRecording, type FixtureTrade } from './helpers';
@@ -70,6 +71,35 @@ describe('aggTrade 100 ms windows (ccxt.pro, ccxt)', function () {
       );
     } finally {
       await pro.close();
+      await exchange.close();
+    }
+  });
+
+  it('tells when it really sent each window (aggSentAt): before the client got it, at or after the window ended', async () => {
+    const exchange = await startExchange({ dataFiles: [fixture.file], speed: 1, rebaseToNow: false });
+    const ws = new WebSocket(`${exchange.wsBaseUrl}/market/ws/btcusdt@aggTrade`);
+    try {
+      const received: { E: number; at: number; due: number }[] = [];
+      // The replay clock at connection maps window ends to wall time (speed 1).
+      const clock0 = exchange.clockNow();
+      const wall0 = Date.now();
+      ws.on('message', (data) => {
+        const e = JSON.parse(String(data)) as { e?: string; E: number };
+        if (e.e === 'aggTrade') received.push({ E: e.E, at: Date.now(), due: wall0 + (e.E - clock0) });
+      });
+      const until = Date.now() + 6000;
+      while (received.length < EXPECTED.length && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(received.length, EXPECTED.length);
+      for (const r of received) {
+        const sent = exchange.aggSentAt(r.E);
+        assert.ok(sent !== undefined, `window ${r.E}: no send time`);
+        assert.ok(sent! <= r.at, `window ${r.E}: sent ${sent} after it was received ${r.at}`);
+        assert.ok(r.at - sent! < 200, `window ${r.E}: ${r.at - sent!} ms between send and receipt on loopback`);
+        assert.ok(sent! >= r.due - 5, `window ${r.E}: sent ${r.due - sent!} ms before its end`);
+      }
+      assert.equal(exchange.aggSentAt(T0 + 700), undefined, 'a window without trades was never sent');
+    } finally {
+      ws.close();
       await exchange.close();
     }
   });
