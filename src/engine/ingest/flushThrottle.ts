@@ -1,16 +1,18 @@
-/**
- * When the ingest worker sends a batch: at most one per period, measured from the last batch sent rather than a
- * fixed timer's phase. A trade after a quiet period goes `coalesceMs` later (both legs' 100 ms aggregates arrive
- * together and travel in one batch); a trade within the period goes when the period ends. A slow interval tick
- * closes quiet symbols' bars by the clock, only when no batch went for a whole period: a second sender on its own
- * phase sent twice in one period (seen in CI: 21 batches in 819 ms at a 50 ms period).
- */
+// When the ingest worker sends a batch: trades at most once per period, measured from the last batch of trades
+// rather than a fixed timer's phase. A trade after a quiet period goes `coalesceMs` later; a trade within the period
+// goes when the period ends. A slow interval tick sends the bars quiet symbols closed by the clock, only when no
+// batch went for a whole period (a second sender on its own phase sent twice in one period: seen in CI, 21 batches
+// in 819 ms at a 50 ms period). Such a batch of bars alone does not start a period: a trade arriving just after
+// it would wait a whole one (the 1x latency benchmark's host p99 was 90 ms for that).
 /**
  * How long a batch waits for more trades once the first arrived. Binance pushes every symbol's aggregate at the end
  * of the same 100 ms window, a few ms apart: a batch sent before the second leg arrives makes that leg wait a whole
  * period (the 1x latency benchmark's host p99 was one period, 80-100 ms, at 2 ms).
  */
 export const COALESCE_MS = 10;
+
+/** What a flush sent: trades (with whatever bars closed), clock-closed bars alone, or nothing. */
+export type FlushSent = 'trades' | 'bars' | 'nothing';
 
 export interface FlushClock {
   now(): number;
@@ -33,10 +35,10 @@ export class FlushThrottle {
   private queued: unknown;
   private interval: unknown;
 
-  /** `flush` returns whether it sent a batch (nothing to send is not a send: the next trade goes at once). */
+  /** `flush` says what it sent: only trades start a period (after nothing or bars alone a trade goes in `coalesceMs`). */
   constructor(
     private periodMs: number,
-    private readonly flush: () => boolean,
+    private readonly flush: () => FlushSent,
     private readonly clock: FlushClock = systemClock,
     private readonly coalesceMs = COALESCE_MS,
   ) {
@@ -81,7 +83,7 @@ export class FlushThrottle {
   }
 
   private run(): void {
-    if (this.flush()) this.lastSentAt = this.clock.now();
+    if (this.flush() === 'trades') this.lastSentAt = this.clock.now();
   }
 }
 

@@ -12,7 +12,7 @@ import { barOpenTime } from '../bars/timeframe';
 import { errorMessage } from '../../shared/errorMessage';
 import type { Bar, Disposable, StreamKind, Tick } from '../types';
 import { barColumnBuffers, barColumns } from './columns';
-import { FlushThrottle } from './flushThrottle';
+import { FlushThrottle, type FlushSent } from './flushThrottle';
 import type { BarColumns, FromIngestWorker, IdRange, LivePreviews, ToIngestWorker, TradeColumns } from './protocol';
 
 const port = parentPort;
@@ -102,8 +102,8 @@ const queues = new Map<string, BarQueue>();
 const lastIds = new Map<string, number>();
 const seriesKey = (symbol: string, intervalMs: number) => `${symbol}|${intervalMs}`;
 
-/** Sends what the host has not had yet; returns whether a batch went. */
-function flush(): boolean {
+/** Sends what the host has not had yet; says what went (the throttle's period counts trades). */
+function flush(): FlushSent {
   if (closeByClock) advanceClocks();
   const bars: BarColumns[] = [];
   const transfer: ArrayBuffer[] = [];
@@ -117,9 +117,8 @@ function flush(): boolean {
   const previews = takePreviews(transfer);
   if (bars.length > 0 || idRanges.length > 0) {
     post({ type: 'batch', bars, idRanges, resumeFrom: resumePoints(), previews }, transfer);
-    return true;
   }
-  return false;
+  return idRanges.length > 0 ? 'trades' : bars.length > 0 ? 'bars' : 'nothing';
 }
 
 /** Each symbol's newest trade since the last flush and the bar in progress of its series. */

@@ -54,7 +54,7 @@ describe('ingest/FlushThrottle', () => {
         clock.time = startPhase;
         const sentAt: number[] = [];
         let pending = false;
-        const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock);
+        const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock);
         for (let t = startPhase + 5; t < startPhase + 2000; t += tradeEveryMs) {
           clock.advanceTo(t);
           pending = true;
@@ -77,7 +77,7 @@ describe('ingest/FlushThrottle', () => {
     const clock = new ManualClock();
     const sentAt: number[] = [];
     let pending = false;
-    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock, 2);
+    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock, 2);
     clock.advanceTo(1000);
     pending = true;
     throttle.tradeArrived();
@@ -96,23 +96,32 @@ describe('ingest/FlushThrottle', () => {
     throttle.dispose();
   });
 
-  it('the interval sends what the clock closed in a quiet period (no trade to schedule it), once a period has passed', () => {
+  it('the interval sends what the clock closed in a quiet period (no trade to schedule it), at its ticks, once a period after trades', () => {
     const clock = new ManualClock();
     const sentAt: number[] = [];
     let closedBars = 0;
-    const throttle = new FlushThrottle(100, () => (closedBars > 0 ? ((closedBars = 0), sentAt.push(clock.now()), true) : false), clock);
+    let trades = 0;
+    const throttle = new FlushThrottle(100, () => {
+      const sent = trades > 0 ? 'trades' : closedBars > 0 ? 'bars' : 'nothing';
+      if (sent !== 'nothing') sentAt.push(clock.now());
+      trades = closedBars = 0;
+      return sent;
+    }, clock);
     clock.advanceTo(250);
     closedBars = 1;
     clock.advanceTo(350);
-    assert.deepEqual(sentAt, [300]);
+    assert.deepEqual(sentAt, [300], 'at the interval tick');
     closedBars = 1;
-    throttle.sendNow();
-    assert.deepEqual(sentAt, [300, 350]);
+    clock.advanceTo(450);
+    assert.deepEqual(sentAt, [300, 400], 'bars alone: every tick that has some');
+    trades = 1;
+    throttle.sendNow(); // a resample answer at 450 flushes trades first
+    assert.deepEqual(sentAt, [300, 400, 450]);
     closedBars = 1;
-    clock.advanceTo(420);
-    assert.deepEqual(sentAt, [300, 350], 'not within a period of the last send');
-    clock.advanceTo(500);
-    assert.deepEqual(sentAt, [300, 350, 500]);
+    clock.advanceTo(520);
+    assert.deepEqual(sentAt, [300, 400, 450], 'not within a period of the last trades');
+    clock.advanceTo(600);
+    assert.deepEqual(sentAt, [300, 400, 450, 600]);
     throttle.dispose();
   });
 
@@ -121,7 +130,7 @@ describe('ingest/FlushThrottle', () => {
     const sentAt: number[] = [];
     const waited: number[] = [];
     let arrived: number[] = [];
-    const throttle = new FlushThrottle(100, () => (arrived.length ? (waited.push(...arrived.map((a) => clock.now() - a)), (arrived = []), sentAt.push(clock.now()), true) : false), clock);
+    const throttle = new FlushThrottle(100, () => (arrived.length ? (waited.push(...arrived.map((a) => clock.now() - a)), (arrived = []), sentAt.push(clock.now()), 'trades') : 'nothing'), clock);
     // Both legs' aggregates at each 100 ms window end, the second 3-8 ms after the first, the first with up to 6 ms of jitter.
     for (let w = 1; w <= 50; w++) {
       const first = w * 100 + (w % 4) * 2;
@@ -143,7 +152,7 @@ describe('ingest/FlushThrottle', () => {
     const clock = new ManualClock();
     const sentAt: number[] = [];
     let pending = false;
-    const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), true) : false), clock, 2);
+    const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock, 2);
     const tradeEvery = (ms: number, until: number) => {
       for (let t = clock.now() + ms; t <= until; t += ms) {
         clock.advanceTo(t);
@@ -165,8 +174,30 @@ describe('ingest/FlushThrottle', () => {
     assert.equal(clock.pending, 0);
   });
 
+  it('a batch of clock-closed bars alone does not hold back the next trade', () => {
+    const clock = new ManualClock();
+    const tradesSentAt: number[] = [];
+    let trade = false;
+    let closedBars = false;
+    const throttle = new FlushThrottle(100, () => {
+      const sent = trade ? 'trades' : closedBars ? 'bars' : 'nothing';
+      if (trade) tradesSentAt.push(clock.now());
+      trade = closedBars = false;
+      return sent;
+    }, clock, 2);
+    clock.advanceTo(250);
+    closedBars = true; // the interval ticks at 300 and sends them
+    clock.advanceTo(305);
+    assert.equal(closedBars, false, 'the bars went at the tick');
+    trade = true;
+    throttle.tradeArrived();
+    clock.advanceTo(310);
+    assert.deepEqual(tradesSentAt, [307], 'the trade after the coalescing delay, not at 400');
+    throttle.dispose();
+  });
+
   it('refuses a period that is not a positive number', () => {
-    assert.throws(() => new FlushThrottle(0, () => false, new ManualClock()), RangeError);
-    assert.throws(() => new FlushThrottle(Number.NaN, () => false, new ManualClock()), RangeError);
+    assert.throws(() => new FlushThrottle(0, () => 'nothing', new ManualClock()), RangeError);
+    assert.throws(() => new FlushThrottle(Number.NaN, () => 'nothing', new ManualClock()), RangeError);
   });
 });
