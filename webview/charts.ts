@@ -8,7 +8,7 @@ import { errorMessage } from '../src/shared/errorMessage';
 import type { AlertRule, BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import type { ZLevels } from '../src/shared/protocol';
 import { formatUtcTime } from '../src/shared/format';
-import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
+import { formatAxisValue, rangeOf, timeTickLabel, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
 import { DrawPacer } from './drawPacer';
 import type { ChartTheme } from './theme';
@@ -136,7 +136,7 @@ export class DashboardCharts {
           { seriesName: x, opposite: true, labels: { formatter: fmtCompact } },
         ],
       }],
-      ['equity', 'Backtest equity (run "Run Backtest")', ['equity'], ['green'], 'area', {}],
+      ['equity', 'Backtest equity', ['equity'], ['green'], 'area', {}],
     ];
     for (const [key, title, names, colors, type, extra] of specs) {
       try {
@@ -269,11 +269,12 @@ export class DashboardCharts {
       markers: { size: 0 },
       grid: { borderColor: t.grid },
       legend: { show: names.length > 1, labels: { colors: t.foreground } },
-      xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
+      xaxis: { type: 'datetime', labels: { datetimeUTC: true, formatter: timeTickLabel }, tooltip: { enabled: false } },
       yaxis: { labels: { formatter: (v: number) => formatAxisValue(v, slot.range) } },
       // Formatted here: in an ApexCharts format string the T of "UTC" is a token (it printed "UAC").
       tooltip: { theme: t.mode, shared: true, intersect: false, x: { formatter: (v: number) => formatUtcTime(v) } },
-      noData: { text: 'waiting for bars…', style: { color: t.foreground } },
+      // The equity chart's empty state is no backtest yet, not missing bars.
+      noData: { text: key === 'equity' ? 'no backtest yet: press Backtest' : 'waiting for bars…', style: { color: t.foreground } },
       annotations: { yaxis: [], xaxis: [], points: [] },
       ...extra,
     };
