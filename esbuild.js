@@ -1,6 +1,7 @@
 // Builds three bundles: the extension (Node, CommonJS, `vscode` external),
 // the dashboard webview (browser IIFE) and the command line (Node, CommonJS).
 const esbuild = require('esbuild');
+const { apexchartsPatchPlugin } = require('./scripts/apexcharts-patch');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -34,6 +35,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [apexchartsPatchPlugin],
   },
   {
     // The Pair Scanner panel's webview (browser IIFE), its own bundle beside the dashboard's.
@@ -43,6 +45,7 @@ const builds = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
+    plugins: [apexchartsPatchPlugin],
   },
   {
     ...common,

@@ -52,26 +52,3 @@ export function formatAxisValue(value: number, range: AxisRange | undefined): st
 function trimExponent(text: string): string {
   return text.replace(/\.?0+e/, 'e');
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const two = (n: number) => String(n).padStart(2, '0');
-
-/**
- * A time axis tick, UTC: the date at midnight ("1 Dec"), else "HH:mm", with seconds when the tick has them.
- * Formatted here: ApexCharts 4.7's own day labels print a day before the 1st of a month as "31" of the same month
- * (the rebased demo candles showed "31 Dec" on 1 December).
- */
-export function formatTimeTick(time: number): string {
-  if (!Number.isFinite(time)) return '';
-  const d = new Date(time);
-  const h = d.getUTCHours();
-  const m = d.getUTCMinutes();
-  const s = d.getUTCSeconds();
-  if (h === 0 && m === 0 && s === 0) return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-  return s === 0 ? `${two(h)}:${two(m)}` : `${two(h)}:${two(m)}:${two(s)}`;
-}
-
-/** formatTimeTick as an ApexCharts datetime `xaxis.labels.formatter` (value, then the tick's timestamp). */
-export function timeTickLabel(value: string | number, timestamp?: number): string {
-  return formatTimeTick(timestamp ?? Number(value));
-}

@@ -8,7 +8,7 @@ import { errorMessage } from '../src/shared/errorMessage';
 import type { AlertRule, BacktestView, PairBarRow, PairView } from '../src/shared/model';
 import type { ZLevels } from '../src/shared/protocol';
 import { formatUtcTime } from '../src/shared/format';
-import { formatAxisValue, rangeOf, timeTickLabel, type AxisRange } from './axisFormat';
+import { formatAxisValue, rangeOf, type AxisRange } from './axisFormat';
 import { BoundedSeries, type XY } from './boundedSeries';
 import { DrawPacer } from './drawPacer';
 import type { ChartTheme } from './theme';
@@ -269,7 +269,8 @@ export class DashboardCharts {
       markers: { size: 0 },
       grid: { borderColor: t.grid },
       legend: { show: names.length > 1, labels: { colors: t.foreground } },
-      xaxis: { type: 'datetime', labels: { datetimeUTC: true, formatter: timeTickLabel }, tooltip: { enabled: false } },
+      // ApexCharts' own time scale (nice ticks, dates at midnight); its month-start label is fixed at build (scripts/apexcharts-patch.js).
+      xaxis: { type: 'datetime', labels: { datetimeUTC: true }, tooltip: { enabled: false } },
       yaxis: { labels: { formatter: (v: number) => formatAxisValue(v, slot.range) } },
       // Formatted here: in an ApexCharts format string the T of "UTC" is a token (it printed "UAC").
       tooltip: { theme: t.mode, shared: true, intersect: false, x: { formatter: (v: number) => formatUtcTime(v) } },

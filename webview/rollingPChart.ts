@@ -4,7 +4,6 @@
 import ApexCharts from 'apexcharts';
 import type { StationarityView } from '../src/shared/model';
 import { readTheme } from './theme';
-import { timeTickLabel } from './axisFormat';
 
 export class RollingPChart {
   private readonly section: HTMLElement;
@@ -53,7 +52,7 @@ export class RollingPChart {
       colors: [theme.colors.blue, theme.colors.orange],
       stroke: { width: 2 },
       markers: { size: 2 },
-      xaxis: { type: 'datetime', labels: { datetimeUTC: true, formatter: timeTickLabel } },
+      xaxis: { type: 'datetime', labels: { datetimeUTC: true } },
       yaxis: { min: 0, max: 1, tickAmount: 4, labels: { formatter: (v: number) => v.toFixed(2) } },
       annotations: { yaxis: [{ y: 0.05, borderColor: theme.colors.red, strokeDashArray: 4, label: { text: '0.05', style: { background: 'transparent', color: foreground } } }] },
       grid: { borderColor: theme.grid },

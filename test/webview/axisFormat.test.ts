@@ -1,5 +1,5 @@
 import { strict as assert } from 'assert';
-import { axisDecimals, formatAxisValue, formatTimeTick, rangeOf, timeTickLabel } from '../../webview/axisFormat';
+import { axisDecimals, formatAxisValue, rangeOf } from '../../webview/axisFormat';
 
 describe('axisFormat', () => {
   it('prints floating-point residue and −0 as 0 (the spread mean line)', () => {
@@ -37,22 +37,5 @@ describe('axisFormat', () => {
   it('finds the range over every series, skipping gaps', () => {
     assert.deepEqual(rangeOf([[[1, 2], [2, null], [3, -1]], [[1, 5]]]), { min: -1, max: 5 });
     assert.equal(rangeOf([[[1, null]]]), undefined);
-  });
-});
-
-describe('axisFormat: time ticks', () => {
-  it('midnight UTC is the date, other ticks the time, seconds only when the tick has them', () => {
-    assert.equal(formatTimeTick(Date.UTC(2026, 11, 1)), '1 Dec');
-    assert.equal(formatTimeTick(Date.UTC(2026, 10, 30)), '30 Nov');
-    assert.equal(formatTimeTick(Date.UTC(2027, 0, 1)), '1 Jan');
-    assert.equal(formatTimeTick(Date.UTC(2026, 11, 1, 2)), '02:00');
-    assert.equal(formatTimeTick(Date.UTC(2026, 11, 1, 16, 40)), '16:40');
-    assert.equal(formatTimeTick(Date.UTC(2026, 11, 1, 16, 40, 5)), '16:40:05');
-    assert.equal(formatTimeTick(Number.NaN), '');
-  });
-
-  it('as an ApexCharts formatter: the timestamp argument wins over the value', () => {
-    assert.equal(timeTickLabel('ignored', Date.UTC(2026, 11, 1, 9, 30)), '09:30');
-    assert.equal(timeTickLabel(Date.UTC(2026, 11, 1)), '1 Dec');
   });
 });
