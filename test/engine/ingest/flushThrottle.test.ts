@@ -1,48 +1,22 @@
 // The ingest worker's batch rule on a hand-driven clock: at most one batch per period, however the trades and the
 // clock-closing interval interleave; a trade after a quiet period goes almost at once.
 import { strict as assert } from 'assert';
-import { COALESCE_MS, FlushThrottle, type FlushClock } from '../../../src/engine/ingest/flushThrottle';
+import { COALESCE_MS, FlushThrottle } from '../../../src/engine/ingest/flushThrottle';
+import { FakeClock } from '../feed/fakeClock';
 
-/** A clock whose timers run only when the test moves time. */
-class ManualClock implements FlushClock {
-  time = 0;
-  private nextHandle = 1;
-  private readonly timers = new Map<number, { at: number; every?: number; run: () => void }>();
+/** The feed tests' FakeClock, its times counted from the test's start (its own start is 1,000,000). */
+class TestClock {
+  readonly fake = new FakeClock();
+  private readonly t0 = this.fake.now();
   now(): number {
-    return this.time;
+    return this.fake.now() - this.t0;
   }
-  setTimeout(run: () => void, ms: number): unknown {
-    const handle = this.nextHandle++;
-    this.timers.set(handle, { at: this.time + ms, run });
-    return handle;
-  }
-  setInterval(run: () => void, ms: number): unknown {
-    const handle = this.nextHandle++;
-    this.timers.set(handle, { at: this.time + ms, every: ms, run });
-    return handle;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  clearInterval(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  /** Moves to `until`, running each timer at its time, in time order. */
-  advanceTo(until: number): void {
-    for (;;) {
-      let due: [number, { at: number; every?: number; run: () => void }] | undefined;
-      for (const entry of this.timers) if (entry[1].at <= until && (!due || entry[1].at < due[1].at)) due = entry;
-      if (!due) break;
-      const [handle, timer] = due;
-      this.time = timer.at;
-      if (timer.every) timer.at += timer.every;
-      else this.timers.delete(handle);
-      timer.run();
-    }
-    this.time = until;
+  /** Moves to `t` ms after the start, running each due timer at its time. */
+  advanceTo(t: number): void {
+    this.fake.advance(this.t0 + t - this.fake.now());
   }
   get pending(): number {
-    return this.timers.size;
+    return this.fake.pendingTimers;
   }
 }
 
@@ -50,11 +24,11 @@ describe('ingest/FlushThrottle', () => {
   it('sends at most one batch per period while trades flow, whatever the interval timer’s phase', () => {
     for (const tradeEveryMs of [1, 3, 7, 13, 49, 51]) {
       for (const startPhase of [0, 11, 37]) {
-        const clock = new ManualClock();
-        clock.time = startPhase;
+        const clock = new TestClock();
+        clock.advanceTo(startPhase);
         const sentAt: number[] = [];
         let pending = false;
-        const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock);
+        const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock.fake);
         for (let t = startPhase + 5; t < startPhase + 2000; t += tradeEveryMs) {
           clock.advanceTo(t);
           pending = true;
@@ -74,10 +48,10 @@ describe('ingest/FlushThrottle', () => {
   });
 
   it('sends a trade after a quiet period after the coalescing delay, not at the next tick of a fixed timer', () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     const sentAt: number[] = [];
     let pending = false;
-    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock, 2);
+    const throttle = new FlushThrottle(100, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock.fake, 2);
     clock.advanceTo(1000);
     pending = true;
     throttle.tradeArrived();
@@ -97,7 +71,7 @@ describe('ingest/FlushThrottle', () => {
   });
 
   it('the interval sends what the clock closed in a quiet period (no trade to schedule it), at its ticks, once a period after trades', () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     const sentAt: number[] = [];
     let closedBars = 0;
     let trades = 0;
@@ -106,7 +80,7 @@ describe('ingest/FlushThrottle', () => {
       if (sent !== 'nothing') sentAt.push(clock.now());
       trades = closedBars = 0;
       return sent;
-    }, clock);
+    }, clock.fake);
     clock.advanceTo(250);
     closedBars = 1;
     clock.advanceTo(350);
@@ -126,11 +100,11 @@ describe('ingest/FlushThrottle', () => {
   });
 
   it('a second leg a few ms after the first travels in the same batch, not a period later', () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     const sentAt: number[] = [];
     const waited: number[] = [];
     let arrived: number[] = [];
-    const throttle = new FlushThrottle(100, () => (arrived.length ? (waited.push(...arrived.map((a) => clock.now() - a)), (arrived = []), sentAt.push(clock.now()), 'trades') : 'nothing'), clock);
+    const throttle = new FlushThrottle(100, () => (arrived.length ? (waited.push(...arrived.map((a) => clock.now() - a)), (arrived = []), sentAt.push(clock.now()), 'trades') : 'nothing'), clock.fake);
     // Both legs' aggregates at each 100 ms window end, the second 3-8 ms after the first, the first with up to 6 ms of jitter.
     for (let w = 1; w <= 50; w++) {
       const first = w * 100 + (w % 4) * 2;
@@ -149,10 +123,10 @@ describe('ingest/FlushThrottle', () => {
   });
 
   it('a new period applies from now on: batches at the new spacing, the clock-closing tick at the new period', () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     const sentAt: number[] = [];
     let pending = false;
-    const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock, 2);
+    const throttle = new FlushThrottle(50, () => (pending ? ((pending = false), sentAt.push(clock.now()), 'trades') : 'nothing'), clock.fake, 2);
     const tradeEvery = (ms: number, until: number) => {
       for (let t = clock.now() + ms; t <= until; t += ms) {
         clock.advanceTo(t);
@@ -175,7 +149,7 @@ describe('ingest/FlushThrottle', () => {
   });
 
   it('a batch of clock-closed bars alone does not hold back the next trade', () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     const tradesSentAt: number[] = [];
     let trade = false;
     let closedBars = false;
@@ -184,7 +158,7 @@ describe('ingest/FlushThrottle', () => {
       if (trade) tradesSentAt.push(clock.now());
       trade = closedBars = false;
       return sent;
-    }, clock, 2);
+    }, clock.fake, 2);
     clock.advanceTo(250);
     closedBars = true; // the interval ticks at 300 and sends them
     clock.advanceTo(305);
@@ -197,7 +171,7 @@ describe('ingest/FlushThrottle', () => {
   });
 
   it('refuses a period that is not a positive number', () => {
-    assert.throws(() => new FlushThrottle(0, () => 'nothing', new ManualClock()), RangeError);
-    assert.throws(() => new FlushThrottle(Number.NaN, () => 'nothing', new ManualClock()), RangeError);
+    assert.throws(() => new FlushThrottle(0, () => 'nothing', new FakeClock()), RangeError);
+    assert.throws(() => new FlushThrottle(Number.NaN, () => 'nothing', new FakeClock()), RangeError);
   });
 });
