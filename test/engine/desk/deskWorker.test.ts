@@ -140,47 +140,47 @@ describe('Desk with ingestion in the worker, against the local exchange', functi
     await assertVolumes(exchange.restBaseUrl, rows, 1000);
   });
 
-  it('after a timeframe change the pair keeps its legs\' newest prices and trade time while the market is quiet (the worker\'s store tells them)', async () => {
-    exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 100, loop: true });
+  /**
+   * A 1s pair with window 3 on a 100x replay, after 8 s: several whole minutes in the worker's store (as fast
+   * as this machine replays it), so that three 1m bars of the window are covered.
+   */
+  async function pairWithMinutesStored(): Promise<{ ex: LocalExchange; d: Desk; id: string; logs: string[] }> {
+    const ex = (exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 100, loop: true }));
     await sleep(1000);
     const logs: string[] = [];
-    desk = makeDesk(exchange, logs);
-    desk.connect();
-    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 3, hedge: 'ols' });
+    const d = (desk = makeDesk(ex, logs));
+    d.connect();
+    const view = await d.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 3, hedge: 'ols' });
     assert.equal(view.error, undefined);
     await sleep(8000);
+    return { ex, d, id: view.id, logs };
+  }
+
+  it('after a timeframe change the pair keeps its legs\' newest prices and trade time while the market is quiet (the worker\'s store tells them)', async () => {
+    const { ex, d, id, logs } = await pairWithMinutesStored();
     // No trade from here on: what the pair shows after the change can come only from the worker's store.
-    exchange.faults.goSilent();
+    ex.faults.goSilent();
     await sleep(1500);
-    const before = desk.get(view.id)!;
+    const before = d.get(id)!;
     assert.ok(before.lastYPrice! > 0 && before.lastXPrice! > 0 && before.lastTradeTime! > 0, 'prices before the change');
-    const minute = await desk.setTimeframe(view.id, '1m');
+    const minute = await d.setTimeframe(id, '1m');
     assert.ok(logs.some((m) => /1m bars resampled from the ingest worker's store/.test(m)), logs.join('\n'));
     assert.equal(minute.lastYPrice, before.lastYPrice, 'BTCUSDT price kept');
     assert.equal(minute.lastXPrice, before.lastXPrice, 'ETHUSDT price kept');
     assert.equal(minute.lastTradeTime, before.lastTradeTime, 'newest trade time kept');
-    exchange.faults.resume();
+    ex.faults.resume();
   });
 
   it('a timeframe change is resampled from the worker\'s store (no REST history), equal to the exchange\'s trades', async () => {
-    exchange = await startExchange({ port: 0, dataFiles: FILES, speed: 100, loop: true });
-    await sleep(1000);
-    const logs: string[] = [];
-    desk = makeDesk(exchange, logs);
-    desk.connect();
-    // Window 3: three whole minutes in the store cover the 1m window.
-    const view = await desk.addPair({ y: 'BTCUSDT', x: 'ETHUSDT', timeframe: '1s', window: 3, hedge: 'ols' });
-    assert.equal(view.error, undefined);
-    // At 100× (as fast as this machine replays it) 8 s hold several whole minutes in the worker's store.
-    await sleep(8000);
-    const minute = await desk.setTimeframe(view.id, '1m');
+    const { ex, d, id, logs } = await pairWithMinutesStored();
+    const minute = await d.setTimeframe(id, '1m');
     assert.equal(minute.error, undefined);
     assert.ok(logs.some((m) => /1m bars resampled from the ingest worker's store/.test(m)), logs.join('\n'));
     await sleep(1500);
-    const rows = desk.rows(view.id);
+    const rows = d.rows(id);
     assert.ok(rows.length >= 4, `${rows.length} minute bars`);
     for (let i = 1; i < rows.length; i++) assert.equal(rows[i].time - rows[i - 1].time, 60_000, 'consecutive 1 m bars');
     assert.ok(rows.some((r) => !r.history), 'the worker\'s series went on after the resampled bars');
-    await assertVolumes(exchange.restBaseUrl, rows, 60_000);
+    await assertVolumes(ex.restBaseUrl, rows, 60_000);
   });
 });
