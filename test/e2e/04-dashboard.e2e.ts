@@ -105,11 +105,16 @@ describe('Scenario 4: dashboard pair select', function () {
       throw new Error(`${(err as Error).message}; title ${await frame.locator('#qp-title').textContent()}, select value ${await frame.locator('#qp-pair-select').evaluate((el) => (el as HTMLElement & { value: string }).value)}`);
     });
     assert.ok((await s.page.locator('.tab.active').first().textContent())?.includes(`${OTHER.y} / ${OTHER.x}`), 'the tab names the pair shown');
-    // The keyboard: focus the select, arrow to the first pair, Enter.
-    await frame.locator('#qp-pair-select').focus();
-    await s.page.keyboard.press('Enter');
-    await s.page.keyboard.press('ArrowUp');
-    await s.page.keyboard.press('Enter');
+    // The keyboard: on the select, Enter opens it, arrow to the first pair, Enter. Each key waits for the select to
+    // show what the last one did: vscode-single-select activates the selected option when its list has opened (its
+    // next update), so an arrow sent before that was undone and Enter then chose the pair already shown (seen in CI).
+    const select = frame.locator('#qp-pair-select');
+    const activeOption = select.locator('li[role="option"].active');
+    await select.press('Enter');
+    await waitFor('the pair list open on the pair shown', async () => (await activeOption.count()) === 1 && (await activeOption.textContent())?.trim() === `${OTHER.y}/${OTHER.x}`, { timeoutMs: 5_000 });
+    await select.press('ArrowUp');
+    await waitFor(`${DEMO_PAIR.y}/${DEMO_PAIR.x} active in the list`, async () => (await activeOption.textContent())?.trim() === `${DEMO_PAIR.y}/${DEMO_PAIR.x}`, { timeoutMs: 5_000 });
+    await select.press('Enter');
     await waitFor(`the dashboard back on ${PAIR_LABEL}`, async () => (await frame.locator('#qp-title').textContent()) === PAIR_LABEL, { timeoutMs: 10_000 });
   });
 });
