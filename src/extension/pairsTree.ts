@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { PairView } from '../shared/model';
 import { openPickers } from './pickerGuard';
+import { RowRefreshPacer, TREE_ROW_REFRESH_MS } from './rowRefreshPacer';
 import { toTreeItem } from './treeItems';
 import { pairRow, type PairRowModel, type RowModel } from './viewModels';
 
@@ -12,6 +13,8 @@ export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   readonly onDidChangeTreeData = this.changed.event;
   /** Held while a picker is open: a refresh then could take focus from it (pickerGuard.ts). */
   private readonly refresh = openPickers.deferWhileOpen<Node>((node) => this.changed.fire(node));
+  /** Each pair's row at most once a second, with its newest state (rowRefreshPacer.ts says why). */
+  private readonly rowPacer = new RowRefreshPacer<string>(TREE_ROW_REFRESH_MS, (id) => this.models.has(id) && this.refresh(this.nodeFor(id)));
   private models = new Map<string, PairRowModel>();
   private readonly pairNodes = new Map<string, Node>();
 
@@ -21,14 +24,18 @@ export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   setPairs(pairs: PairView[]): void {
     this.models = new Map(pairs.map((p) => [p.id, pairRow(p)]));
     for (const id of [...this.pairNodes.keys()]) if (!this.models.has(id)) this.pairNodes.delete(id);
+    this.rowPacer.dispose(); // the whole tree refreshes now
     this.refresh(undefined);
   }
 
-  /** Refreshes one pair's row and children. */
+  /** Refreshes one pair's row and children when what they show changed (paced: rowPacer). */
   updatePair(pair: PairView): void {
-    if (!this.models.has(pair.id)) return; // not listed yet: the next pairsChanged adds it
-    this.models.set(pair.id, pairRow(pair));
-    this.refresh(this.nodeFor(pair.id));
+    const before = this.models.get(pair.id);
+    if (!before) return; // not listed yet: the next pairsChanged adds it
+    const row = pairRow(pair);
+    this.models.set(pair.id, row);
+    // A quiet pair (candles, a silent leg) publishes the same text again: nothing to redraw.
+    if (JSON.stringify(row) !== JSON.stringify(before)) this.rowPacer.request(pair.id);
   }
 
   private nodeFor(pairId: string): Node {
@@ -62,6 +69,7 @@ export class PairsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.
   }
 
   dispose(): void {
+    this.rowPacer.dispose();
     this.refresh.dispose();
     this.changed.dispose();
   }
