@@ -22,6 +22,7 @@ import {
   quickInputText,
   quickInputVisible,
   runCommand,
+  submitFileDialog,
   treeRows,
   webviewFrame,
 } from './harness/workbench';
@@ -38,11 +39,8 @@ const liveRow = (r: string) => r.startsWith(PAIR_LABEL) && !r.startsWith(IMPORTE
 async function importThroughDialog(s: Session, file: string): Promise<void> {
   await runCommand(s.page, 'Quant Pairs: Import Ticks or OHLC');
   await waitFor('the Import file dialog', async () => /Import trades/i.test(await quickInputText(s.page)), { timeoutMs: 30_000 });
-  const input = s.page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(file);
-  await waitFor('the dialog to show the typed path', async () => (await input.inputValue()) === file, { timeoutMs: 5_000 });
   await waitFor('the dialog to accept the file', async () => {
-    if ((await quickInputVisible(s.page)) && /Import trades/i.test(await quickInputText(s.page))) await s.page.keyboard.press('Enter');
+    await submitFileDialog(s.page, /Import trades/i, file);
     return !((await quickInputVisible(s.page)) && /Import trades/i.test(await quickInputText(s.page)));
   }, { timeoutMs: 20_000, intervalMs: 1_000 });
 }

@@ -89,6 +89,20 @@ export async function quickInputText(page: Page): Promise<string> {
   return parts.join(' ');
 }
 
+/**
+ * One try at code-server's simple file dialog (a QuickInput whose box holds a path) titled `title`: when it is
+ * open, puts `file` in its box and presses Enter; false when it is not open. Call it in a wait until the dialog is
+ * gone or what the file leads to is seen: the dialog lists the folder asynchronously and may put the folder back in
+ * the box after the path was typed (seen in CI: "Please select a file." with the box at workspace/).
+ */
+export async function submitFileDialog(page: Page, title: RegExp, file: string): Promise<boolean> {
+  if (!((await quickInputVisible(page)) && title.test(await quickInputText(page)))) return false;
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  if ((await input.inputValue()) !== file) await input.fill(file);
+  await page.keyboard.press('Enter');
+  return true;
+}
+
 /** Waits for a QuickPick/InputBox whose title/placeholder/prompt matches, then types a value and accepts it. */
 export async function answerQuickInput(page: Page, expect: RegExp, value: string): Promise<void> {
   await waitFor(`a QuickPick or input box matching ${expect}`, async () => (await quickInputVisible(page)) && expect.test(await quickInputText(page)), {
