@@ -50,8 +50,12 @@ export function textCell(value: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Significant digits of a statistic's cell: floating residue (the 16th-17th digit) goes. */
-const CELL_SIGNIFICANT = 12;
+/**
+ * Significant digits of a statistic's cell. Floating residue of a fitted statistic reaches well above the 16th
+ * digit: an OLS β that is exactly −2 on a quiet window of tick-sized prices came out −1.99999999993 (the 11th
+ * digit, seen in e2e 17's CSV), so 10 are written; z is then recomputable from the file to ~1e-10.
+ */
+const CELL_SIGNIFICANT = 10;
 /**
  * Statistics in price units (α, spread, its mean and σ) keep this many decimals past the price's own: enough to
  * recompute z from the file to ~1e-6 σ, while floating residue (a mean of −9.09e-13) writes as 0.

@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { alertLogCsv, csvFileName, numberCell, pairCsv, textCell } from '../../../src/engine/export/csvWriter';
+import { alertLogCsv, csvFileName, numberCell, pairCsv, statisticCell, textCell } from '../../../src/engine/export/csvWriter';
 import { writeCsvFile } from '../../../src/engine/export/writeCsvFile';
 import { EngineError } from '../../../src/engine/errors';
 import type { PairBarRow } from '../../../src/shared/model';
@@ -67,8 +67,14 @@ describe('csvWriter', () => {
     };
     const lines = pairCsv({ config, rows: [residue], dataSource: 'x', generatedAt: T0 }).split('\n');
     const bar = lines[lines.findIndex((l) => l.startsWith('time_iso,')) + 1];
-    // y prices have 3 decimals, x prices 2; α, spread, mean and σ keep 3 + 6 decimals; β, z, corr 12 significant digits.
-    assert.equal(bar, '2024-07-19T00:01:00.000Z,1721347260000,live,2043.62,2043.7,2043.5,2043.629,12.345,0.3,0.35,0.3,0.33,1000,18.25,-0.000015,0.75,0,0.123456789,1.5,0.9,-0.333333333333');
+    // y prices have 3 decimals, x prices 2; α, spread, mean and σ keep 3 + 6 decimals; β, z, corr 10 significant digits.
+    assert.equal(bar, '2024-07-19T00:01:00.000Z,1721347260000,live,2043.62,2043.7,2043.5,2043.629,12.345,0.3,0.35,0.3,0.33,1000,18.25,-0.000015,0.75,0,0.123456789,1.5,0.9,-0.3333333333');
+  });
+
+  it('a fitted statistic keeps 10 significant digits: an exact β of −2 fitted as −1.99999999993 writes −2 (e2e 17)', () => {
+    assert.equal(statisticCell(-1.99999999993), '-2');
+    assert.equal(statisticCell(0.99999996), '0.99999996', 'a real correlation near 1 keeps its digits');
+    assert.equal(statisticCell(1 / 3), '0.3333333333');
   });
 
   it('has a parameters header, one line per bar with ISO UTC and epoch ms, and the alert log on request', () => {
@@ -125,7 +131,7 @@ describe('csvWriter', () => {
       '# adf_p,0.0081',
       '# half_life_bars,7.25',
       '# ou_theta,0.095',
-      '# ou_half_life_bars,7.29628611116', // ln 2 / 0.095 = 7.2962861111573…, 12 significant digits
+      '# ou_half_life_bars,7.296286111', // ln 2 / 0.095 = 7.2962861111573…, 10 significant digits
       '# ou_equilibrium_std,1.25',
       '# hurst,0.31',
       '# variance_ratio_q,4',
